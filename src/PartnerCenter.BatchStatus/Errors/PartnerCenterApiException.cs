@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Errors;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// Partner Center answered with an error status, or with a body that could not be read.
+/// </summary>
+/// <remarks>
+/// Carries what an operator needs: the status, the service's error code and description, the request and
+/// correlation ids to quote to Microsoft support, and how long to wait when throttled. The response body is
+/// kept (bounded to <see cref="MaxResponseBodyLength"/> characters) in <see cref="ResponseBody"/>; it never
+/// appears in <see cref="Exception.Message"/>. Nothing of the request's credentials is ever kept.
+/// </remarks>
+public class PartnerCenterApiException : Exception
+{
+    /// <summary>The most characters of a response body that <see cref="ResponseBody"/> keeps.</summary>
+    public const int MaxResponseBodyLength = 16 * 1024;
+
+    /// <summary>The Partner Center error code for an app+user call made without multi-factor authentication.</summary>
+    public const string MfaRequiredErrorCode = "900421";
+
+    internal const string TruncationMarker = "…(truncated)";
+
+    private const int MaxDescriptionLength = 1024;
+
+    private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
+        new Dictionary<string, IEnumerable<string>>();
+
+    /// <summary>Initializes a new instance of the <see cref="PartnerCenterApiException"/> class.</summary>
+    /// <param name="message">What went wrong, without the response body.</param>
+    /// <param name="statusCode">The HTTP status code of the response.</param>
+    /// <param name="responseBody">The response body, if any was read; it is kept bounded.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="innerException">The exception that prevented reading the body, if any.</param>
+    public PartnerCenterApiException(
+        string message,
+        int statusCode,
+        string? responseBody,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException)
+        : this(Describe(message, statusCode, responseBody, headers, innerException, ResponseCapture.Current), innerException)
+    {
+    }
+
+    private PartnerCenterApiException(Details details, Exception? innerException)
+        : base(details.Message, innerException)
+    {
+        StatusCode = details.StatusCode;
+        ErrorCode = details.ErrorCode;
+        ErrorDescription = details.ErrorDescription;
+        RequestId = details.RequestId;
+        CorrelationId = details.CorrelationId;
+        RetryAfter = details.RetryAfter;
+        ResponseBody = details.ResponseBody;
+        Headers = details.Headers;
+    }
+
+    /// <summary>Gets the HTTP status code of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Gets the service's error code (such as <c>900421</c>), when the body carried one.</summary>
+    public string? ErrorCode { get; }
+
+    /// <summary>Gets the service's description of the error, when the body carried one.</summary>
+    public string? ErrorDescription { get; }
+
+    /// <summary>
+    /// Gets the <c>MS-RequestId</c> of the call: the one the service answered with, or else the one the client sent.
+    /// </summary>
+    public string? RequestId { get; }
+
+    /// <summary>
+    /// Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with, or else the one the client sent.
+    /// </summary>
+    public string? CorrelationId { get; }
+
+    /// <summary>Gets how long the service asked to wait before the next call, from <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Gets the response body as far as it was read, at most <see cref="MaxResponseBodyLength"/> characters;
+    /// <see langword="null"/> when it was empty.
+    /// </summary>
+    public string? ResponseBody { get; }
+
+    /// <summary>Gets the response headers.</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+    /// <summary>Gets a value indicating whether the call was rejected because the user signed in without multi-factor authentication.</summary>
+    public bool IsMfaRequired => IsMfaRejection(StatusCode, ErrorCode);
+
+    private static bool IsMfaRejection(int statusCode, string? errorCode) =>
+        statusCode == (int)HttpStatusCode.Unauthorized && errorCode == MfaRequiredErrorCode;
+
+    private static Details Describe(
+        string message,
+        int statusCode,
+        string? responseBody,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException,
+        ResponseCapture? capture)
+    {
+        headers ??= NoHeaders;
+        var body = Bound(string.IsNullOrEmpty(responseBody) ? capture?.GetText() : responseBody);
+        var (errorCode, errorDescription) = ServiceError.Read(body);
+        var details = new Details
+        {
+            StatusCode = statusCode,
+            ErrorCode = errorCode,
+            ErrorDescription = errorDescription is { Length: > MaxDescriptionLength } ? errorDescription[..MaxDescriptionLength] + TruncationMarker : errorDescription,
+            RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? capture?.RequestId,
+            CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? capture?.CorrelationId,
+            RetryAfter = ReadRetryAfter(headers),
+            ResponseBody = body,
+            Headers = headers,
+        };
+        details.Message = ComposeMessage(message, details, innerException);
+        return details;
+    }
+
+    private static string ComposeMessage(string generatedMessage, Details details, Exception? innerException)
+    {
+        var status = details.StatusCode;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Partner Center answered {status} ({ReasonPhrase(status)})");
+        if (status is >= 200 and < 300)
+        {
+            // The status was fine; the body was not (empty, truncated, not JSON).
+            text.Append(", but its body could not be read");
+            if (innerException is not null)
+            {
+                text.Append(": ").Append(innerException.Message);
+            }
+            else
+            {
+                text.Append(": ").Append(generatedMessage);
+            }
+        }
+
+        if (details.ErrorCode is not null || details.ErrorDescription is not null)
+        {
+            text.Append(". Error");
+            if (details.ErrorCode is not null)
+            {
+                text.Append(' ').Append(details.ErrorCode);
+            }
+
+            if (details.ErrorDescription is not null)
+            {
+                text.Append(": ").Append(details.ErrorDescription.TrimEnd('.'));
+            }
+        }
+
+        text.Append('.');
+        if (IsMfaRejection(status, details.ErrorCode))
+        {
+            text.Append(" Partner Center requires multi-factor authentication for app+user calls: sign in again with MFA, ")
+                .Append("or renew the consent and refresh token of the secure application model with MFA.");
+        }
+
+        if (status == 429)
+        {
+            text.Append(" The call was throttled");
+            if (details.RetryAfter is { } wait)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"; the service asked to wait {wait.TotalSeconds:0.###} s");
+            }
+
+            text.Append('.');
+        }
+
+        text.Append(" Request id: ").Append(details.RequestId ?? "(none)")
+            .Append(", correlation id: ").Append(details.CorrelationId ?? "(none)").Append('.');
+        return text.ToString();
+    }
+
+    private static string ReasonPhrase(int status) =>
+        Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "unknown status";
+
+    private static string? Bound(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        return body.Length <= MaxResponseBodyLength ? body : body[..MaxResponseBodyLength] + TruncationMarker;
+    }
+
+    private static TimeSpan? ReadRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers)
+    {
+        var value = PartnerCenterHeaderValues.First(headers, "Retry-After");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        {
+            var wait = date - DateTimeOffset.UtcNow;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private sealed class Details
+    {
+        public int StatusCode { get; init; }
+
+        public string? ErrorCode { get; init; }
+
+        public string? ErrorDescription { get; init; }
+
+        public string? RequestId { get; init; }
+
+        public string? CorrelationId { get; init; }
+
+        public TimeSpan? RetryAfter { get; init; }
+
+        public string? ResponseBody { get; init; }
+
+        public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; init; } = NoHeaders;
+
+        public string Message { get; set; } = string.Empty;
+    }
+}

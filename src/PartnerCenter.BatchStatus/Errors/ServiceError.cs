@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace PartnerCenter.BatchStatus.Errors;
+
+/// <summary>
+/// Reads the code and description of an error body, tolerantly: the body may be Partner Center's
+/// <c>{"code", "description"}</c>, a gateway's <c>{"error": {"code", "message"}}</c>, HTML, empty or truncated.
+/// </summary>
+internal static class ServiceError
+{
+    public static (string? Code, string? Description) Read(string? body) =>
+        !string.IsNullOrWhiteSpace(body) && TryRead(body, out var code, out var description) ? (code, description) : (null, null);
+
+    private static bool TryRead(string body, out string? code, out string? description)
+    {
+        code = null;
+        description = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (TryGet(root, "error", out var nested) && nested.ValueKind == JsonValueKind.Object)
+            {
+                root = nested;
+            }
+
+            code = TryGet(root, "code", out var codeElement) ? Scalar(codeElement) : null;
+            description = TryGet(root, "description", out var text) || TryGet(root, "message", out text)
+                ? Scalar(text)
+                : null;
+            return code is not null || description is not null;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryGet(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string? Scalar(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
+        _ => null,
+    };
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PartnerCenter.BatchStatus.Serialization;
+
+/// <summary>
+/// The JSON settings of the client: source-generated metadata, a status that never fails on a value the
+/// contract does not list, and timestamps without an offset read as UTC.
+/// </summary>
+public static class BatchStatusJson
+{
+    /// <summary>
+    /// Gets read-only options configured as the client reads and writes the contract's models.
+    /// Use them to read a <see cref="BatchUploadDetails"/> saved from an earlier call, or to write one.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Applies the client's settings to <paramref name="options"/>.</summary>
+    /// <param name="options">The options to change.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(StatusProperties.ReadAsRawString);
+        options.Converters.Add(new UtcDateTimeOffsetConverter());
+        options.Converters.Add(new NullableUtcDateTimeOffsetConverter());
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions();
+        Configure(options);
+        options.MakeReadOnly();
+        return options;
+    }
+}

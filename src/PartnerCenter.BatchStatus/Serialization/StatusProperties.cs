@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace PartnerCenter.BatchStatus.Serialization;
+
+/// <summary>
+/// Replaces the generated <c>status</c> properties, which fail the whole read on a value the contract does
+/// not list, by string properties that keep the raw value and map it tolerantly.
+/// </summary>
+internal static class StatusProperties
+{
+    private const string StatusJsonName = "status";
+
+    public static void ReadAsRawString(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Type == typeof(BatchUploadDetails))
+        {
+            Replace<BatchUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
+        }
+        else if (typeInfo.Type == typeof(DeviceUploadDetails))
+        {
+            Replace<DeviceUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
+        }
+    }
+
+    private static void Replace<T>(JsonTypeInfo typeInfo, Func<T, string?> get, Action<T, string?> set)
+    {
+        for (var i = 0; i < typeInfo.Properties.Count; i++)
+        {
+            if (typeInfo.Properties[i].Name != StatusJsonName)
+            {
+                continue;
+            }
+
+            var property = typeInfo.CreateJsonPropertyInfo(typeof(string), StatusJsonName);
+            property.Get = target => get((T)target);
+            property.Set = (target, value) => set((T)target, (string?)value);
+            property.CustomConverter = LenientStringConverter.Instance;
+            typeInfo.Properties[i] = property;
+            return;
+        }
+
+        throw new InvalidOperationException($"The generated type {typeof(T).Name} has no '{StatusJsonName}' property; the contract and the client disagree.");
+    }
+
+    /// <summary>Reads any scalar as its text, so an unexpected number or boolean does not fail the read.</summary>
+    private sealed class LenientStringConverter : JsonConverter<string>
+    {
+        public static readonly LenientStringConverter Instance = new();
+
+        public override bool HandleNull => true;
+
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Number:
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    reader.Skip();
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(value);
+            }
+        }
+    }
+}

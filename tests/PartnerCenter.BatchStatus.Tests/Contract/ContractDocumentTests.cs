@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using PartnerCenter.BatchStatus.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Tests.Contract;
+
+public sealed partial class ContractDocumentTests
+{
+    // The documented sample response, verbatim from the Partner Center page that defines the operation.
+    private const string DocumentedSampleBody =
+        """{"batchTrackingId":"0127ed8e-ff72-4983-a3d8-e8d8bd378932","status":"finished","startedTime":"2017-07-25T10:00:00","completedTime":"2017-07-25T10:10:00","devicesStatus":[{"serialNumber":"1234567890","productKey":"12345-67890-09876-54321-13579","status":"finished_with_errors","errorCode":"808","errorDescription":"ZtdDeviceAssignedToOtherTenant","attributes":{"objectType":"DeviceUploadDetails"}}],"attributes":{"objectType":"BatchUploadDetails"}}""";
+
+    [Fact]
+    public async Task Contract_ReadWithMicrosoftOpenApi_HasNoErrorsOrWarnings()
+    {
+        var result = await LoadContractAsync();
+
+        Assert.Empty(result.Diagnostic!.Errors);
+        Assert.Empty(result.Diagnostic.Warnings);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_0, result.Diagnostic.SpecificationVersion);
+        Assert.Empty(result.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())!);
+    }
+
+    [Fact]
+    public async Task Contract_Operation_DescribesPathIdsAsGuidsAndTheDocumentedResponses()
+    {
+        var document = (await LoadContractAsync()).Document!;
+
+        var operation = document.Paths["/v1/customers/{customerId}/batchJobStatus/{batchTrackingId}"].Operations![HttpMethod.Get];
+
+        Assert.Equal("GetBatchJobStatus", operation.OperationId);
+        Assert.Equal(["customerId", "batchTrackingId"], operation.Parameters!.Select(p => p.Name));
+        Assert.All(operation.Parameters!, p => Assert.Equal((ParameterLocation.Path, true, JsonSchemaType.String, "uuid"), (p.In, p.Required, p.Schema!.Type, p.Schema.Format)));
+        Assert.Equal("BatchUploadDetails", ((OpenApiSchemaReference)operation.Responses!["200"].Content!["application/json"].Schema!).Reference.Id);
+        Assert.Equal(["MS-RequestId", "MS-CorrelationId", "MS-CV", "MS-ServerId"], operation.Responses["200"].Headers!.Keys);
+        Assert.Contains("Retry-After", operation.Responses["429"].Headers!.Keys);
+        Assert.Contains("MS-RequestId", operation.Responses["default"].Headers!.Keys);
+        Assert.Equal(
+            ["https://api.partnercenter.microsoft.com", "https://partner.partnercenterapi.microsoftonline.cn"],
+            document.Servers!.Select(s => s.Url));
+        Assert.Equal(
+            ["MS-RequestId", "MS-CorrelationId", "X-Locale", "MS-PartnerCenter-Application"],
+            document.Components!.Parameters!.Values.Select(p => p.Name));
+        Assert.Equal(
+            ["code", "description", "data", "source"],
+            document.Components.Schemas!["PartnerCenterError"].Properties!.Keys);
+    }
+
+    [Fact]
+    public async Task Contract_SecuritySchemes_NamePartnerCenterScopes()
+    {
+        var document = (await LoadContractAsync()).Document!;
+
+        var scopes = document.Components!.SecuritySchemes!.Values
+            .SelectMany(s => (s.Flows!.ClientCredentials?.Scopes?.Keys ?? []).Concat(s.Flows.AuthorizationCode?.Scopes?.Keys ?? []));
+
+        Assert.Equal(
+            ["https://api.partnercenter.microsoft.com/.default", "https://api.partnercenter.microsoft.com/user_impersonation"],
+            scopes.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Contract_StatusEnum_ListsTheDocumentedValuesAndTheClientNamesThem()
+    {
+        var schema = (await LoadContractAsync()).Document!.Components!.Schemas!["DeviceUploadStatus"];
+
+        Assert.Equal(
+            ["unknown", "queued", "processing", "finished", "finished_with_errors"],
+            schema.Enum!.Select(e => e!.GetValue<string>()));
+        Assert.Equal(
+            ["Unknown", "Queued", "Processing", "Finished", "FinishedWithErrors"],
+            Enum.GetNames<DeviceUploadStatus>());
+    }
+
+    [Fact]
+    public async Task Contract_ExampleOfTheSuccessResponse_IsTheExampleFile()
+    {
+        var document = (await LoadContractAsync()).Document!;
+        var example = document.Paths.Values.Single().Operations![HttpMethod.Get]
+            .Responses!["200"].Content!["application/json"].Examples!.Values.Single();
+
+        var referenced = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(RepositoryFiles.Contract)!, example.ExternalValue!));
+
+        Assert.Equal(RepositoryFiles.DocumentedSample, referenced);
+    }
+
+    [Fact]
+    public void ExampleFile_IsJsonEqualToTheDocumentedSample()
+    {
+        var example = JsonNode.Parse(RepositoryFiles.ReadDocumentedSample());
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(DocumentedSampleBody), example));
+    }
+
+    [Fact]
+    public void ExampleFile_IsJsonEqualToTheSampleInTheDomainReference()
+    {
+        // The domain reference sits beside the repository where the product is developed and in CI.
+        var reference = Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "partner-center.md");
+        Assert.True(File.Exists(reference), "The domain reference was not found at " + reference);
+
+        var markdown = File.ReadAllText(reference);
+        var sample = DocumentedResponseBody().Match(markdown);
+        Assert.True(sample.Success, "The documented sample response was not found in the domain reference.");
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sample.Groups["body"].Value), JsonNode.Parse(RepositoryFiles.ReadDocumentedSample())));
+    }
+
+    private static async Task<ReadResult> LoadContractAsync()
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        return await OpenApiDocument.LoadAsync(RepositoryFiles.Contract, settings);
+    }
+
+    [GeneratedRegex(@"HTTP/1\.1 200 OK\r?\n(?:[^\r\n]+\r?\n)+\r?\n(?<body>\{[^\r\n]+\})")]
+    private static partial Regex DocumentedResponseBody();
+}

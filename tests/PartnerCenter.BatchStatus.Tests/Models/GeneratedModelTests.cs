@@ -1,0 +1,227 @@
+using System.Net;
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Serialization;
+using PartnerCenter.BatchStatus.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Tests.Models;
+
+public sealed class GeneratedModelTests
+{
+    [Fact]
+    public async Task GetBatchJobStatusAsync_DocumentedSample_ReadsEveryField()
+    {
+        var client = StubHandler.ClientFor(StubHandler.Json(RepositoryFiles.ReadDocumentedSample()));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal("0127ed8e-ff72-4983-a3d8-e8d8bd378932", details.BatchTrackingId);
+        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal("finished", details.RawStatus);
+        Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), details.StartedTime);
+        Assert.Equal(TimeSpan.Zero, details.StartedTime!.Value.Offset);
+        Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 10, 0, TimeSpan.Zero), details.CompletedTime);
+        Assert.Equal("BatchUploadDetails", details.Attributes!.ObjectType);
+        Assert.Null(details.Attributes.Etag);
+        Assert.Empty(details.AdditionalProperties);
+
+        var device = Assert.Single(details.DevicesStatus!);
+        Assert.Null(device.DeviceId);
+        Assert.Equal("1234567890", device.SerialNumber);
+        Assert.Equal("12345-67890-09876-54321-13579", device.ProductKey);
+        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, device.Status);
+        Assert.Equal("finished_with_errors", device.RawStatus);
+        Assert.Equal("808", device.ErrorCode);
+        Assert.Equal("ZtdDeviceAssignedToOtherTenant", device.ErrorDescription);
+        Assert.Equal("DeviceUploadDetails", device.Attributes!.ObjectType);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_StatusTheContractDoesNotList_KeepsTheRawValue()
+    {
+        const string body = """
+            {"batchTrackingId":"0127ed8e-ff72-4983-a3d8-e8d8bd378932","status":"cancelled",
+             "devicesStatus":[{"serialNumber":"1","status":"quarantined"},{"serialNumber":"2","status":"FINISHED"}]}
+            """;
+        var client = StubHandler.ClientFor(StubHandler.Json(body));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(DeviceUploadStatus.Unknown, details.Status);
+        Assert.Equal("cancelled", details.RawStatus);
+        Assert.Equal(DeviceUploadStatus.Unknown, details.DevicesStatus![0].Status);
+        Assert.Equal("quarantined", details.DevicesStatus[0].RawStatus);
+        Assert.Equal(DeviceUploadStatus.Finished, details.DevicesStatus[1].Status);
+        Assert.Equal("FINISHED", details.DevicesStatus[1].RawStatus);
+    }
+
+    [Fact]
+    public void Serialize_UnknownStatus_RoundTripsTheRawValue()
+    {
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>("""{"status":"cancelled"}""", BatchStatusJson.Options)!;
+
+        var json = JsonSerializer.Serialize(details, BatchStatusJson.Options);
+
+        Assert.Contains("\"status\":\"cancelled\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RawStatus_AfterCodeChangesTheStatus_FollowsTheNewStatus()
+    {
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>("""{"status":"cancelled"}""", BatchStatusJson.Options)!;
+
+        details.Status = DeviceUploadStatus.FinishedWithErrors;
+
+        Assert.Equal("finished_with_errors", details.RawStatus);
+        Assert.Equal("queued", new DeviceUploadDetails { Status = DeviceUploadStatus.Queued }.RawStatus);
+    }
+
+    [Theory]
+    [InlineData("""{"status":42}""", "42")]
+    [InlineData("""{"status":true}""", "true")]
+    [InlineData("""{"status":{"odd":1}}""", null)]
+    [InlineData("""{"status":null}""", null)]
+    public void Deserialize_StatusOfAnotherJsonType_DoesNotThrow(string json, string? raw)
+    {
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>(json, BatchStatusJson.Options)!;
+
+        Assert.Equal(raw, details.RawStatus);
+        Assert.Equal(raw is null ? null : DeviceUploadStatus.Unknown, details.Status);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_MissingAndExtraFields_AreNullAndKept()
+    {
+        const string body = """{"status":"queued","futureField":{"nested":[1,2]},"devicesStatus":[{"newDeviceField":"x"}]}""";
+        var client = StubHandler.ClientFor(StubHandler.Json(body));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Null(details.BatchTrackingId);
+        Assert.Null(details.StartedTime);
+        Assert.Null(details.CompletedTime);
+        Assert.Null(details.Attributes);
+        Assert.Equal("""{"nested":[1,2]}""", ((JsonElement)details.AdditionalProperties["futureField"]).GetRawText());
+        var device = Assert.Single(details.DevicesStatus!);
+        Assert.Null(device.Status);
+        Assert.Null(device.RawStatus);
+        Assert.Null(device.ErrorCode);
+        Assert.True(device.AdditionalProperties.ContainsKey("newDeviceField"));
+    }
+
+    [Theory]
+    [InlineData("2017-07-25T10:00:00", "2017-07-25T10:00:00+00:00")]
+    [InlineData("2017-07-25T10:00:00.1234567", "2017-07-25T10:00:00.1234567+00:00")]
+    [InlineData("2017-07-25T10:00:00Z", "2017-07-25T10:00:00+00:00")]
+    [InlineData("2017-07-25T12:00:00+02:00", "2017-07-25T12:00:00+02:00")]
+    public void Deserialize_Timestamps_WithoutOffsetAreUtcAndWithOffsetKeepIt(string wire, string expected)
+    {
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>($$"""{"startedTime":"{{wire}}"}""", BatchStatusJson.Options)!;
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), details.StartedTime);
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, details.StartedTime!.Value.Offset);
+    }
+
+    [Fact]
+    public void Deserialize_EmptyTimestamp_IsNull()
+    {
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>("""{"completedTime":""}""", BatchStatusJson.Options)!;
+
+        Assert.Null(details.CompletedTime);
+    }
+
+    [Fact]
+    public void Deserialize_TimestampThatIsNotOne_ThrowsJsonException()
+    {
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<BatchUploadDetails>("""{"completedTime":"soon"}""", BatchStatusJson.Options));
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_TruncatedBody_ThrowsWithStatusAndBodyText()
+    {
+        var body = RepositoryFiles.ReadDocumentedSample();
+        var truncated = body[..(body.Length / 2)];
+        var client = StubHandler.ClientFor(StubHandler.Json(truncated));
+
+        var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
+            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Equal(truncated, error.ResponseBody);
+        Assert.IsAssignableFrom<JsonException>(error.InnerException);
+        Assert.DoesNotContain(truncated, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_HtmlFromAGateway_ThrowsWithStatusAndBodyText()
+    {
+        const string html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+        var client = StubHandler.ClientFor(StubHandler.Json(html, HttpStatusCode.BadGateway, "text/html"));
+
+        var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
+            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(502, error.StatusCode);
+        Assert.Equal(html, error.ResponseBody);
+        Assert.Null(error.ErrorCode);
+        Assert.DoesNotContain("Bad Gateway</h1>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_PartnerCenterErrorBody_IsParsed()
+    {
+        const string body = """{"code":600008,"description":"The requested batch was not found.","data":[],"source":"PartnerFD"}""";
+        var client = StubHandler.ClientFor(StubHandler.Json(body, HttpStatusCode.NotFound));
+
+        var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
+            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(404, error.StatusCode);
+        Assert.Equal("600008", error.ErrorCode);
+        Assert.Equal("The requested batch was not found.", error.ErrorDescription);
+        Assert.Equal(body, error.ResponseBody);
+        Assert.Contains("404", error.Message, StringComparison.Ordinal);
+        Assert.Contains("600008", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_EmptyIds_ThrowBeforeAnythingIsSent()
+    {
+        var handler = StubHandler.Json("{}");
+        var client = StubHandler.ClientFor(handler);
+
+        var customer = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(Guid.Empty, DocumentedIds.BatchTrackingId));
+        var batch = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, Guid.Empty));
+
+        Assert.Equal("customerId", customer.ParamName);
+        Assert.Equal("batchTrackingId", batch.ParamName);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_HttpClientWithoutBaseAddress_ExplainsWhatIsMissing()
+    {
+        var handler = StubHandler.Json("{}");
+        var client = new BatchStatusClient(new HttpClient(handler));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Contains("BaseAddress", error.Message, StringComparison.Ordinal);
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_SendsTheDocumentedPath()
+    {
+        var handler = StubHandler.Json(RepositoryFiles.ReadDocumentedSample());
+        var client = StubHandler.ClientFor(handler);
+
+        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal(HttpMethod.Get, request.Method);
+        Assert.Equal(
+            "https://api.partnercenter.microsoft.com/v1/customers/47021739-3426-40bf-9601-61b4b6d7c793/batchJobStatus/0127ed8e-ff72-4983-a3d8-e8d8bd378932",
+            request.RequestUri!.AbsoluteUri);
+        Assert.Equal("application/json", Assert.Single(request.Headers.Accept).MediaType);
+    }
+}
