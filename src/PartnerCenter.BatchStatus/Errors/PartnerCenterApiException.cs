@@ -114,7 +114,7 @@ public class PartnerCenterApiException : Exception
             ErrorDescription = errorDescription is { Length: > MaxDescriptionLength } ? errorDescription[..MaxDescriptionLength] + TruncationMarker : errorDescription,
             RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? capture?.RequestId,
             CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? capture?.CorrelationId,
-            RetryAfter = ReadRetryAfter(headers),
+            RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), DateTimeOffset.UtcNow),
             ResponseBody = body,
             Headers = headers,
         };
@@ -189,28 +189,6 @@ public class PartnerCenterApiException : Exception
         }
 
         return body.Length <= MaxResponseBodyLength ? body : body[..MaxResponseBodyLength] + TruncationMarker;
-    }
-
-    private static TimeSpan? ReadRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers)
-    {
-        var value = PartnerCenterHeaderValues.First(headers, "Retry-After");
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        if (DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
-        {
-            var wait = date - DateTimeOffset.UtcNow;
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
     }
 
     private sealed class Details

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 
 namespace PartnerCenter.BatchStatus.Errors;
@@ -20,6 +21,33 @@ internal static class PartnerCenterHeaderValues
             {
                 return header.Value.FirstOrDefault();
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads <c>Retry-After</c> as seconds or as an HTTP date; a date in the past means no wait.</summary>
+    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        return RetryConditionHeaderValue.TryParse(value, out var parsed) ? RetryAfter(parsed, now) : null;
+    }
+
+    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? value, DateTimeOffset now)
+    {
+        if (value?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (value?.Date is { } date)
+        {
+            var wait = date - now;
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
         return null;

@@ -25,10 +25,12 @@ internal sealed class ResponseCapture : IDisposable
     private int _length;
     private bool _truncated;
 
-    private ResponseCapture(string? requestId, string? correlationId)
+    private ResponseCapture(HttpResponseMessage response)
     {
-        RequestId = requestId;
-        CorrelationId = correlationId;
+        var request = response.RequestMessage;
+        RequestId = PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.RequestId);
+        CorrelationId = PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.CorrelationId);
+        Response = new PartnerCenterResponseInfo(response.StatusCode, response.Headers, RequestId, CorrelationId);
     }
 
     /// <summary>Gets the capture of the response being processed by the current call, if any.</summary>
@@ -38,13 +40,13 @@ internal sealed class ResponseCapture : IDisposable
 
     public string? CorrelationId { get; }
 
+    /// <summary>Gets what the response said besides its body, for the model read from it.</summary>
+    public PartnerCenterResponseInfo Response { get; }
+
     /// <summary>Wraps the response's content so that what is read of it is kept, and makes it current.</summary>
     public static void Attach(HttpResponseMessage response)
     {
-        var request = response.RequestMessage;
-        var capture = new ResponseCapture(
-            PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.RequestId),
-            PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.CorrelationId));
+        var capture = new ResponseCapture(response);
         response.Content = new CapturingContent(response.Content, capture);
         CurrentCapture.Value = capture;
     }

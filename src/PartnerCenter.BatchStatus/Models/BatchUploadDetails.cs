@@ -12,5 +12,13 @@ public partial class BatchUploadDetails
     [System.Text.Json.Serialization.JsonIgnore]
     public string? RawStatus => _wireStatus.Get(Status);
 
+    /// <summary>
+    /// Gets what Partner Center said about the call that returned these details besides the body: request and
+    /// correlation ids, <c>Retry-After</c> and other headers. <see langword="null"/> for details not read from a
+    /// response (built in code, or read from saved JSON).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public PartnerCenterResponseInfo? Response { get; set; }
+
     internal void SetRawStatus(string? value) => Status = _wireStatus.Read(value);
 }

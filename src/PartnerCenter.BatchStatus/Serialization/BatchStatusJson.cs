@@ -21,7 +21,7 @@ public static class BatchStatusJson
     public static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(StatusProperties.ReadAsRawString);
+        options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(ModelModifiers.Apply);
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.Converters.Add(new NullableUtcDateTimeOffsetConverter());
     }

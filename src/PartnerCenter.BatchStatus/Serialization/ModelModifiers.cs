@@ -6,18 +6,22 @@ using System.Text.Json.Serialization.Metadata;
 namespace PartnerCenter.BatchStatus.Serialization;
 
 /// <summary>
-/// Replaces the generated <c>status</c> properties, which fail the whole read on a value the contract does
-/// not list, by string properties that keep the raw value and map it tolerantly.
+/// Adjusts the generated models' JSON metadata: the generated <c>status</c> properties, which fail the whole
+/// read on a value the contract does not list, become string properties that keep the raw value and map it
+/// tolerantly; details read from a response learn what the response said besides its body.
 /// </summary>
-internal static class StatusProperties
+internal static class ModelModifiers
 {
     private const string StatusJsonName = "status";
 
-    public static void ReadAsRawString(JsonTypeInfo typeInfo)
+    public static void Apply(JsonTypeInfo typeInfo)
     {
         if (typeInfo.Type == typeof(BatchUploadDetails))
         {
             Replace<BatchUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
+
+            // Deserialisation runs inside the call that received the response, so the call's capture is current.
+            typeInfo.OnDeserialized = static details => ((BatchUploadDetails)details).Response ??= Errors.ResponseCapture.Current?.Response;
         }
         else if (typeInfo.Type == typeof(DeviceUploadDetails))
         {

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Headers;
+using PartnerCenter.BatchStatus.Errors;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// What Partner Center said about a successful call besides its body: the ids to quote to support and how
+/// long it asked to wait before the next call.
+/// </summary>
+public sealed class PartnerCenterResponseInfo
+{
+    private readonly HttpResponseHeaders _headers;
+
+    internal PartnerCenterResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, string? sentRequestId, string? sentCorrelationId)
+    {
+        StatusCode = (int)statusCode;
+        _headers = headers;
+        RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
+        CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
+    }
+
+    /// <summary>Gets the HTTP status code of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>Gets the <c>MS-RequestId</c> of the call: the one the service answered with, or else the one the client sent.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with, or else the one the client sent.</summary>
+    public string? CorrelationId { get; }
+
+    /// <summary>Gets the service's correlation vector (<c>MS-CV</c>).</summary>
+    public string? CorrelationVector => PartnerCenterHeaderValues.First(_headers, PartnerCenterHeaderNames.CorrelationVector);
+
+    /// <summary>Gets the server that answered (<c>MS-ServerId</c>).</summary>
+    public string? ServerId => PartnerCenterHeaderValues.First(_headers, PartnerCenterHeaderNames.ServerId);
+
+    /// <summary>Gets when the service answered (<c>Date</c>).</summary>
+    public DateTimeOffset? Date => _headers.Date;
+
+    /// <summary>Gets how long the service asked to wait before the next call (<c>Retry-After</c>), if it did.</summary>
+    public TimeSpan? RetryAfter => PartnerCenterHeaderValues.RetryAfter(_headers.RetryAfter, DateTimeOffset.UtcNow);
+
+    /// <summary>Gets the value of any response header, or <see langword="null"/> when it is absent.</summary>
+    /// <param name="name">The header's name.</param>
+    /// <returns>The header's first value.</returns>
+    public string? GetHeader(string name) => PartnerCenterHeaderValues.First(_headers, name);
+}
