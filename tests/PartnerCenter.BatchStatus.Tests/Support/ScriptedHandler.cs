@@ -28,6 +28,9 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         }
     }
 
+    /// <summary>Gets the URI of the last attempt.</summary>
+    public Uri? LastUri { get; private set; }
+
     public static ScriptedHandler Statuses(params HttpStatusCode[] statuses) =>
         new((attempt, _) => attempt < statuses.Length ? Answer(statuses[attempt]) : Answer(HttpStatusCode.OK));
 
@@ -46,6 +49,7 @@ internal sealed class ScriptedHandler : HttpMessageHandler
         lock (_attempts)
         {
             attempt = _attempts.Count;
+            LastUri = request.RequestUri;
             _attempts.Add((
                 request.Headers.TryGetValues(PartnerCenterHeaderNames.RequestId, out var ids) ? ids.Single() : null,
                 request.Headers.Authorization?.ToString()));
