@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using PartnerCenter.BatchStatus.Http;
 using PartnerCenter.BatchStatus.Tests.Support;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -26,11 +27,23 @@ public sealed class RetryTests : IDisposable
         _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath)).InScenario(Scenario).WhenStateIs("unavailable").WillSetStateTo("unavailable")
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RepositoryFiles.ReadDocumentedSample()));
         using var activities = new ActivityRecorder();
-        using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_server));
+        var time = new RecordingTimeProvider(new FakeTimeProvider());
+        var options = LoopbackServer.OptionsFor(_server);
+        options.TimeProvider = time;
+        using var client = new BatchStatusClient(_credential, options);
 
-        var stopwatch = Stopwatch.StartNew();
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        stopwatch.Stop();
+        // Real HTTP, fake clock: the waits are timers on the fake clock, moved on by the test.
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Single(_server.LogEntries);
+        time.Clock.Advance(TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 2000 && !call.IsCompleted; i++)
+        {
+            time.Clock.Advance(TimeSpan.FromMilliseconds(5));
+            await Task.Delay(5);
+        }
+
+        var details = await call.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(DeviceUploadStatus.Finished, details.Status);
         var requestIds = _server.LogEntries.Select(entry => entry.Header(PartnerCenterHeaderNames.RequestId)).ToList();
@@ -46,10 +59,7 @@ public sealed class RetryTests : IDisposable
         Assert.Equal(429, retries[0].Tags.Single(tag => tag.Key == "http.response.status_code").Value);
         Assert.Equal(1000d, retries[0].Tags.Single(tag => tag.Key == "partnercenter.retry_delay_ms").Value);
         Assert.Equal(503, retries[1].Tags.Single(tag => tag.Key == "http.response.status_code").Value);
-        Assert.True((double)retries[1].Tags.Single(tag => tag.Key == "partnercenter.retry_delay_ms").Value! <= 5d);
-
-        // A lower bound only: the machine may be slow, never faster than the wait.
-        Assert.True(stopwatch.Elapsed >= TimeSpan.FromSeconds(0.95), $"The call took {stopwatch.Elapsed}, less than the 1 s Retry-After.");
+        Assert.InRange((double)retries[1].Tags.Single(tag => tag.Key == "partnercenter.retry_delay_ms").Value!, 0d, 5d);
     }
 
     [Fact]
@@ -206,6 +216,48 @@ public sealed class RetryTests : IDisposable
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(cancellation.Token, exception.CancellationToken);
         Assert.Single(handler.Attempts);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_RetryAfterAsADate_WaitsUntilThatDateOnTheOptionsClock()
+    {
+        var time = new RecordingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero)));
+        var handler = new ScriptedHandler((attempt, _) =>
+        {
+            if (attempt > 0)
+            {
+                return ScriptedHandler.Answer(HttpStatusCode.OK);
+            }
+
+            var response = ScriptedHandler.Answer(HttpStatusCode.ServiceUnavailable);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(7));
+            return response;
+        });
+        var options = FastRetries();
+        options.TimeProvider = time;
+        using var client = new BatchStatusClient(new FakeTokenCredential(time), options, handler);
+
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        Assert.Single(handler.Attempts);
+        time.Clock.Advance(TimeSpan.FromSeconds(7));
+        var details = await call.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal(2, handler.Attempts.Count);
+    }
+
+    [Theory]
+    [InlineData(0, 7)]
+    [InlineData(10, 0)]
+    public void RetryAfter_HttpDate_IsMeasuredWithTheOptionsClock(int secondsElapsed, int expectedWait)
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(7));
+        time.Advance(TimeSpan.FromSeconds(secondsElapsed));
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedWait), PartnerCenterResilience.RetryAfter(response, time));
     }
 
     private static BatchStatusClientOptions FastRetries() => new()
