@@ -83,6 +83,14 @@ public static class BatchStatusServiceCollectionExtensions
             // The factory's own loggers write several lines per attempt, full URIs included: the pipeline logs one per call.
             .RemoveAllLoggers();
 
+        if (services.Any(descriptor => descriptor.ServiceType == typeof(PipelineRegistered)))
+        {
+            // Registered before: the options and credential above are updated; the handlers must not be added twice.
+            return builder;
+        }
+
+        services.AddSingleton<PipelineRegistered>();
+
         // Post-configured, so that it runs after the caller's own AddHttpMessageHandler calls: the Partner Center handlers
         // go around them, and the guard and the token come after them, so the caller's handlers never see the token.
         services.PostConfigure<HttpClientFactoryOptions>(ClientName, factoryOptions => factoryOptions.HttpMessageHandlerBuilderActions.Add(handlerBuilder =>
@@ -106,6 +114,10 @@ public static class BatchStatusServiceCollectionExtensions
 
         services.TryAddTransient(provider => (BatchStatusClient)provider.GetRequiredService<IBatchStatusClient>());
         return builder;
+    }
+
+    private sealed class PipelineRegistered
+    {
     }
 
     private static BatchStatusClientOptions OptionsOf(IServiceProvider provider) =>

@@ -110,6 +110,27 @@ public sealed class DependencyInjectionTests : IDisposable
     }
 
     [Fact]
+    public async Task AddBatchStatusClient_CalledTwice_BuildsOnePipelineWithBothConfigurations()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(_logs));
+        services.AddBatchStatusClient(new FakeTokenCredential(), options =>
+        {
+            options.Endpoint = _server.BaseAddress();
+            options.AllowInsecureLoopbackEndpoint = true;
+        });
+        services.AddBatchStatusClient(_credential, options => options.ApplicationName = "Second");
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IBatchStatusClient>().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        var entry = Assert.Single(_server.LogEntries);
+        Assert.Equal("Bearer " + _credential.Token, entry.Header("Authorization"));
+        Assert.Equal("Second", entry.Header(PartnerCenterHeaderNames.Application));
+        Assert.Single(_logs.For("PartnerCenter.BatchStatus"));
+    }
+
+    [Fact]
     public void AddBatchStatusClient_NullArguments_ThrowArgumentNullException()
     {
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddBatchStatusClient());
