@@ -124,6 +124,20 @@ public sealed class RequestOnTheWireTests : IDisposable
     }
 
     [Fact]
+    public async Task GetBatchJobStatusAsync_EmptyIds_ThrowBeforeATokenIsAskedOrARequestSent()
+    {
+        using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_server));
+
+        var customer = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(Guid.Empty, DocumentedIds.BatchTrackingId));
+        var batch = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, Guid.Empty));
+
+        Assert.Equal("customerId", customer.ParamName);
+        Assert.Equal("batchTrackingId", batch.ParamName);
+        Assert.Equal(0, _credential.Calls);
+        Assert.Empty(_server.LogEntries);
+    }
+
+    [Fact]
     public async Task Dispose_ClientCreatedWithACredential_ReleasesItsPipeline()
     {
         var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_server));
