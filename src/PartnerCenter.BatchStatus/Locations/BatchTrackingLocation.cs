@@ -194,7 +194,8 @@ public readonly record struct BatchTrackingLocation : IParsable<BatchTrackingLoc
 
     private static string? ReadId(string segment, string name, string input)
     {
-        if (!Guid.TryParseExact(segment, "D", out var id))
+        // Guid parsing forgives surrounding whitespace, which inside a path means a broken value.
+        if (segment.Length != 36 || !Guid.TryParseExact(segment, "D", out var id))
         {
             return Reject(input, $"the {name} is not a GUID such as 0127ed8e-ff72-4983-a3d8-e8d8bd378932");
         }
