@@ -9,8 +9,8 @@ namespace PartnerCenter.BatchStatus;
 /// The first poll is made at once (a batch may already be done). The pause before the second poll is
 /// <see cref="FirstDelay"/>; each later pause is the previous one times <see cref="BackoffFactor"/>, up to
 /// <see cref="MaxInterval"/>. With the defaults the polls come at 0 s, 5 s, 15 s, 35 s, 1 min 15 s, 2 min 15 s and
-/// then every minute, so a batch that takes ten minutes (as the documented sample did) costs 14 calls where a
-/// fixed 5-second poll costs 120. Partner Center names continuous polling as a cause of throttling and publishes no
+/// then every minute, so a batch that takes ten minutes (as the documented sample did) costs 14 calls where
+/// polling every 5 seconds costs 121. Partner Center names continuous polling as a cause of throttling and publishes no
 /// limits, so the defaults favour few calls over noticing the end a few seconds earlier.
 /// </para>
 /// <para>
