@@ -1,0 +1,164 @@
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>Waits for a device batch upload to finish, without tripping Partner Center's throttling.</summary>
+public static class BatchStatusClientWaitExtensions
+{
+    /// <summary>
+    /// Polls a batch until it is <c>finished</c> or <c>finished_with_errors</c> and returns its final details.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// The polls follow <paramref name="options"/> (first poll at once, then growing pauses), except that a
+    /// <c>Retry-After</c> from the service (on a successful poll, or on a throttled 429 one) makes the next pause at
+    /// least that long. A throttled poll does not end the wait: the wait polls again. Every other exception of
+    /// <see cref="IBatchStatusClient.GetBatchJobStatusAsync"/> ends the wait unchanged.
+    /// </para>
+    /// <para>
+    /// A status that is absent, <c>unknown</c> or not listed by the contract is not final: the wait goes on.
+    /// Every poll of one wait runs in one <see cref="PartnerCenterCorrelation"/> scope, so they all send the same
+    /// <c>MS-CorrelationId</c> (<see cref="BatchWaitOptions.CorrelationId"/>).
+    /// </para>
+    /// <para>
+    /// A finished batch can still hold failed devices: look at them with
+    /// <see cref="BatchOutcomeExtensions.GetFailedDevices(BatchUploadDetails)"/> or
+    /// <see cref="BatchOutcomeExtensions.Summarize(BatchUploadDetails)"/>.
+    /// </para>
+    /// </remarks>
+    /// <param name="client">The client; any implementation of <see cref="IBatchStatusClient"/>, a mock included.</param>
+    /// <param name="customerId">The customer's tenant id.</param>
+    /// <param name="batchTrackingId">The batch tracking id, from the <c>Location</c> header of the upload.</param>
+    /// <param name="options">How to poll; <see langword="null"/> for the defaults of <see cref="BatchWaitOptions"/>.</param>
+    /// <param name="progress">Receives the details of every successful poll, in order, the final one included.</param>
+    /// <param name="cancellationToken">Ends the wait at once, during a poll or a pause.</param>
+    /// <returns>The details of the poll that found the batch finished.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id is <see cref="Guid.Empty"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="BatchWaitTimeoutException">
+    /// The batch did not finish within <see cref="BatchWaitOptions.MaxTotalWait"/>, or the service asked to wait
+    /// beyond it; the exception carries the last details seen.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="PartnerCenterApiException">A poll failed with an error other than throttling (429).</exception>
+    public static Task<BatchUploadDetails> WaitForCompletionAsync(
+        this IBatchStatusClient client,
+        Guid customerId,
+        Guid batchTrackingId,
+        BatchWaitOptions? options = null,
+        IProgress<BatchUploadDetails>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var location = new BatchTrackingLocation(customerId, batchTrackingId);
+        var settings = (options ?? new BatchWaitOptions()).Validate();
+        return WaitAsync(client, location, settings, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// Polls the batch of an upload's <c>Location</c> until it is <c>finished</c> or <c>finished_with_errors</c> and
+    /// returns its final details.
+    /// </summary>
+    /// <remarks>
+    /// Read <paramref name="location"/> with <see cref="BatchTrackingLocation.Parse(string)"/>. Everything else is as for
+    /// <see cref="WaitForCompletionAsync(IBatchStatusClient, Guid, Guid, BatchWaitOptions?, IProgress{BatchUploadDetails}?, CancellationToken)"/>.
+    /// </remarks>
+    /// <param name="client">The client; any implementation of <see cref="IBatchStatusClient"/>, a mock included.</param>
+    /// <param name="location">The customer id and batch tracking id.</param>
+    /// <param name="options">How to poll; <see langword="null"/> for the defaults of <see cref="BatchWaitOptions"/>.</param>
+    /// <param name="progress">Receives the details of every successful poll, in order, the final one included.</param>
+    /// <param name="cancellationToken">Ends the wait at once, during a poll or a pause.</param>
+    /// <returns>The details of the poll that found the batch finished.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An id of <paramref name="location"/> is <see cref="Guid.Empty"/> (a <see langword="default"/> value).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
+    /// <exception cref="BatchWaitTimeoutException">
+    /// The batch did not finish within <see cref="BatchWaitOptions.MaxTotalWait"/>, or the service asked to wait
+    /// beyond it; the exception carries the last details seen.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="PartnerCenterApiException">A poll failed with an error other than throttling (429).</exception>
+    public static Task<BatchUploadDetails> WaitForCompletionAsync(
+        this IBatchStatusClient client,
+        BatchTrackingLocation location,
+        BatchWaitOptions? options = null,
+        IProgress<BatchUploadDetails>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        client.WaitForCompletionAsync(location.CustomerId, location.BatchTrackingId, options, progress, cancellationToken);
+
+    private static async Task<BatchUploadDetails> WaitAsync(
+        IBatchStatusClient client,
+        BatchTrackingLocation batch,
+        BatchWaitOptions options,
+        IProgress<BatchUploadDetails>? progress,
+        CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var correlationId = options.CorrelationId ?? PartnerCenterCorrelation.Current ?? Guid.NewGuid();
+        var started = time.GetTimestamp();
+        var interval = options.FirstDelay;
+        var polls = 0;
+        BatchUploadDetails? last = null;
+
+        using (PartnerCenterCorrelation.BeginScope(correlationId))
+        {
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                TimeSpan? retryAfter;
+                try
+                {
+                    polls++;
+                    var details = await client.GetBatchJobStatusAsync(batch.CustomerId, batch.BatchTrackingId, cancellationToken).ConfigureAwait(false);
+                    last = details;
+                    progress?.Report(details);
+                    if (details.IsCompleted())
+                    {
+                        return details;
+                    }
+
+                    retryAfter = details.Response?.RetryAfter;
+                }
+                catch (PartnerCenterApiException throttled) when (throttled.StatusCode == 429)
+                {
+                    // Throttling is the service asking for patience, not a failure of the batch.
+                    retryAfter = throttled.RetryAfter;
+                }
+
+                var pause = retryAfter > interval ? retryAfter.Value : interval;
+                if (pause > BatchWaitOptions.MaxSinglePause)
+                {
+                    pause = BatchWaitOptions.MaxSinglePause;
+                }
+
+                interval = Grow(interval, options);
+
+                if (options.MaxTotalWait != Timeout.InfiniteTimeSpan)
+                {
+                    var elapsed = time.GetElapsedTime(started);
+                    var left = options.MaxTotalWait - elapsed;
+                    var serverPauseTooLong = retryAfter > left;
+                    if (left <= TimeSpan.Zero || serverPauseTooLong)
+                    {
+                        // Polling before the service's Retry-After would only be throttled again: give up now
+                        // rather than idle until the limit.
+                        throw new BatchWaitTimeoutException(batch.BatchTrackingId, correlationId, last, polls, elapsed, options.MaxTotalWait, serverPauseTooLong ? retryAfter : null);
+                    }
+
+                    if (pause > left)
+                    {
+                        // One last poll at the limit, so the caller learns the freshest status.
+                        pause = left;
+                    }
+                }
+
+                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static TimeSpan Grow(TimeSpan interval, BatchWaitOptions options)
+    {
+        var next = interval.TotalMilliseconds * options.BackoffFactor;
+        return next >= options.MaxInterval.TotalMilliseconds ? options.MaxInterval : TimeSpan.FromMilliseconds(next);
+    }
+}

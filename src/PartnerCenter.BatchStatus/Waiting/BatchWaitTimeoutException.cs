@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// A batch did not reach a final status within <see cref="BatchWaitOptions.MaxTotalWait"/>. Never thrown for the
+/// caller's own cancellation, which ends a wait with <see cref="OperationCanceledException"/>.
+/// </summary>
+/// <remarks>
+/// The batch goes on in Partner Center: check it later with the same ids. <see cref="LastDetails"/> tells where it
+/// stood at the last successful poll.
+/// </remarks>
+public sealed class BatchWaitTimeoutException : TimeoutException
+{
+    internal BatchWaitTimeoutException(
+        Guid batchTrackingId,
+        Guid correlationId,
+        BatchUploadDetails? lastDetails,
+        int polls,
+        TimeSpan elapsed,
+        TimeSpan limit,
+        TimeSpan? retryAfterBeyondLimit)
+        : base(ComposeMessage(batchTrackingId, correlationId, lastDetails, polls, limit, retryAfterBeyondLimit))
+    {
+        BatchTrackingId = batchTrackingId;
+        CorrelationId = correlationId;
+        LastDetails = lastDetails;
+        Polls = polls;
+        Elapsed = elapsed;
+        Limit = limit;
+    }
+
+    /// <summary>Gets the tracking id of the batch that was awaited.</summary>
+    public Guid BatchTrackingId { get; }
+
+    /// <summary>Gets the <c>MS-CorrelationId</c> that every poll of the wait sent, to quote to Microsoft support.</summary>
+    public Guid CorrelationId { get; }
+
+    /// <summary>
+    /// Gets the details of the last successful poll, or <see langword="null"/> when no poll succeeded (every one was throttled).
+    /// </summary>
+    public BatchUploadDetails? LastDetails { get; }
+
+    /// <summary>Gets how many polls were made, throttled ones included.</summary>
+    public int Polls { get; }
+
+    /// <summary>Gets how long the wait lasted.</summary>
+    public TimeSpan Elapsed { get; }
+
+    /// <summary>Gets the limit that was reached, <see cref="BatchWaitOptions.MaxTotalWait"/>.</summary>
+    public TimeSpan Limit { get; }
+
+    private static string ComposeMessage(Guid batchTrackingId, Guid correlationId, BatchUploadDetails? lastDetails, int polls, TimeSpan limit, TimeSpan? retryAfterBeyondLimit)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Batch {batchTrackingId:D} did not finish within {limit:c} ({polls} poll{(polls == 1 ? string.Empty : "s")}); ");
+        if (lastDetails is null)
+        {
+            text.Append("no poll succeeded");
+        }
+        else
+        {
+            // The raw status is the service's text, which may be a value the contract does not list: keep it short.
+            var status = lastDetails.RawStatus ?? "(none)";
+            text.Append("its last status was '").Append(status.Length <= 40 ? status : status[..40] + "…").Append("', ").Append(lastDetails.Summarize());
+        }
+
+        if (retryAfterBeyondLimit is { } wait)
+        {
+            text.Append(CultureInfo.InvariantCulture, $". The service asked to wait {wait.TotalSeconds:0.###} s before the next poll, beyond the time left");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $". The batch goes on: check it later, or wait longer (BatchWaitOptions.MaxTotalWait). Correlation id: {correlationId:D}.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+namespace PartnerCenter.BatchStatus.Tests.Devices;
+
+public sealed class DeviceErrorCatalogTests
+{
+    [Theory]
+    [InlineData("801", "InvalidZtdRequestBody", DeviceErrorNature.Transient, true, false)]
+    [InlineData("802", "InvalidZtdHardwareHash", DeviceErrorNature.FixData, false, false)]
+    [InlineData("803", "MissingZtdSerialNumberAndProductKey", DeviceErrorNature.FixData, false, false)]
+    [InlineData("806", "ZtdDeviceAlreadyAssigned", DeviceErrorNature.AlreadyDone, false, false)]
+    [InlineData("807", "ZtdDeviceIsNotRegistered", DeviceErrorNature.FixData, false, true)]
+    [InlineData("808", "ZtdDeviceAssignedToOtherTenant", DeviceErrorNature.Ownership, false, false)]
+    [InlineData("809", "ZtdProfileIsNotRegistered", DeviceErrorNature.FixData, false, true)]
+    [InlineData("810", "ZtdProfileAssignedToOtherTenant", DeviceErrorNature.Ownership, false, true)]
+    [InlineData("811", "ZtdDeviceRegisteredByOtherTenant", DeviceErrorNature.Ownership, false, true)]
+    [InlineData("812", "ZtdDeviceNotFound", DeviceErrorNature.FixData, false, true)]
+    [InlineData("813", "ZtdDeviceIsNotUnique", DeviceErrorNature.FixData, false, true)]
+    [InlineData("814", "ZtdDeviceAlreadyAadRegistered", DeviceErrorNature.AlreadyDone, false, true)]
+    [InlineData("640", "StorageError", DeviceErrorNature.Transient, true, false)]
+    public void TryGet_DocumentedCode_ReturnsItsEntry(string code, string name, DeviceErrorNature nature, bool retryCanHelp, bool provisional)
+    {
+        Assert.True(DeviceErrorCatalog.TryGet(code, out var entry));
+
+        Assert.Equal(code, entry.Code);
+        Assert.Equal(name, entry.Name);
+        Assert.Equal(nature, entry.Nature);
+        Assert.Equal(retryCanHelp, entry.RetryCanHelp);
+        Assert.Equal(provisional, entry.IsProvisional);
+        Assert.False(string.IsNullOrWhiteSpace(entry.Meaning));
+        Assert.False(string.IsNullOrWhiteSpace(entry.Remedy));
+        Assert.Same(entry, DeviceErrorCatalog.Find(" " + code + " "));
+    }
+
+    [Fact]
+    public void All_HoldsTheThirteenDocumentedCodesOnce()
+    {
+        Assert.Equal(
+            ["801", "802", "803", "806", "807", "808", "809", "810", "811", "812", "813", "814", "640"],
+            DeviceErrorCatalog.All.Select(entry => entry.Code));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("999")]
+    [InlineData("0808")]
+    [InlineData("ZtdDeviceAssignedToOtherTenant")]
+    public void TryGet_UnknownCode_HasNoEntry(string? code)
+    {
+        Assert.False(DeviceErrorCatalog.TryGet(code, out var entry));
+        Assert.Null(entry);
+        Assert.Null(DeviceErrorCatalog.Find(code));
+    }
+
+    [Fact]
+    public void ToString_NamesCodeNameAndMeaning()
+    {
+        var entry = DeviceErrorCatalog.Find("808")!;
+
+        Assert.Equal("808 ZtdDeviceAssignedToOtherTenant: " + entry.Meaning, entry.ToString());
+    }
+}
