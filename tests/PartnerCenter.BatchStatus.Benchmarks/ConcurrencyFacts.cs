@@ -22,7 +22,8 @@ public static class ConcurrencyFacts
 
         await using (var server = await LoopbackServer.StartAsync(Payloads.DocumentedSample))
         {
-            var client = Clients.ThisClientOverSockets(server.Endpoint);
+            Clients.ResetTokenAcquisitions();
+            using var client = Clients.ThisClientOverSockets(server.Endpoint);
             await ConcurrencyBenchmarks.RunAsync(ct => client.GetBatchJobStatusAsync(Payloads.CustomerId, Payloads.BatchTrackingId, ct));
             Console.WriteLine($"| BatchStatusClient | {server.ConnectionsAccepted} | {Clients.TokenAcquisitions} |");
         }
