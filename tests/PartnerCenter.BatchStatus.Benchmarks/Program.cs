@@ -11,10 +11,13 @@ var config = isShort
     ? DefaultConfig.Instance.AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance)).WithOptions(ConfigOptions.DisableOptimizationsValidator)
     : DefaultConfig.Instance;
 
-var summaries = BenchmarkSwitcher.FromAssembly(typeof(SingleCallBenchmarks).Assembly).Run(rest.Length == 0 ? ["--filter", "*"] : rest, config);
+// Without a filter BenchmarkDotNet would ask on the console which benchmarks to run; run them all instead.
+var filtered = rest.Any(a => a is "--filter" or "-f");
+var runArgs = filtered ? rest : [.. rest, "--filter", "*"];
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(SingleCallBenchmarks).Assembly).Run(runArgs, config);
 
 // Facts a timing table does not show: connections opened and tokens acquired for the concurrent run.
-if (rest.Length == 0 || rest.Any(a => a.Contains("Concurrency", StringComparison.Ordinal)))
+if (!filtered || rest.Any(a => a.Contains("Concurrency", StringComparison.Ordinal)))
 {
     await ConcurrencyFacts.PrintAsync();
 }
