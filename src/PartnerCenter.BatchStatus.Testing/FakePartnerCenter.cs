@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using WireMock.Logging;
+using WireMock.RequestBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMockResponse = WireMock.ResponseBuilders.Response;
+
+namespace PartnerCenter.BatchStatus.Testing;
+
+/// <summary>
+/// A fake Partner Center on loopback (127.0.0.1, a free port) that serves the batches a test declares, injects
+/// faults and records what the client sent. Built on WireMock.Net.
+/// </summary>
+/// <remarks>
+/// Unknown batches are answered as Partner Center answers them: <c>404</c> with a Partner Center error body.
+/// Every answer of the service echoes the request's <c>MS-RequestId</c> and <c>MS-CorrelationId</c> (or makes them
+/// up when the request had none) and carries <c>MS-CV</c> and <c>MS-ServerId</c>.
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var fake = FakePartnerCenter.Start();
+/// var batch = fake.AddBatch(customerId, batchTrackingId).ThenProcessing().ThenFinished(FakeDevice.Finished("SN-1"));
+/// var client = fake.CreateClient();
+/// var details = await client.GetBatchJobStatusAsync(customerId, batchTrackingId);
+/// </code>
+/// </example>
+public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
+{
+    /// <summary>The <c>MS-ServerId</c> that every answer of the fake service carries.</summary>
+    public const string ServerId = "fake-partner-center";
+
+    /// <summary>The Partner Center error code of the answer to an unknown batch.</summary>
+    public const string UnknownBatchErrorCode = "NotFound";
+
+    /// <summary>The priority of a declared batch's mappings: they win over the catch-all for unknown batches.</summary>
+    internal const int BatchPriority = 10;
+
+    private const int UnknownBatchPriority = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(Guid CustomerId, Guid BatchTrackingId), FakeBatch> _batches = [];
+    private readonly List<HttpClient> _httpClients = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private bool _disposed;
+
+    private FakePartnerCenter(WireMockServer server)
+    {
+        Server = server;
+        Endpoint = new Uri(server.Urls[0].TrimEnd('/') + "/");
+        Server
+            .Given(Request.Create().UsingGet().WithPath(BatchRoute.IsOperation))
+            .WithTitle("unknown batch")
+            .AtPriority(UnknownBatchPriority)
+            .RespondWith(WireMockResponse.Create().WithCallback(request =>
+            {
+                BatchRoute.TryParse(request.Path, out var customerId, out var batchTrackingId);
+                return FakeAnswer.Error(
+                    404,
+                    UnknownBatchErrorCode,
+                    string.Create(CultureInfo.InvariantCulture, $"No batch with tracking id {batchTrackingId:D} was found for customer {customerId:D}."))
+                    .Create(request);
+            }));
+    }
+
+    /// <summary>Gets the service's base address, such as <c>http://127.0.0.1:51234/</c> (ending with <c>/</c>).</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>Gets the credential that clients made by <see cref="CreateClient"/> use: it hands out a fake token.</summary>
+    public FakeTokenCredential Credential { get; } = new();
+
+    /// <summary>
+    /// Gets the WireMock server behind the fake, for what the fake does not offer (such as WireMock's own faults).
+    /// Mappings added to it with a priority below 10 win over the declared batches.
+    /// </summary>
+    public WireMockServer Server { get; }
+
+    /// <summary>Gets every request received so far, in the order they were answered.</summary>
+    public IReadOnlyList<RecordedRequest> Requests => [.. Server.LogEntries.Where(entry => entry.RequestMessage is not null).Select(RecordedRequest.From)];
+
+    /// <summary>Starts a fake Partner Center on 127.0.0.1, on a free port.</summary>
+    /// <returns>The running fake; dispose it to stop it.</returns>
+    public static FakePartnerCenter Start()
+    {
+        var server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = ["http://127.0.0.1:0"],
+            StartAdminInterface = false,
+            Logger = new WireMockNullLogger(),
+        });
+        return new FakePartnerCenter(server);
+    }
+
+    /// <summary>Creates a client wired to the fake service. The fake disposes the clients it created when it is disposed.</summary>
+    /// <returns>A ready client.</returns>
+    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
+    public BatchStatusClient CreateClient()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return NewClient();
+        }
+    }
+
+    /// <summary>Serves the documented sample (<see cref="DocumentedSample"/>) for its customer and batch ids.</summary>
+    /// <returns>The batch, to declare further answers after the sample.</returns>
+    /// <exception cref="InvalidOperationException">The documented batch was already added.</exception>
+    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
+    public FakeBatch AddDocumentedSample() =>
+        AddBatch(DocumentedSample.CustomerId, DocumentedSample.BatchTrackingId).ThenRespond(200, DocumentedSample.Json);
+
+    /// <summary>Adds a batch; declare its answers on the returned <see cref="FakeBatch"/>.</summary>
+    /// <param name="customerId">The customer's tenant id.</param>
+    /// <param name="batchTrackingId">The batch tracking id.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="ArgumentException">An id is <see cref="Guid.Empty"/>.</exception>
+    /// <exception cref="InvalidOperationException">The batch was already added.</exception>
+    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
+    public FakeBatch AddBatch(Guid customerId, Guid batchTrackingId)
+    {
+        if (customerId == Guid.Empty)
+        {
+            throw new ArgumentException("The customer id must not be Guid.Empty.", nameof(customerId));
+        }
+
+        if (batchTrackingId == Guid.Empty)
+        {
+            throw new ArgumentException("The batch tracking id must not be Guid.Empty.", nameof(batchTrackingId));
+        }
+
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_batches.ContainsKey((customerId, batchTrackingId)))
+            {
+                throw new InvalidOperationException($"The batch {batchTrackingId:D} of customer {customerId:D} was already added: declare further answers on the FakeBatch returned then.");
+            }
+
+            var batch = new FakeBatch(this, customerId, batchTrackingId, UtcNowToTheSecond());
+            _batches.Add((customerId, batchTrackingId), batch);
+            return batch;
+        }
+    }
+
+    /// <summary>Counts the requests received for a batch so far, whatever was answered (unknown batches included).</summary>
+    /// <param name="customerId">The customer's tenant id.</param>
+    /// <param name="batchTrackingId">The batch tracking id.</param>
+    /// <returns>The number of requests.</returns>
+    public int CallsFor(Guid customerId, Guid batchTrackingId) =>
+        Server.LogEntries.Count(entry =>
+            entry.RequestMessage is { } request
+            && string.Equals(request.Method, HttpMethod.Get.Method, StringComparison.OrdinalIgnoreCase)
+            && BatchRoute.Matches(request.Path, customerId, batchTrackingId));
+
+    /// <summary>Stops the fake service and disposes the clients it created.</summary>
+    public void Dispose()
+    {
+        List<HttpClient> httpClients;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            httpClients = [.. _httpClients];
+            _httpClients.Clear();
+        }
+
+        // Ends the answers that are still waiting out a delay, so that stopping the server does not wait for them.
+        _stopping.Cancel();
+        foreach (var httpClient in httpClients)
+        {
+            httpClient.Dispose();
+        }
+
+        Server.Stop();
+        Server.Dispose();
+        _stopping.Dispose();
+        WaitUntilRefused(Endpoint);
+    }
+
+    /// <summary>Stops the fake service and disposes the clients it created.</summary>
+    /// <returns>A task that completes when the service stopped.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static DateTimeOffset UtcNowToTheSecond()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+    }
+
+    internal (WireMockServer Server, CancellationToken Stopping) ServerForBatches()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        return (Server, _stopping.Token);
+    }
+
+    /// <summary>
+    /// Waits, at most a few seconds, until the port refuses connections. WireMock's <c>Stop</c> can return while the
+    /// server is still shutting down (its own cancellation started the stop first); a test that disposes the fake to
+    /// make the service unreachable must find it so.
+    /// </summary>
+    private static void WaitUntilRefused(Uri endpoint)
+    {
+        var deadline = Environment.TickCount64 + 5_000;
+        while (Environment.TickCount64 < deadline)
+        {
+            try
+            {
+                using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                socket.Connect(IPAddress.Loopback, endpoint.Port);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            Thread.Sleep(10);
+        }
+    }
+
+    // The one place that builds a client. Once BatchStatusClient takes a credential and options, this becomes:
+    // new BatchStatusClient(Credential, new BatchStatusClientOptions { Endpoint = Endpoint, AllowInsecureLoopbackEndpoint = true })
+    private BatchStatusClient NewClient()
+    {
+        var httpClient = new HttpClient { BaseAddress = Endpoint };
+        _httpClients.Add(httpClient);
+        return new BatchStatusClient(httpClient);
+    }
+}
