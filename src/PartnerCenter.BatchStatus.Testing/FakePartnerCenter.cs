@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using WireMock.Logging;
-using WireMock.RequestBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using WireMockRequest = WireMock.RequestBuilders.Request;
 using WireMockResponse = WireMock.ResponseBuilders.Response;
 
 namespace PartnerCenter.BatchStatus.Testing;
@@ -50,16 +49,17 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
         Server = server;
         Endpoint = new Uri(server.Urls[0].TrimEnd('/') + "/");
         Server
-            .Given(Request.Create().UsingGet().WithPath(BatchRoute.IsOperation))
+            .Given(WireMockRequest.Create().UsingGet().WithPath(BatchRoute.IsOperation))
             .WithTitle("unknown batch")
             .AtPriority(UnknownBatchPriority)
             .RespondWith(WireMockResponse.Create().WithCallback(request =>
             {
-                BatchRoute.TryParse(request.Path, out var customerId, out var batchTrackingId);
+                // The path is /v1/customers/{customer}/batchJobStatus/{batch}; the ids are quoted as sent.
+                var segments = request.PathSegments;
                 return FakeAnswer.Error(
                     404,
                     UnknownBatchErrorCode,
-                    string.Create(CultureInfo.InvariantCulture, $"No batch with tracking id {batchTrackingId:D} was found for customer {customerId:D}."))
+                    $"No batch with tracking id {segments[4]} was found for customer {segments[2]}.")
                     .Create(request);
             }));
     }
@@ -67,7 +67,7 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
     /// <summary>Gets the service's base address, such as <c>http://127.0.0.1:51234/</c> (ending with <c>/</c>).</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Gets the credential that clients made by <see cref="CreateClient"/> use: it hands out a fake token.</summary>
+    /// <summary>Gets a fake credential for clients of this fake service: it hands out a fixed fake token and records what was asked of it.</summary>
     public FakeTokenCredential Credential { get; } = new();
 
     /// <summary>
@@ -76,7 +76,10 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
     /// </summary>
     public WireMockServer Server { get; }
 
-    /// <summary>Gets every request received so far, in the order they were answered.</summary>
+    /// <summary>
+    /// Gets every request answered so far, in the order they were answered (a request still waiting out a
+    /// <see cref="FakeBatch.WithDelay"/> is listed once it is answered).
+    /// </summary>
     public IReadOnlyList<RecordedRequest> Requests => [.. Server.LogEntries.Where(entry => entry.RequestMessage is not null).Select(RecordedRequest.From)];
 
     /// <summary>Starts a fake Partner Center on 127.0.0.1, on a free port.</summary>
@@ -144,7 +147,7 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Counts the requests received for a batch so far, whatever was answered (unknown batches included).</summary>
+    /// <summary>Counts the requests answered for a batch so far, whatever the answer (unknown batches included).</summary>
     /// <param name="customerId">The customer's tenant id.</param>
     /// <param name="batchTrackingId">The batch tracking id.</param>
     /// <returns>The number of requests.</returns>

@@ -122,6 +122,20 @@ public sealed class FakePartnerCenterTests
     }
 
     [Fact]
+    public async Task Get_UnknownBatchWhoseIdsAreNotGuids_AnswersNotFoundQuotingThem()
+    {
+        await using var fake = FakePartnerCenter.Start();
+        using var http = new HttpClient { BaseAddress = fake.Endpoint };
+
+        using var response = await http.GetAsync(new Uri("v1/customers/some-customer/batchJobStatus/some-batch", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(FakePartnerCenter.UnknownBatchErrorCode, body.RootElement.GetProperty("code").GetString());
+        Assert.Equal("No batch with tracking id some-batch was found for customer some-customer.", body.RootElement.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public void AddBatch_SameBatchTwice_Throws()
     {
         using var fake = FakePartnerCenter.Start();

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Serialization;
-using WireMock.RequestBuilders;
+using WireMockRequest = WireMock.RequestBuilders.Request;
 using WireMockResponse = WireMock.ResponseBuilders.Response;
 
 namespace PartnerCenter.BatchStatus.Testing;
@@ -52,7 +52,7 @@ public sealed class FakeBatch
     /// </summary>
     public DateTimeOffset StartedTime { get; }
 
-    /// <summary>Gets how many times the batch was asked for so far, whatever was answered.</summary>
+    /// <summary>Gets how many times the batch was asked for and answered so far, whatever the answer.</summary>
     public int Calls => _owner.CallsFor(CustomerId, BatchTrackingId);
 
     /// <summary>Answers with the batch <c>queued</c>.</summary>
@@ -201,6 +201,7 @@ public sealed class FakeBatch
     }
 
     /// <summary>Makes the answer declared last arrive only after <paramref name="delay"/>, as a slow service does.</summary>
+    /// <remarks>The batch moves on to its next answer when the delayed one is sent; disposing the fake ends the wait.</remarks>
     /// <param name="delay">How long the answer takes; <see cref="Timeout.InfiniteTimeSpan"/> for an answer that never comes.</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is zero or negative (other than infinite).</exception>
@@ -247,7 +248,7 @@ public sealed class FakeBatch
         {
             var answer = _answers[i];
             var mapping = server
-                .Given(Request.Create().UsingGet().WithPath(path => BatchRoute.Matches(path, CustomerId, BatchTrackingId)))
+                .Given(WireMockRequest.Create().UsingGet().WithPath(path => BatchRoute.Matches(path, CustomerId, BatchTrackingId)))
                 .WithGuid(answer.MappingGuid)
                 .WithTitle(string.Create(CultureInfo.InvariantCulture, $"{_scenario}, answer {i + 1}"))
                 .AtPriority(FakePartnerCenter.BatchPriority);
