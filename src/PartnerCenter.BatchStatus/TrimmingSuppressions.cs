@@ -10,7 +10,7 @@ using System.Diagnostics.CodeAnalysis;
     "Trimming",
     "IL2026:Members annotated with 'RequiresUnreferencedCodeAttribute' require dynamic access otherwise can break functionality when trimming application code",
     Scope = "member",
-    Target = "~M:PartnerCenter.BatchStatus.BatchStatusClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)~System.Threading.Tasks.Task{PartnerCenter.BatchStatus.BatchStatusClient.ObjectResponseResult{``0}}",
+    Target = "M:PartnerCenter.BatchStatus.BatchStatusClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)",
     Justification = "The serializer options always resolve metadata from the source-generated BatchStatusJsonContext.")]
 
 // Safe: the reflection reads the EnumMember attribute of an enum path parameter; the contract's path parameters are
@@ -19,5 +19,5 @@ using System.Diagnostics.CodeAnalysis;
     "Trimming",
     "IL2075:'this' argument does not satisfy 'DynamicallyAccessedMembersAttribute' in call to target method",
     Scope = "member",
-    Target = "~M:PartnerCenter.BatchStatus.BatchStatusClient.ConvertToString(System.Object,System.Globalization.CultureInfo)~System.String",
+    Target = "M:PartnerCenter.BatchStatus.BatchStatusClient.ConvertToString(System.Object,System.Globalization.CultureInfo)",
     Justification = "The contract's path parameters are GUIDs; the enum branch that reflects over fields never runs.")]
