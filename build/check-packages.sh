@@ -55,6 +55,22 @@ inspect_packages() {
   package_nuspec "$kit_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
     || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
   grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
+
+  # Both shipped libraries: both frameworks, XML docs, a package README and a symbols package with the PDBs.
+  local package id tfm nuspec
+  for package in "$client_package" "$kit_package"; do
+    id=$(basename "$package" ".$version.nupkg")
+    entries=$(package_entries "$package")
+    for tfm in net8.0 net10.0; do
+      grep -qx "lib/$tfm/$id.dll" <<<"$entries" || fail "$id has no lib/$tfm/$id.dll"
+      grep -qx "lib/$tfm/$id.xml" <<<"$entries" || fail "$id has no XML docs for $tfm"
+      grep -qx "lib/$tfm/$id.pdb" <<<"$(package_entries "${package%.nupkg}.snupkg")" || fail "$id has no symbols for $tfm"
+    done
+    grep -qx 'README.md' <<<"$entries" || fail "$id has no package README"
+    nuspec=$(package_nuspec "$package")
+    grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$id does not declare its README"
+    grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id has no license expression"
+  done
 }
 
 # Copies the consumer as a downstream team has it (its own folder, no build output) with a nuget.config that adds

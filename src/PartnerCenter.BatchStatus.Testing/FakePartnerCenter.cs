@@ -38,7 +38,7 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
 
     private const int UnknownBatchPriority = 1000;
 
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly Dictionary<(Guid CustomerId, Guid BatchTrackingId), FakeBatch> _batches = [];
     private readonly List<BatchStatusClient> _clients = [];
     private readonly CancellationTokenSource _stopping = new();

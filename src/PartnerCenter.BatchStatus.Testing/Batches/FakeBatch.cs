@@ -28,7 +28,7 @@ public sealed class FakeBatch
 
     private readonly FakePartnerCenter _owner;
     private readonly List<FakeAnswer> _answers = [];
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly string _scenario;
     private DateTimeOffset? _completedTime;
 

@@ -10,7 +10,7 @@ public sealed class FakeTokenCredential : TokenCredential
     /// <summary>The token that a credential built without one hands out.</summary>
     public const string DefaultToken = "fake-partner-center-token";
 
-    private readonly Lock _gate = new();
+    private readonly object _gate = new();
     private readonly List<string> _requestedScopes = [];
     private int _requestCount;
 

@@ -15,6 +15,14 @@ public static class BatchStatusJson
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>
+    /// Gets the metadata of <see cref="BatchStatus.BatchUploadDetails"/> under <see cref="Options"/>, for the
+    /// <see cref="JsonSerializer"/> overloads that need no reflection (trimmed and native AOT applications):
+    /// <c>JsonSerializer.Deserialize(json, BatchStatusJson.BatchUploadDetails)</c>.
+    /// </summary>
+    public static JsonTypeInfo<BatchUploadDetails> BatchUploadDetails { get; } =
+        (JsonTypeInfo<BatchUploadDetails>)Options.GetTypeInfo(typeof(BatchUploadDetails));
+
     /// <summary>Applies the client's settings to <paramref name="options"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>

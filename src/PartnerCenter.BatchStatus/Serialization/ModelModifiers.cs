@@ -38,10 +38,18 @@ internal static class ModelModifiers
                 continue;
             }
 
-            var property = typeInfo.CreateJsonPropertyInfo(typeof(string), StatusJsonName);
-            property.Get = target => get((T)target);
-            property.Set = (target, value) => set((T)target, (string?)value);
-            property.CustomConverter = LenientStringConverter.Instance;
+            // Built the way source-generated metadata is, so that no reflection is needed and trimming keeps it.
+            var property = JsonMetadataServices.CreatePropertyInfo(typeInfo.Options, new JsonPropertyInfoValues<string>
+            {
+                IsProperty = true,
+                IsPublic = true,
+                DeclaringType = typeof(T),
+                PropertyName = nameof(BatchUploadDetails.RawStatus),
+                JsonPropertyName = StatusJsonName,
+                Getter = target => get((T)target),
+                Setter = (target, value) => set((T)target, value),
+                Converter = LenientStringConverter.Instance,
+            });
             typeInfo.Properties[i] = property;
             return;
         }
