@@ -162,6 +162,15 @@ public class PartnerCenterApiException : Exception
                 .Append("or renew the consent and refresh token of the secure application model with MFA.");
         }
 
+        if (status is >= 300 and < 400
+            && PartnerCenterHeaderValues.First(details.Headers, "Location") is { } location
+            && Uri.TryCreate(location, UriKind.Absolute, out var target))
+        {
+            // Only the origin: a redirect's path or query may carry something that does not belong in a log.
+            text.Append(" The answer redirects to ").Append(target.GetLeftPart(UriPartial.Authority))
+                .Append(", which the client does not follow: it follows redirects only within its endpoint, so that its token is never sent elsewhere.");
+        }
+
         if (status == 429)
         {
             text.Append(" The call was throttled");

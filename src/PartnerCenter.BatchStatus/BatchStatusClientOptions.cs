@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// Settings of a <see cref="BatchStatusClient"/> created with a credential, or registered with
+/// <c>AddBatchStatusClient</c>. They are checked when the client is created (or, with dependency injection, at start-up).
+/// </summary>
+public sealed class BatchStatusClientOptions
+{
+    private static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
+
+    /// <summary>
+    /// Gets or sets the base address of the Partner Center API. The token is sent to this host only, and only over https.
+    /// </summary>
+    /// <value>
+    /// The default value is the global cloud, <c>https://api.partnercenter.microsoft.com/</c>. Use
+    /// <see cref="UseCloud(PartnerCenterCloud)"/> to switch to another cloud together with its scope.
+    /// </value>
+    public Uri Endpoint { get; set; } = PartnerCenterCloud.Global.Endpoint;
+
+    /// <summary>Gets or sets the token scopes requested from the credential.</summary>
+    /// <value>
+    /// The default value is <c>https://api.partnercenter.microsoft.com/.default</c>, for app-only and app+user
+    /// credentials alike. Replace the list rather than adding to it.
+    /// </value>
+    public IList<string> Scopes { get; set; } = [PartnerCenterCloud.Global.Scope];
+
+    /// <summary>Gets or sets the language of text the service returns, sent as <c>X-Locale</c>.</summary>
+    /// <value>The default value is <c>en-US</c>.</value>
+    public string Locale { get; set; } = "en-US";
+
+    /// <summary>
+    /// Gets or sets the name of the calling application, sent as <c>MS-PartnerCenter-Application</c> when set.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the header is not sent.</value>
+    public string? ApplicationName { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether a plain <c>http://</c> endpoint on this machine (<c>127.0.0.1</c>,
+    /// <c>localhost</c> or <c>[::1]</c>) is accepted, for tests and the testing kit. Any other <c>http://</c>
+    /// endpoint is always refused.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool AllowInsecureLoopbackEndpoint { get; set; }
+
+    /// <summary>Gets or sets how calls that fail for a transient reason are retried.</summary>
+    /// <value>The default value is a <see cref="BatchStatusRetryOptions"/> with its own defaults.</value>
+    public BatchStatusRetryOptions Retry { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how long one call may take until its response headers arrive, all attempts and waits between
+    /// them included. A call that takes longer fails with <see cref="PartnerCenterTimeoutException"/>.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns this bound off.
+    /// </summary>
+    /// <value>The default value is 100 seconds.</value>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Gets or sets where the client logs one line per call (status, request and correlation ids, attempts,
+    /// elapsed time; never a token). With dependency injection, the container's logger factory is used when this is
+    /// <see langword="null"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>Gets or sets the clock used for waits, timeouts and token lifetimes.</summary>
+    /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Sets <see cref="Endpoint"/> and <see cref="Scopes"/> to those of a Partner Center cloud.</summary>
+    /// <param name="cloud">The cloud, such as <see cref="PartnerCenterCloud.China"/>.</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="cloud"/> is <see langword="null"/>.</exception>
+    public BatchStatusClientOptions UseCloud(PartnerCenterCloud cloud)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        Endpoint = cloud.Endpoint;
+        Scopes = [cloud.Scope];
+        return this;
+    }
+
+    /// <summary>Checks that the options can make a working, safe client.</summary>
+    /// <exception cref="ArgumentException">
+    /// A setting is missing or unsafe (such as a plain <c>http://</c> endpoint, or scopes of another cloud than the
+    /// endpoint's); the message names the setting and says what to change.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException">A time span or count is out of range.</exception>
+    public void Validate()
+    {
+        ValidateEndpoint();
+        ValidateScopes();
+
+        if (string.IsNullOrWhiteSpace(Locale) || !Locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(Locale)} must be a culture name such as 'en-US'.", nameof(Locale));
+        }
+
+        if (ApplicationName is not null && (string.IsNullOrWhiteSpace(ApplicationName) || ApplicationName.Any(c => char.IsControl(c) || !char.IsAscii(c))))
+        {
+            throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(ApplicationName)} must be null or printable ASCII text without line breaks.", nameof(ApplicationName));
+        }
+
+        if (Retry is null)
+        {
+            throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(Retry)} must not be null.", nameof(Retry));
+        }
+
+        Retry.Validate();
+
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromDays(1)))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(Timeout),
+                Timeout,
+                $"{nameof(BatchStatusClientOptions)}.{nameof(Timeout)} must be positive and at most one day, or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
+        }
+    }
+
+    /// <summary>Gets the endpoint as an HttpClient base address: it must end with a slash.</summary>
+    internal Uri BaseAddress =>
+        Endpoint.AbsolutePath.EndsWith('/') ? Endpoint : new Uri(Endpoint.GetLeftPart(UriPartial.Path) + "/");
+
+    internal static bool IsLoopbackHost(string host) =>
+        LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Tells whether a request to <paramref name="uri"/> may carry the token, under these options.</summary>
+    internal bool IsSchemeAllowed(Uri uri) =>
+        uri.Scheme == Uri.UriSchemeHttps
+        || (AllowInsecureLoopbackEndpoint && uri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(uri.Host));
+
+    /// <summary>Creates a copy, so that a client is not affected by later changes to the options it was given.</summary>
+    internal BatchStatusClientOptions Clone() => new()
+    {
+        Endpoint = Endpoint,
+        Scopes = [.. Scopes],
+        Locale = Locale,
+        ApplicationName = ApplicationName,
+        AllowInsecureLoopbackEndpoint = AllowInsecureLoopbackEndpoint,
+        Retry = new BatchStatusRetryOptions
+        {
+            MaxRetries = Retry.MaxRetries,
+            BaseDelay = Retry.BaseDelay,
+            MaxDelay = Retry.MaxDelay,
+            MaxRetryAfter = Retry.MaxRetryAfter,
+            AttemptTimeout = Retry.AttemptTimeout,
+        },
+        Timeout = Timeout,
+        LoggerFactory = LoggerFactory,
+        TimeProvider = TimeProvider,
+    };
+
+    private void ValidateEndpoint()
+    {
+        const string Name = nameof(BatchStatusClientOptions) + "." + nameof(Endpoint);
+        if (Endpoint is null)
+        {
+            throw new ArgumentException($"{Name} must not be null.", nameof(Endpoint));
+        }
+
+        if (!Endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"{Name} must be an absolute URI such as {PartnerCenterCloud.Global.Endpoint}.", nameof(Endpoint));
+        }
+
+        if (!string.IsNullOrEmpty(Endpoint.UserInfo) || !string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
+        {
+            throw new ArgumentException($"{Name} must not carry user information, a query or a fragment.", nameof(Endpoint));
+        }
+
+        if (Endpoint.Scheme == Uri.UriSchemeHttps)
+        {
+            return;
+        }
+
+        if (Endpoint.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new ArgumentException($"{Name} must use https; '{Endpoint.Scheme}' is not supported.", nameof(Endpoint));
+        }
+
+        if (!IsLoopbackHost(Endpoint.Host))
+        {
+            throw new ArgumentException(
+                $"{Name} must use https: the client never sends its token over plain http. Only an endpoint on this machine (127.0.0.1, localhost or [::1]) may use http, and only when {nameof(AllowInsecureLoopbackEndpoint)} is true.",
+                nameof(Endpoint));
+        }
+
+        if (!AllowInsecureLoopbackEndpoint)
+        {
+            throw new ArgumentException(
+                $"{Name} '{Endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http: set {nameof(AllowInsecureLoopbackEndpoint)} to true to call a test server on this machine.",
+                nameof(Endpoint));
+        }
+    }
+
+    private void ValidateScopes()
+    {
+        const string Name = nameof(BatchStatusClientOptions) + "." + nameof(Scopes);
+        if (Scopes is null || Scopes.Count == 0 || Scopes.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException($"{Name} must hold at least one scope, such as {PartnerCenterCloud.Global.Scope}, and no empty one.", nameof(Scopes));
+        }
+
+        // A token of one cloud is useless in the other; catch the mix-up before the first 401.
+        if (PartnerCenterCloud.ForHost(Endpoint.Host) is { } cloud)
+        {
+            var other = cloud == PartnerCenterCloud.Global ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
+            var otherAudience = other.Endpoint.GetLeftPart(UriPartial.Authority);
+            if (Scopes.Any(scope => scope.StartsWith(otherAudience, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"{Name} asks for a token of the {other.Name} cloud, but {nameof(Endpoint)} is in the {cloud.Name} cloud: use {nameof(UseCloud)}(PartnerCenterCloud.{cloud.Name}) to set both."),
+                    nameof(Scopes));
+            }
+        }
+    }
+}

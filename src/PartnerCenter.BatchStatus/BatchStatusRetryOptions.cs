@@ -1,0 +1,85 @@
+using System.Globalization;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// How <see cref="BatchStatusClient"/> retries a call that failed for a transient reason: statuses 408, 429, 500,
+/// 502, 503 and 504, a connection failure, or an attempt that took longer than <see cref="AttemptTimeout"/>.
+/// </summary>
+/// <remarks>
+/// Every retry of a call sends the same <c>MS-RequestId</c>. A <c>Retry-After</c> header (seconds or a date) sets the
+/// wait; otherwise the wait grows exponentially from <see cref="BaseDelay"/> with random jitter, up to
+/// <see cref="MaxDelay"/>. When the retries are used up, the last answer is reported as for any other failure
+/// (<see cref="PartnerCenterApiException"/>, or the <see cref="HttpRequestException"/> of a connection failure).
+/// </remarks>
+public sealed class BatchStatusRetryOptions
+{
+    internal const int MaxAllowedRetries = 10;
+
+    /// <summary>
+    /// Gets or sets how many times a call is retried after its first attempt; 0 turns retries off.
+    /// </summary>
+    /// <value>The default value is 4. At most 10.</value>
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>Gets or sets the wait before the first retry when the service did not say how long to wait.</summary>
+    /// <value>The default value is 1 second. Each later wait is about twice as long, with random jitter.</value>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest wait between two attempts when the service did not say how long to wait.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the longest <c>Retry-After</c> the client waits for by itself. When the service asks for a longer
+    /// wait, or for one that would end after the call's <see cref="BatchStatusClientOptions.Timeout"/>, the call is not
+    /// retried: it fails with <see cref="PartnerCenterApiException"/>, whose <see cref="PartnerCenterApiException.RetryAfter"/>
+    /// tells when to call again.
+    /// </summary>
+    /// <value>The default value is 60 seconds.</value>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets how long one attempt may take until the response headers arrive; an attempt that takes longer is
+    /// abandoned and retried. <see cref="Timeout.InfiniteTimeSpan"/> turns this bound off.
+    /// </summary>
+    /// <value>The default value is 30 seconds. At least 10 milliseconds.</value>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks that every setting is in range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public void Validate()
+    {
+        if (MaxRetries is < 0 or > MaxAllowedRetries)
+        {
+            throw OutOfRange(nameof(MaxRetries), MaxRetries, $"must be between 0 and {MaxAllowedRetries}");
+        }
+
+        if (BaseDelay < TimeSpan.Zero || BaseDelay > TimeSpan.FromHours(1))
+        {
+            throw OutOfRange(nameof(BaseDelay), BaseDelay, "must be between zero and one hour");
+        }
+
+        if (MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromDays(1))
+        {
+            throw OutOfRange(nameof(MaxDelay), MaxDelay, $"must be at least {nameof(BaseDelay)} ({BaseDelay}) and at most one day");
+        }
+
+        if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromDays(1))
+        {
+            throw OutOfRange(nameof(MaxRetryAfter), MaxRetryAfter, "must be between zero and one day");
+        }
+
+        if (AttemptTimeout != System.Threading.Timeout.InfiniteTimeSpan
+            && (AttemptTimeout < TimeSpan.FromMilliseconds(10) || AttemptTimeout > TimeSpan.FromDays(1)))
+        {
+            throw OutOfRange(nameof(AttemptTimeout), AttemptTimeout, "must be between 10 milliseconds and one day, or Timeout.InfiniteTimeSpan");
+        }
+    }
+
+    private static ArgumentOutOfRangeException OutOfRange(string name, object value, string rule) =>
+        new(
+            nameof(BatchStatusClientOptions.Retry) + "." + name,
+            value,
+            string.Create(CultureInfo.InvariantCulture, $"{nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{name} {rule}."));
+}

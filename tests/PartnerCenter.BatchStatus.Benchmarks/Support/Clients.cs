@@ -1,0 +1,37 @@
+using Azure.Core;
+
+namespace PartnerCenter.BatchStatus.Benchmarks.Support;
+
+/// <summary>Builds this client the way a user does: a credential, options, the whole pipeline.</summary>
+public static class Clients
+{
+    private static int _tokenAcquisitions;
+
+    public static readonly Uri Endpoint = new("https://api.partnercenter.microsoft.com/");
+
+    /// <summary>Gets how many tokens the clients built here have asked their credential for.</summary>
+    public static int TokenAcquisitions => Volatile.Read(ref _tokenAcquisitions);
+
+    /// <summary>The client with every handler (headers, auth, retries, logging), over an in-memory final handler.</summary>
+    public static BatchStatusClient ThisClient(HttpMessageHandler finalHandler) =>
+        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint }, finalHandler);
+
+    /// <summary>The client exactly as a user builds it, over real sockets to a loopback endpoint.</summary>
+    public static BatchStatusClient ThisClientOverSockets(Uri endpoint) =>
+        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = endpoint, AllowInsecureLoopbackEndpoint = true });
+
+    public static void ResetTokenAcquisitions() => Interlocked.Exchange(ref _tokenAcquisitions, 0);
+
+    /// <summary>A credential that answers at once with a token valid for an hour, counting each request.</summary>
+    private sealed class CountingCredential : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _tokenAcquisitions);
+            return new AccessToken("benchmark-token", DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            new(GetToken(requestContext, cancellationToken));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PartnerCenter.BatchStatus.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Tests.Pipeline;
+
+public sealed partial class ReadmeSnippetsTests
+{
+    [Fact]
+    public void Readme_UsingTheClientSection_ShowsOnlyCodeThatCompiles()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
+        var start = readme.IndexOf("\n## Using the client", StringComparison.Ordinal);
+        Assert.True(start >= 0, "The README has no 'Using the client' section.");
+        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        var section = end < 0 ? readme[start..] : readme[start..end];
+        var compiled = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "tests", "PartnerCenter.BatchStatus.Tests", "Pipeline", "ReadmeSnippets.cs"))
+            .Select(line => line.Trim())
+            .ToHashSet(StringComparer.Ordinal);
+
+        var blocks = CSharpBlock().Matches(section);
+        Assert.True(blocks.Count >= 6, $"Expected the section's code blocks, found {blocks.Count}.");
+        foreach (Match block in blocks)
+        {
+            foreach (var line in block.Groups["code"].Value.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))
+            {
+                Assert.True(compiled.Contains(line), $"README line not found in ReadmeSnippets.cs: {line}");
+            }
+        }
+    }
+
+    [Fact]
+    public void WithOptions_Snippet_MakesAValidClient()
+    {
+        using var client = ReadmeSnippets.WithOptions(new FakeTokenCredential(), NullLoggerFactory.Instance);
+
+        Assert.NotNull(client);
+    }
+
+    [Fact]
+    public async Task RegisterWithACredential_Snippet_PassesStartUpValidation()
+    {
+        var services = new ServiceCollection();
+        ReadmeSnippets.RegisterWithACredential(services, new FakeTokenCredential());
+        await using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        var options = provider.GetRequiredService<IOptionsMonitor<BatchStatusClientOptions>>().Get("PartnerCenter.BatchStatus");
+        Assert.Equal(PartnerCenterCloud.China.Endpoint, options.Endpoint);
+    }
+
+    [Fact]
+    public async Task HandlingErrors_Snippet_CatchesWhatTheClientThrows()
+    {
+        var handler = new ScriptedHandler((_, _) =>
+        {
+            var response = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests);
+            response.Headers.Add("Retry-After", "600");
+            return response;
+        });
+        using var client = new BatchStatusClient(new FakeTokenCredential(), new BatchStatusClientOptions(), handler);
+
+        var details = await ReadmeSnippets.HandlingErrorsAsync(client, DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, CancellationToken.None);
+
+        Assert.Null(details);
+        Assert.Single(handler.Attempts);
+    }
+
+    [GeneratedRegex("```csharp\\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
