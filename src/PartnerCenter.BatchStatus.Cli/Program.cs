@@ -40,8 +40,10 @@ internal static class Program
         if (parse.Action is ParseErrorAction)
         {
             // One line, not System.CommandLine's list of errors followed by the whole help.
-            var first = parse.Errors.Count > 0 ? parse.Errors[0].Message : "The command line could not be read.";
-            ErrorReport.WriteLine(environment.Error, first + " Run 'pcbatch status --help' for usage.", environment);
+            // An unknown word says more than the missing command it caused ("pcbatch stats").
+            var first = parse.Errors.FirstOrDefault(error => parse.UnmatchedTokens.Any(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)))
+                ?? parse.Errors.FirstOrDefault();
+            ErrorReport.WriteLine(environment.Error, (first?.Message ?? "The command line could not be read.") + " Run 'pcbatch status --help' for usage.", environment);
             return ExitCodes.Usage;
         }
 

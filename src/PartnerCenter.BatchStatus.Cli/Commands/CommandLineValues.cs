@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
@@ -105,12 +106,12 @@ internal static partial class CommandLineValues
 
         if (url.Scheme == Uri.UriSchemeHttps && url.AbsolutePath is "/" or "/v1" or "/v1/")
         {
-            if (url.Host.Equals(KnownEndpoints.ChinaHost, StringComparison.OrdinalIgnoreCase))
+            if (url.Host.Equals(PartnerCenterCloud.China.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
             {
                 return (EndpointKind.China, null);
             }
 
-            if (url.Host.Equals(KnownEndpoints.GlobalHost, StringComparison.OrdinalIgnoreCase))
+            if (url.Host.Equals(PartnerCenterCloud.Global.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
             {
                 return (EndpointKind.Global, null);
             }

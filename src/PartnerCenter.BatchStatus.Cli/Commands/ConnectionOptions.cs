@@ -92,11 +92,7 @@ internal sealed class ConnectionOptions
     /// <exception cref="UsageException">The options conflict, or the sign-in settings are incomplete.</exception>
     public ConnectionSettings Read(ParseResult parse, CliEnvironment environment)
     {
-        if (SecretTraps.Any(trap => parse.GetResult(trap) is not null))
-        {
-            throw new UsageException(NoSecretsOnTheCommandLine);
-        }
-
+        RejectSecrets(parse);
         var endpointText = parse.GetValue(Endpoint);
         var tenantText = parse.GetValue(Tenant);
         var clientIdText = parse.GetValue(ClientId);
@@ -169,6 +165,17 @@ internal sealed class ConnectionOptions
             ? settings with { Authentication = AuthenticationMode.ClientSecret }
             : throw new UsageException(
                 "Signing in as an app needs a secret or a certificate: set AZURE_CLIENT_SECRET, or give --certificate <path> (or set AZURE_CLIENT_CERTIFICATE_PATH)." + TryTheDemo);
+    }
+
+    /// <summary>Refuses a secret given on the command line, before anything else is read, and without repeating it.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <exception cref="UsageException">A secret was given.</exception>
+    public void RejectSecrets(ParseResult parse)
+    {
+        if (SecretTraps.Any(trap => parse.GetResult(trap) is not null))
+        {
+            throw new UsageException(NoSecretsOnTheCommandLine);
+        }
     }
 
     private static string? Optional(string? option, string optionName, string variable, CliEnvironment environment, Func<string, string, string> check)

@@ -82,28 +82,34 @@ internal sealed class StatusCommand
     /// <exception cref="UsageException">The command line is wrong.</exception>
     public StatusRequest Read(ParseResult parse, CliEnvironment environment)
     {
-        var connection = _connection.Read(parse, environment);
-        var wait = parse.GetValue(_wait);
-        var intervalText = parse.GetValue(_interval);
-        var timeoutText = parse.GetValue(_timeout);
-        if (!wait && (intervalText is not null || timeoutText is not null))
-        {
-            throw new UsageException("--interval and --timeout only apply with --wait.");
-        }
-
+        // The secret check first, so that no other message could ever quote one; the ids next, as they are the likeliest mistake.
+        _connection.RejectSecrets(parse);
+        var demo = parse.GetValue(_connection.Demo);
+        var batch = ReadBatch(parse, demo, parse.GetValue(_wait));
+        var wait = ReadWait(parse, demo);
         var correlationText = parse.GetValue(_correlationId);
+        var correlationId = correlationText is null ? (Guid?)null : CommandLineValues.ParseId(correlationText, "--correlation-id");
         return new StatusRequest
         {
-            Batch = ReadBatch(parse, connection.Demo, wait),
+            Batch = batch,
             Json = parse.GetValue(_json),
-            Wait = wait ? ReadWait(intervalText, timeoutText, connection.Demo) : null,
-            CorrelationId = correlationText is null ? null : CommandLineValues.ParseId(correlationText, "--correlation-id"),
-            Connection = connection,
+            Wait = wait,
+            CorrelationId = correlationId,
+            Connection = _connection.Read(parse, environment),
         };
     }
 
-    private static WaitSettings ReadWait(string? intervalText, string? timeoutText, bool demo)
+    private WaitSettings? ReadWait(ParseResult parse, bool demo)
     {
+        var intervalText = parse.GetValue(_interval);
+        var timeoutText = parse.GetValue(_timeout);
+        if (!parse.GetValue(_wait))
+        {
+            return intervalText is null && timeoutText is null
+                ? null
+                : throw new UsageException("--interval and --timeout only apply with --wait.");
+        }
+
         var interval = intervalText is null
             ? (demo ? WaitSettings.DemoInterval : WaitSettings.DefaultInterval)
             : CommandLineValues.ParseDuration(intervalText, "--interval", allowInfinite: false);
