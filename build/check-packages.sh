@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Proves that the packages work the way a downstream team uses them:
+#   1. packs PartnerCenter.BatchStatus and PartnerCenter.BatchStatus.Testing with a version of their own into a
+#      temporary folder feed, and inspects them: the client holds its assembly and depends on no test or
+#      build-tool package; the kit depends on the client of the same version;
+#   2. restores tests/PackageConsumer (outside the solution, outside the repository's build settings) from that
+#      feed plus the default source into a fresh packages folder, referencing the packages by version, and runs
+#      its tests (one through FakePartnerCenter on loopback, one with a mocked IBatchStatusClient);
+#   3. shows that the check fails when the client package is broken (its assembly without the generated client)
+#      and when a package depends on a build-tool package.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+version="0.0.0-check.$(date +%s)"
+feed=$work/feed
+client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
+kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
+# Packages that belong to building or testing the client, never to what a consumer receives.
+forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
+
+fail() { echo "package check: FAILED: $*" >&2; exit 1; }
+
+# Prints one line per entry of a package (a zip), or the text of one entry.
+package_entries() { python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; }
+package_nuspec() { python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read([n for n in z.namelist() if n.endswith(".nuspec")][0]).decode("utf-8-sig"))' "$1"; }
+# Prints "id version" for each dependency of a nuspec read from standard input.
+nuspec_dependencies() {
+  python3 -c '
+import sys, xml.etree.ElementTree as ET
+for element in ET.fromstring(sys.stdin.read()).iter():
+    if element.tag.endswith("}dependency"):
+        print(element.get("id"), element.get("version"))'
+}
+
+# Fails when a nuspec (standard input) depends on a test or build-tool package.
+check_no_tooling_dependency() {
+  local name=$1 leaked
+  leaked=$(nuspec_dependencies | awk '{print $1}' | grep -E "$forbidden" || true)
+  [ -z "$leaked" ] || { echo "package check: $name depends on test or build-tool packages: $leaked" >&2; return 1; }
+}
+
+inspect_packages() {
+  local entries
+  entries=$(package_entries "$client_package")
+  grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.dll' <<<"$entries" || fail "the client package has no lib/net10.0/PartnerCenter.BatchStatus.dll"
+  if grep -E '^(build|buildTransitive|analyzers|tools|content|contentFiles)/|\.(yaml|targets|props)$|nswag\.json$' <<<"$entries"; then
+    fail "the client package carries build tooling or sources (listed above)"
+  fi
+  package_nuspec "$client_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus" || fail "the client package leaks tooling"
+
+  package_nuspec "$kit_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Testing" || fail "the testing kit leaks tooling"
+  package_nuspec "$kit_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
+    || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
+  grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
+}
+
+# Copies the consumer as a downstream team has it (its own folder, no build output) with a nuget.config that adds
+# only the given folder feed on top of the machine's default source.
+prepare_consumer() {
+  local target=$1 source=$2
+  mkdir -p "$target"
+  (cd "$root/tests/PackageConsumer" && find . -path ./bin -prune -o -path ./obj -prune -o -type f -print0 | xargs -0 -I{} cp --parents {} "$target")
+  cat > "$target/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    <add key="packages-under-test" value="$source" />
+  </packageSources>
+</configuration>
+XML
+}
+
+echo "package check: 1. packing version $version"
+for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj; do
+  log=$(dotnet pack "$root/$project" -c Release -nologo -v:minimal -o "$feed" -p:Version="$version" --artifacts-path "$work/artifacts" 2>&1) \
+    || { echo "$log"; fail "dotnet pack $project failed"; }
+done
+[ -f "$client_package" ] && [ -f "$kit_package" ] || fail "the packages were not produced"
+inspect_packages
+echo "package check:    client dependencies: $(package_nuspec "$client_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, - | sed 's/^$/(none)/')"
+echo "package check:    kit dependencies: $(package_nuspec "$kit_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, -)"
+
+echo "package check: 2. the consumer, restored from the packages into a fresh packages folder"
+prepare_consumer "$work/consumer" "$feed"
+export NUGET_PACKAGES=$work/packages
+log=$(dotnet test "$work/consumer/PackageConsumer.csproj" -nologo -p:PartnerCenterBatchStatusVersion="$version" 2>&1) \
+  || { echo "$log"; fail "the consumer's tests failed"; }
+summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
+echo "package check:    $summary"
+grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "the consumer ran no test"; }
+[ -d "$NUGET_PACKAGES/partnercenter.batchstatus/$version" ] || fail "the client package was not restored from the feed"
+if grep -qi '"NSwag.MSBuild/' "$work/consumer/obj/project.assets.json"; then fail "the consumer's restore graph holds NSwag.MSBuild"; fi
+
+echo "package check: 3. the check notices broken packages"
+# a. A client package whose assembly lacks the generated client: the consumer must not build. The stand-in
+#    assembly has the client's name and nothing of the contract, as if the generator had not run.
+mkdir -p "$work/stub" "$work/broken-feed"
+cat > "$work/stub/Stub.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <AssemblyName>PartnerCenter.BatchStatus</AssemblyName>
+  </PropertyGroup>
+</Project>
+XML
+echo 'namespace PartnerCenter.BatchStatus; internal static class NothingGenerated;' > "$work/stub/Stub.cs"
+log=$(dotnet build "$work/stub/Stub.csproj" -c Release -nologo -v:minimal -o "$work/stub/out" 2>&1) || { echo "$log"; fail "the stand-in assembly did not build"; }
+python3 - "$client_package" "$work/broken-feed/$(basename "$client_package")" "$work/stub/out/PartnerCenter.BatchStatus.dll" <<'PY'
+import sys, zipfile
+source_path, target_path, stub_path = sys.argv[1:4]
+with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w", zipfile.ZIP_DEFLATED) as target:
+    for item in source.infolist():
+        data = source.read(item.filename)
+        if item.filename == "lib/net10.0/PartnerCenter.BatchStatus.dll":
+            data = open(stub_path, "rb").read()
+        target.writestr(item, data)
+PY
+cp "$kit_package" "$work/broken-feed/"
+prepare_consumer "$work/broken-consumer" "$work/broken-feed"
+# Everything but the packages under test comes from the first restore; those must come from the broken feed.
+cp -r "$work/packages" "$work/broken-packages"
+rm -rf "$work/broken-packages"/partnercenter.batchstatus*
+export NUGET_PACKAGES=$work/broken-packages
+if log=$(dotnet build "$work/broken-consumer/PackageConsumer.csproj" -nologo -p:PartnerCenterBatchStatusVersion="$version" 2>&1); then
+  fail "the consumer built against a client package without the generated client: the check proves nothing"
+fi
+grep -qE "error CS0246: .*'(IBatchStatusClient|BatchStatusClient|DeviceUploadStatus|BatchUploadDetails)'" <<<"$log" \
+  || { echo "$log"; fail "the consumer failed against the broken package, but not for the missing client"; }
+echo "package check:    a client package without the generated client fails the consumer's build (CS0246)"
+
+# b. A package that depends on a build-tool package is rejected.
+doctored=$(package_nuspec "$client_package" | sed 's#<group targetFramework="net10.0" */>#<group targetFramework="net10.0"><dependency id="NSwag.MSBuild" version="14.7.1" /></group>#; s#<group targetFramework="net10.0">#&<dependency id="NSwag.MSBuild" version="14.7.1" />#')
+if check_no_tooling_dependency "doctored client" <<<"$doctored" 2>/dev/null; then
+  fail "a client package depending on NSwag.MSBuild passed the dependency check"
+fi
+echo "package check:    a package depending on NSwag.MSBuild is rejected"
+
+echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, broken packages detected)"

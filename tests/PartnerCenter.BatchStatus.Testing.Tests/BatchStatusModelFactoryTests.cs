@@ -1,0 +1,74 @@
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Serialization;
+
+namespace PartnerCenter.BatchStatus.Testing.Tests;
+
+public sealed class BatchStatusModelFactoryTests
+{
+    [Fact]
+    public void BatchUploadDetails_EveryArgument_SetsEveryProperty()
+    {
+        var started = new DateTimeOffset(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", DeviceUploadStatus.FinishedWithErrors, "808", "ZtdDeviceAssignedToOtherTenant", "PK-1", "4d9d5a52-4b8c-4e08-a5b7-1b1b6b3c52d8");
+
+        var details = BatchStatusModelFactory.BatchUploadDetails("b-1", DeviceUploadStatus.Finished, started, started.AddMinutes(3), [device]);
+
+        Assert.Equal(("b-1", DeviceUploadStatus.Finished, "finished", started, started.AddMinutes(3)), (details.BatchTrackingId, details.Status, details.RawStatus, details.StartedTime, details.CompletedTime));
+        Assert.Equal("BatchUploadDetails", details.Attributes!.ObjectType);
+        Assert.Null(details.Response);
+        var only = Assert.Single(details.DevicesStatus!);
+        Assert.Same(device, only);
+        Assert.Equal(
+            ("SN-1", DeviceUploadStatus.FinishedWithErrors, "finished_with_errors", "808", "ZtdDeviceAssignedToOtherTenant", "PK-1", "4d9d5a52-4b8c-4e08-a5b7-1b1b6b3c52d8", "DeviceUploadDetails"),
+            (only.SerialNumber, only.Status, only.RawStatus, only.ErrorCode, only.ErrorDescription, only.ProductKey, only.DeviceId, only.Attributes!.ObjectType));
+    }
+
+    [Fact]
+    public void BatchUploadDetails_NoArguments_HasAnEmptyDeviceList()
+    {
+        var details = BatchStatusModelFactory.BatchUploadDetails();
+
+        Assert.Null(details.Status);
+        Assert.NotNull(details.DevicesStatus);
+        Assert.Empty(details.DevicesStatus);
+    }
+
+    [Fact]
+    public void BatchUploadDetails_RawStatus_IsUnknownKeepsTheValueAndRoundTrips()
+    {
+        var details = BatchStatusModelFactory.BatchUploadDetails(rawStatus: "cancelled");
+
+        Assert.Equal(DeviceUploadStatus.Unknown, details.Status);
+        Assert.Equal("cancelled", details.RawStatus);
+        Assert.Contains("\"status\":\"cancelled\"", JsonSerializer.Serialize(details, BatchStatusJson.Options), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DeviceUploadDetails_RawStatus_IsUnknownAndKeepsTheValue()
+    {
+        var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", rawStatus: "quarantined");
+
+        Assert.Equal(DeviceUploadStatus.Unknown, device.Status);
+        Assert.Equal("quarantined", device.RawStatus);
+    }
+
+    [Fact]
+    public void Factories_StatusAndRawStatus_Throw()
+    {
+        Assert.Throws<ArgumentException>(() => BatchStatusModelFactory.BatchUploadDetails(status: DeviceUploadStatus.Queued, rawStatus: "queued"));
+        Assert.Throws<ArgumentException>(() => BatchStatusModelFactory.DeviceUploadDetails(status: DeviceUploadStatus.Queued, rawStatus: "queued"));
+    }
+
+    [Fact]
+    public void DocumentedSample_IsTheExampleFileReadAsTheClientReadsIt()
+    {
+        var sample = BatchStatusModelFactory.DocumentedSample();
+
+        Assert.Equal(DocumentedSample.BatchTrackingId.ToString(), sample.BatchTrackingId);
+        Assert.Equal(DeviceUploadStatus.Finished, sample.Status);
+        Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), sample.StartedTime);
+        var device = Assert.Single(sample.DevicesStatus!);
+        Assert.Equal(("1234567890", DeviceUploadStatus.FinishedWithErrors, "808"), (device.SerialNumber, device.Status, device.ErrorCode));
+        Assert.NotSame(sample, BatchStatusModelFactory.DocumentedSample());
+    }
+}
