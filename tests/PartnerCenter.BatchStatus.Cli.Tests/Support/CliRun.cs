@@ -27,17 +27,15 @@ internal sealed class CliRun
     /// <summary>Gets everything the tool wrote, to look for what must never appear.</summary>
     public string All => Output + Error;
 
-    public static async Task<CliRun> RunAsync(
-        IBatchClientFactory? factory,
-        IReadOnlyDictionary<string, string>? variables,
-        params string[] args) =>
-        await RunAsync(factory, variables, isErrorRedirected: true, args);
+    public static Task<CliRun> RunAsync(IBatchClientFactory? factory, IReadOnlyDictionary<string, string>? variables, params string[] args) =>
+        RunAsync(factory, variables, args, isErrorRedirected: true, CancellationToken.None);
 
     public static async Task<CliRun> RunAsync(
         IBatchClientFactory? factory,
         IReadOnlyDictionary<string, string>? variables,
+        string[] args,
         bool isErrorRedirected,
-        params string[] args)
+        CancellationToken cancellationToken)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
@@ -47,11 +45,11 @@ internal sealed class CliRun
             Error = error,
             GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
             IsErrorRedirected = isErrorRedirected,
-            TerminalWidth = isErrorRedirected ? null : 200,
+            TerminalWidth = isErrorRedirected ? null : 300,
             ClientFactory = factory ?? new PartnerCenterClientFactory(),
         };
 
-        var exitCode = await Program.RunAsync(args, environment);
+        var exitCode = await Program.RunAsync(args, environment, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
