@@ -33,6 +33,8 @@ internal static class ErrorReport
                 return (ExitCodes.ServiceError, api.Message + Hint(api));
             case OperationCanceledException when cancelled:
                 return (ExitCodes.Cancelled, "Cancelled.");
+            case BatchWaitTimeoutException wait:
+                return (ExitCodes.Timeout, WaitTimedOut(wait));
             case TimeoutException timeout:
                 return (ExitCodes.Timeout, timeout.Message);
             case OperationCanceledException:
@@ -70,6 +72,16 @@ internal static class ErrorReport
         }
 
         writer.WriteLine(Prefix + line);
+    }
+
+    private static string WaitTimedOut(BatchWaitTimeoutException wait)
+    {
+        var polls = wait.Polls == 1 ? "1 poll" : string.Create(CultureInfo.InvariantCulture, $"{wait.Polls} polls");
+        var last = wait.LastDetails is { } details
+            ? $"its last status was '{TerminalText.Shorten(details.RawStatus ?? "(none)", 40)}': {details.Summarize()}"
+            : "no poll succeeded";
+        return $"Batch {wait.BatchTrackingId:D} did not finish within {Durations.Format(wait.Limit)} ({polls}); {last}. "
+            + $"The batch goes on: check it again later, or wait longer with --timeout. Correlation id: {wait.CorrelationId:D}.";
     }
 
     private static string Hint(PartnerCenterApiException exception) => exception.StatusCode switch
