@@ -16,7 +16,14 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         // Summaries use '×' and service text can be anything: never let the console's code page mangle them.
-        Console.OutputEncoding = Encoding.UTF8;
+        try
+        {
+            Console.OutputEncoding = Encoding.UTF8;
+        }
+        catch (IOException)
+        {
+            // No console to set it on (a service or a detached process): the streams keep their own encoding.
+        }
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, press) =>
         {

@@ -17,9 +17,6 @@ internal sealed class BatchClientConnection : IDisposable
     /// <summary>Gets the client.</summary>
     public IBatchStatusClient Client { get; }
 
-    /// <summary>Gets a description of the service the client calls, for messages, such as <c>https://api.partnercenter.microsoft.com/</c>.</summary>
-    public string? ServiceDescription { get; init; }
-
     /// <inheritdoc/>
     public void Dispose()
     {

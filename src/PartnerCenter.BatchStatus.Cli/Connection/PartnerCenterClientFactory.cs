@@ -17,7 +17,7 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
         var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
         var options = CreateOptions(settings, cloud, environment);
         var client = new BatchStatusClient(CredentialFactory.Create(settings, cloud, environment), options);
-        return new BatchClientConnection(client, client) { ServiceDescription = options.Endpoint.ToString() };
+        return new BatchClientConnection(client, client);
     }
 
     /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>

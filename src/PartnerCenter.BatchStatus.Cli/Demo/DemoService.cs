@@ -43,7 +43,7 @@ internal static class DemoService
                 options.ApplicationName = PartnerCenterClientFactory.ApplicationName;
                 options.TimeProvider = environment.TimeProvider;
             });
-            return new BatchClientConnection(client, fake) { ServiceDescription = "the demo's fake Partner Center at " + fake.Endpoint };
+            return new BatchClientConnection(client, fake);
         }
         catch
         {
