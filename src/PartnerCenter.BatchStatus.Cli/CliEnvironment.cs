@@ -1,0 +1,60 @@
+using PartnerCenter.BatchStatus.Cli.Connection;
+
+namespace PartnerCenter.BatchStatus.Cli;
+
+/// <summary>
+/// Everything <c>pcbatch</c> takes from the process it runs in, so that tests run the whole tool in-process:
+/// the output streams, the environment variables, the terminal, the clock and how the client is made.
+/// </summary>
+internal sealed class CliEnvironment
+{
+    /// <summary>Gets where results go: the report or the JSON details.</summary>
+    public required TextWriter Out { get; init; }
+
+    /// <summary>Gets where errors, progress and sign-in prompts go.</summary>
+    public required TextWriter Error { get; init; }
+
+    /// <summary>Gets how environment variables are read.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Error"/> goes to a file or a pipe rather than a terminal: then the
+    /// progress of a wait is written as plain lines instead of one line rewritten in place.
+    /// </summary>
+    public bool IsErrorRedirected { get; init; } = true;
+
+    /// <summary>Gets the width of the terminal in characters, when known; a live progress line is kept shorter.</summary>
+    public int? TerminalWidth { get; init; }
+
+    /// <summary>Gets the clock of waits, client retries and progress times.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets how the client is made from the connection settings of the command line.</summary>
+    public IBatchClientFactory ClientFactory { get; init; } = new PartnerCenterClientFactory();
+
+    /// <summary>Gets the environment of the running process: the console and its environment variables.</summary>
+    /// <returns>The environment.</returns>
+    public static CliEnvironment FromConsole()
+    {
+        int? width = null;
+        if (!Console.IsErrorRedirected)
+        {
+            try
+            {
+                width = Console.WindowWidth > 0 ? Console.WindowWidth : null;
+            }
+            catch (IOException)
+            {
+                // No terminal after all: the progress line is not shortened.
+            }
+        }
+
+        return new CliEnvironment
+        {
+            Out = Console.Out,
+            Error = Console.Error,
+            IsErrorRedirected = Console.IsErrorRedirected,
+            TerminalWidth = width,
+        };
+    }
+}

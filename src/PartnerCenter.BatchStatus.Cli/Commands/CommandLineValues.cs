@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.Output;
+
+namespace PartnerCenter.BatchStatus.Cli.Commands;
+
+/// <summary>Reads the values of the command line, with messages that say what was expected.</summary>
+internal static partial class CommandLineValues
+{
+    /// <summary>How much of a rejected value a message quotes: enough to spot a typo, not a pasted wall of text.</summary>
+    private const int MaxQuotedLength = 40;
+
+    private const string ExampleGuid = "47021739-3426-40bf-9601-61b4b6d7c793";
+
+    /// <summary>Reads a customer id or batch tracking id.</summary>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="name">What the value is, such as <c>customer id</c>.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="UsageException">The value is not a GUID, or is <see cref="Guid.Empty"/>.</exception>
+    public static Guid ParseId(string text, string name)
+    {
+        if (!Guid.TryParse(text.Trim(), out var id))
+        {
+            throw new UsageException($"The {name} {Quote(text)} is not a GUID such as {ExampleGuid}.");
+        }
+
+        return id != Guid.Empty ? id : throw new UsageException($"The {name} must not be {Guid.Empty:D}.");
+    }
+
+    /// <summary>Reads a duration such as <c>500ms</c>, <c>5s</c>, <c>1.5m</c>, <c>2h</c>, <c>30</c> (seconds) or <c>00:05:00</c>.</summary>
+    /// <param name="text">The value as typed.</param>
+    /// <param name="option">The option, such as <c>--interval</c>, for the message.</param>
+    /// <param name="allowInfinite">Whether <c>none</c> or <c>infinite</c> is accepted, for <see cref="Timeout.InfiniteTimeSpan"/>.</param>
+    /// <returns>The duration, more than zero or infinite.</returns>
+    /// <exception cref="UsageException">The value is not such a duration, or is not more than zero.</exception>
+    public static TimeSpan ParseDuration(string text, string option, bool allowInfinite)
+    {
+        var value = text.Trim();
+        if (allowInfinite && (value.Equals("none", StringComparison.OrdinalIgnoreCase) || value.Equals("infinite", StringComparison.OrdinalIgnoreCase)))
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+
+        TimeSpan? duration = null;
+        var match = DurationPattern().Match(value);
+        if (match.Success)
+        {
+            var amount = double.Parse(match.Groups["amount"].Value, CultureInfo.InvariantCulture);
+            var milliseconds = match.Groups["unit"].Value.ToUpperInvariant() switch
+            {
+                "MS" => amount,
+                "M" => amount * 60_000,
+                "H" => amount * 3_600_000,
+                _ => amount * 1_000,
+            };
+            duration = milliseconds <= TimeSpan.MaxValue.TotalMilliseconds / 2 ? TimeSpan.FromMilliseconds(milliseconds) : TimeSpan.MaxValue;
+        }
+        else if (value.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var parsed))
+        {
+            duration = parsed;
+        }
+
+        if (duration is null)
+        {
+            var infinite = allowInfinite ? ", or none" : string.Empty;
+            throw new UsageException($"{option} {Quote(text)} is not a duration such as 500ms, 5s, 2m, 1h or 00:05:00{infinite}.");
+        }
+
+        return duration > TimeSpan.Zero ? duration.Value : throw new UsageException($"{option} must be more than zero.");
+    }
+
+    /// <summary>Reads <c>--endpoint</c>: <c>global</c>, <c>china</c>, an https URL, or an http URL on this machine.</summary>
+    /// <param name="text">The value as typed.</param>
+    /// <returns>The endpoint; the URL only for <see cref="EndpointKind.Custom"/>, ending with <c>/</c>.</returns>
+    /// <exception cref="UsageException">The value is none of these.</exception>
+    public static (EndpointKind Kind, Uri? Url) ParseEndpoint(string text)
+    {
+        var value = text.Trim();
+        if (value.Equals("global", StringComparison.OrdinalIgnoreCase))
+        {
+            return (EndpointKind.Global, null);
+        }
+
+        if (value.Equals("china", StringComparison.OrdinalIgnoreCase))
+        {
+            return (EndpointKind.China, null);
+        }
+
+        const string Expected = "global, china, or the https URL of a Partner Center endpoint";
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new UsageException($"--endpoint {Quote(text)} is not {Expected}.");
+        }
+
+        if (url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            // Never quoted: user information and queries are where URLs carry secrets.
+            throw new UsageException($"--endpoint must be {Expected}, without user information, query or fragment.");
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+        {
+            throw new UsageException($"--endpoint {Quote(text)} uses plain http: the token is only ever sent over https, or over http to this machine (127.0.0.1, localhost, [::1]).");
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttps && url.AbsolutePath is "/" or "/v1" or "/v1/")
+        {
+            if (url.Host.Equals(PartnerCenterCloud.China.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                return (EndpointKind.China, null);
+            }
+
+            if (url.Host.Equals(PartnerCenterCloud.Global.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                return (EndpointKind.Global, null);
+            }
+        }
+
+        var withSlash = url.AbsolutePath.EndsWith('/') ? url : new Uri(url.GetLeftPart(UriPartial.Path) + "/");
+        return (EndpointKind.Custom, withSlash);
+    }
+
+    /// <summary>Checks a tenant: a GUID or a domain name such as <c>contoso.onmicrosoft.com</c>.</summary>
+    /// <param name="text">The value, from the command line or the environment.</param>
+    /// <param name="source">Where it came from, such as <c>--tenant</c>, for the message.</param>
+    /// <returns>The tenant, trimmed.</returns>
+    /// <exception cref="UsageException">The value cannot be a tenant.</exception>
+    public static string CheckTenant(string text, string source)
+    {
+        var value = text.Trim();
+        return TenantPattern().IsMatch(value)
+            ? value
+            : throw new UsageException($"{source} {Quote(text)} is not a tenant: use the tenant (directory) id, a GUID, or a domain such as contoso.onmicrosoft.com.");
+    }
+
+    /// <summary>Checks an application (client) id: a GUID.</summary>
+    /// <param name="text">The value, from the command line or the environment.</param>
+    /// <param name="source">Where it came from, such as <c>--client-id</c>, for the message.</param>
+    /// <returns>The id, trimmed.</returns>
+    /// <exception cref="UsageException">The value is not a GUID.</exception>
+    public static string CheckClientId(string text, string source)
+    {
+        var value = text.Trim();
+        return Guid.TryParse(value, out var id) && id != Guid.Empty
+            ? value
+            : throw new UsageException($"{source} {Quote(text)} is not an application (client) id: use the GUID of the app registration.");
+    }
+
+    /// <summary>Quotes a value for a message: at most 40 characters, control characters replaced.</summary>
+    /// <param name="text">The value.</param>
+    /// <returns>The quoted value, such as <c>'abc'</c>.</returns>
+    public static string Quote(string text)
+    {
+        var value = TerminalText.OneLine(text.Trim());
+        return "'" + (value.Length <= MaxQuotedLength ? value : value[..MaxQuotedLength] + "…") + "'";
+    }
+
+    [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)\s*(?<unit>ms|s|m|h)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DurationPattern();
+
+    // The characters Azure.Identity accepts in a tenant id.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.\-]{0,253}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TenantPattern();
+}

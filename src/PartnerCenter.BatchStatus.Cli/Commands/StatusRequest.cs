@@ -1,0 +1,22 @@
+using PartnerCenter.BatchStatus.Cli.Connection;
+
+namespace PartnerCenter.BatchStatus.Cli.Commands;
+
+/// <summary>What <c>pcbatch status</c> was asked to do, checked.</summary>
+internal sealed record StatusRequest
+{
+    /// <summary>Gets the customer id and batch tracking id.</summary>
+    public required BatchTrackingLocation Batch { get; init; }
+
+    /// <summary>Gets how to wait, or <see langword="null"/> to read the status once.</summary>
+    public WaitSettings? Wait { get; init; }
+
+    /// <summary>Gets a value indicating whether the details are written as JSON instead of a report.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>Gets the <c>MS-CorrelationId</c> to send, or <see langword="null"/> for a new one.</summary>
+    public Guid? CorrelationId { get; init; }
+
+    /// <summary>Gets the endpoint and sign-in.</summary>
+    public required ConnectionSettings Connection { get; init; }
+}

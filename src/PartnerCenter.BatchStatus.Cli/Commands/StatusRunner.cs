@@ -1,0 +1,86 @@
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Cli.Output;
+using PartnerCenter.BatchStatus.Serialization;
+
+namespace PartnerCenter.BatchStatus.Cli.Commands;
+
+/// <summary>Runs <c>pcbatch status</c>: reads the batch once or waits for it, writes it, and says how it went in the exit code.</summary>
+internal static class StatusRunner
+{
+    private static readonly JsonSerializerOptions IndentedJson = new(BatchStatusJson.Options) { WriteIndented = true };
+
+    /// <summary>Runs the command.</summary>
+    /// <param name="read">Reads and checks the command line; throws <see cref="UsageException"/> when it is wrong.</param>
+    /// <param name="environment">The process environment.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+    /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
+    public static async Task<int> RunAsync(Func<StatusRequest> read, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        StatusRequest? request = null;
+        WaitProgress? progress = null;
+        try
+        {
+            request = read();
+            using var connection = environment.ClientFactory.Create(request.Connection, environment);
+            using var correlation = request.CorrelationId is { } correlationId ? PartnerCenterCorrelation.BeginScope(correlationId) : null;
+            BatchUploadDetails details;
+            if (request.Wait is { } wait)
+            {
+                progress = new WaitProgress(environment.Error, live: !environment.IsErrorRedirected, environment.TerminalWidth, environment.TimeProvider);
+                details = await connection.Client.WaitForCompletionAsync(request.Batch, wait.ToOptions(environment.TimeProvider), progress, cancellationToken).ConfigureAwait(false);
+                progress.Finish();
+            }
+            else
+            {
+                details = await connection.Client.GetBatchJobStatusAsync(request.Batch.CustomerId, request.Batch.BatchTrackingId, cancellationToken).ConfigureAwait(false);
+            }
+
+            Write(environment.Out, details, request);
+            return ExitCodeOf(details);
+        }
+#pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            progress?.Finish();
+            if (exception is BatchWaitTimeoutException { LastDetails: { } last } && request is not null)
+            {
+                // Where the batch stood when the wait gave up is still worth showing, and scripts can read it.
+                Write(environment.Out, last, request);
+            }
+
+            var (exitCode, message) = ErrorReport.Describe(exception, cancellationToken.IsCancellationRequested);
+            ErrorReport.WriteLine(environment.Error, message, environment);
+            return exitCode;
+        }
+    }
+
+    /// <summary>Tells how a batch went, as an exit code.</summary>
+    /// <param name="details">The batch.</param>
+    /// <returns><see cref="ExitCodes.NotFinished"/>, <see cref="ExitCodes.DevicesFailed"/> or <see cref="ExitCodes.Success"/>.</returns>
+    public static int ExitCodeOf(BatchUploadDetails details)
+    {
+        if (!details.IsCompleted())
+        {
+            return ExitCodes.NotFinished;
+        }
+
+        return details.Status == DeviceUploadStatus.FinishedWithErrors || details.GetFailedDevices().Count > 0
+            ? ExitCodes.DevicesFailed
+            : ExitCodes.Success;
+    }
+
+    private static void Write(TextWriter writer, BatchUploadDetails details, StatusRequest request)
+    {
+        if (request.Json)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(details, IndentedJson));
+        }
+        else
+        {
+            BatchReport.Write(writer, details, request.Batch);
+        }
+
+        writer.Flush();
+    }
+}

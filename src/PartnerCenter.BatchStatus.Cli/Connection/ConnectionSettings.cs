@@ -1,0 +1,29 @@
+namespace PartnerCenter.BatchStatus.Cli.Connection;
+
+/// <summary>
+/// What the command line says about the service and the sign-in, checked. Never holds a secret: the client secret
+/// and the certificate password are read from the environment only when the credential is made.
+/// </summary>
+internal sealed record ConnectionSettings
+{
+    /// <summary>Gets a value indicating whether the demo's embedded fake Partner Center is called, with no account.</summary>
+    public bool Demo { get; init; }
+
+    /// <summary>Gets which endpoint is called.</summary>
+    public EndpointKind EndpointKind { get; init; }
+
+    /// <summary>Gets the URL of a <see cref="EndpointKind.Custom"/> endpoint, ending with <c>/</c>.</summary>
+    public Uri? CustomEndpoint { get; init; }
+
+    /// <summary>Gets how to sign in.</summary>
+    public AuthenticationMode Authentication { get; init; }
+
+    /// <summary>Gets the tenant to sign in to, from <c>--tenant</c> or <c>AZURE_TENANT_ID</c>.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>Gets the application (client) id, from <c>--client-id</c> or <c>AZURE_CLIENT_ID</c>.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>Gets the path of the certificate file (PFX or PEM with its private key), for <see cref="AuthenticationMode.ClientCertificate"/>.</summary>
+    public string? CertificatePath { get; init; }
+}

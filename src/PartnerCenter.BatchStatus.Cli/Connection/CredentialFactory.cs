@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Azure.Core;
+using Azure.Identity;
+using PartnerCenter.BatchStatus.Cli.Commands;
+
+namespace PartnerCenter.BatchStatus.Cli.Connection;
+
+/// <summary>
+/// Makes the Azure.Identity credential the settings ask for, signing in at the cloud's own authority. The secret and
+/// the certificate password are read from the environment here, and go nowhere but into the credential.
+/// </summary>
+internal static class CredentialFactory
+{
+    /// <summary>The tenant of a device-code sign-in without <c>--tenant</c>: any work or school account.</summary>
+    public const string AnyOrganization = "organizations";
+
+    /// <summary>Makes the credential.</summary>
+    /// <param name="settings">The checked settings (not the demo's).</param>
+    /// <param name="cloud">The cloud whose authority issues the tokens.</param>
+    /// <param name="environment">Where the secret is read, and where a device-code prompt is written.</param>
+    /// <returns>The credential; nothing is asked of Microsoft Entra ID before the first call.</returns>
+    /// <exception cref="UsageException">The certificate file cannot be read.</exception>
+    public static TokenCredential Create(ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment)
+    {
+        switch (settings.Authentication)
+        {
+            case AuthenticationMode.ClientSecret:
+                return new ClientSecretCredential(
+                    settings.TenantId,
+                    settings.ClientId,
+                    environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret)?.Trim(),
+                    new ClientSecretCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationMode.ClientCertificate:
+                return new ClientCertificateCredential(
+                    settings.TenantId,
+                    settings.ClientId,
+                    LoadCertificate(settings.CertificatePath!, environment.GetEnvironmentVariable(EnvironmentVariables.CertificatePassword)),
+                    new ClientCertificateCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationMode.DeviceCode:
+                return new DeviceCodeCredential(new DeviceCodeCredentialOptions
+                {
+                    TenantId = settings.TenantId ?? AnyOrganization,
+                    ClientId = settings.ClientId,
+                    AuthorityHost = cloud.AuthorityHost,
+
+                    // The prompt goes to the error stream, so that the output stays clean for scripts and pipes.
+                    DeviceCodeCallback = (code, _) => environment.Error.WriteLineAsync(code.Message),
+                });
+
+            case AuthenticationMode.DefaultChain:
+                return new DefaultAzureCredential(new DefaultAzureCredentialOptions
+                {
+                    TenantId = settings.TenantId,
+                    AuthorityHost = cloud.AuthorityHost,
+                });
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(settings), settings.Authentication, "Unknown sign-in mode.");
+        }
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? password)
+    {
+        try
+        {
+            if (path.EndsWith(".pem", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".crt", StringComparison.OrdinalIgnoreCase))
+            {
+                return string.IsNullOrEmpty(password)
+                    ? X509Certificate2.CreateFromPemFile(path)
+                    : X509Certificate2.CreateFromEncryptedPemFile(path, password);
+            }
+
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        }
+        catch (CryptographicException error)
+        {
+            // The message names neither the password nor the file's content.
+            throw new UsageException(
+                $"The certificate file {CommandLineValues.Quote(path)} could not be read as a PFX, or a PEM with its private key"
+                + (string.IsNullOrEmpty(password) ? string.Empty : ", with the password of AZURE_CLIENT_CERTIFICATE_PASSWORD")
+                + $": {error.Message}",
+                error);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace PartnerCenter.BatchStatus.Cli.Connection;
+
+/// <summary>The environment variables <c>pcbatch</c> reads: the names Azure.Identity's own environment credential uses.</summary>
+internal static class EnvironmentVariables
+{
+    /// <summary>The tenant (directory) id, when <c>--tenant</c> is not given.</summary>
+    public const string TenantId = "AZURE_TENANT_ID";
+
+    /// <summary>The application (client) id, when <c>--client-id</c> is not given.</summary>
+    public const string ClientId = "AZURE_CLIENT_ID";
+
+    /// <summary>The client secret: read only from the environment, never from the command line.</summary>
+    public const string ClientSecret = "AZURE_CLIENT_SECRET";
+
+    /// <summary>The certificate file, when <c>--certificate</c> is not given.</summary>
+    public const string CertificatePath = "AZURE_CLIENT_CERTIFICATE_PATH";
+
+    /// <summary>The password of the certificate file, if it has one.</summary>
+    public const string CertificatePassword = "AZURE_CLIENT_CERTIFICATE_PASSWORD";
+
+    /// <summary>Gets the names of the variables that hold secrets, whose values never appear in any output.</summary>
+    public static IReadOnlyList<string> Secrets { get; } = [ClientSecret, CertificatePassword];
+}

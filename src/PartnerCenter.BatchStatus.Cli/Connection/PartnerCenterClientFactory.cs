@@ -1,0 +1,44 @@
+namespace PartnerCenter.BatchStatus.Cli.Connection;
+
+/// <summary>Makes the real client: the demo's embedded fake service, or Partner Center with an Azure.Identity credential.</summary>
+internal sealed class PartnerCenterClientFactory : IBatchClientFactory
+{
+    /// <summary>The <c>MS-PartnerCenter-Application</c> the tool sends.</summary>
+    public const string ApplicationName = "pcbatch";
+
+    /// <inheritdoc/>
+    public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment)
+    {
+        if (settings.Demo)
+        {
+            return Demo.DemoService.Start(environment);
+        }
+
+        var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
+        var options = CreateOptions(settings, cloud, environment);
+        var client = new BatchStatusClient(CredentialFactory.Create(settings, cloud, environment), options);
+        return new BatchClientConnection(client, client);
+    }
+
+    /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>
+    /// <param name="settings">The checked settings.</param>
+    /// <param name="cloud">The cloud of the endpoint.</param>
+    /// <param name="environment">The clock of retries.</param>
+    /// <returns>The options.</returns>
+    internal static BatchStatusClientOptions CreateOptions(ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment)
+    {
+        var options = new BatchStatusClientOptions
+        {
+            ApplicationName = ApplicationName,
+            TimeProvider = environment.TimeProvider,
+        }.UseCloud(cloud);
+        if (settings.EndpointKind == EndpointKind.Custom && settings.CustomEndpoint is { } url)
+        {
+            // A proxy in front of Partner Center still takes Partner Center's tokens; plain http only ever reaches this machine.
+            options.Endpoint = url;
+            options.AllowInsecureLoopbackEndpoint = url.Scheme == Uri.UriSchemeHttp && url.IsLoopback;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,51 @@
+namespace PartnerCenter.BatchStatus.Cli;
+
+/// <summary>
+/// The exit codes of <c>pcbatch</c>. They are part of the tool's contract with scripts: never renumber one.
+/// </summary>
+internal static class ExitCodes
+{
+    /// <summary>The batch is finished and no device failed.</summary>
+    public const int Success = 0;
+
+    /// <summary>
+    /// The batch is finished and at least one device failed (a <c>finished</c> batch can hold failed devices), or the
+    /// batch itself is <c>finished_with_errors</c>.
+    /// </summary>
+    public const int DevicesFailed = 1;
+
+    /// <summary>
+    /// Partner Center answered with an error (batch not found, authentication or authorization refused,
+    /// multi-factor authentication required, throttled beyond the retries, any other error status or an unreadable
+    /// body), sign-in failed, or the service could not be reached.
+    /// </summary>
+    public const int ServiceError = 2;
+
+    /// <summary>The wait reached <c>--timeout</c>, or a single call to Partner Center did not complete in time.</summary>
+    public const int Timeout = 3;
+
+    /// <summary>The batch is not finished yet (<c>queued</c>, <c>processing</c> or a status the tool does not know) and <c>--wait</c> was not given.</summary>
+    public const int NotFinished = 4;
+
+    /// <summary>The command line is wrong: a bad id or Location value, conflicting or missing options, incomplete credential settings.</summary>
+    public const int Usage = 64;
+
+    /// <summary>An unexpected failure of the tool itself: a bug to report.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    public const int Cancelled = 130;
+
+    /// <summary>The table of exit codes, as <c>--help</c> shows it.</summary>
+    public static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
+    [
+        (Success, "finished, no device failed"),
+        (DevicesFailed, "finished, and at least one device failed"),
+        (ServiceError, "Partner Center answered with an error (not found, auth, MFA, throttled, other), sign-in failed, or it was unreachable"),
+        (Timeout, "the wait reached --timeout, or a call to Partner Center timed out"),
+        (NotFinished, "not finished yet (without --wait)"),
+        (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings"),
+        (InternalError, "unexpected failure of the tool"),
+        (Cancelled, "cancelled (Ctrl+C)"),
+    ];
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+
+namespace PartnerCenter.BatchStatus.Cli.Output;
+
+/// <summary>
+/// Writes a batch for people: its status and times, a one-line summary, a table of its devices with each failed
+/// device's error code and the catalog's meaning, and what to do about each error.
+/// </summary>
+internal static class BatchReport
+{
+    /// <summary>How much of a service's error description a cell shows, for a code the catalog does not know.</summary>
+    private const int MaxDescriptionLength = 100;
+
+    private const int MaxStatusLength = 40;
+
+    /// <summary>Writes the report.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="details">The batch.</param>
+    /// <param name="batch">The ids that were asked for.</param>
+    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch)
+    {
+        var fields = new TextTable("field", "value");
+        var trackingId = TerminalText.Shorten(details.BatchTrackingId, MaxStatusLength);
+        fields.AddRow("Batch", trackingId.Length > 0 ? trackingId : batch.BatchTrackingId.ToString("D"));
+        fields.AddRow("Customer", batch.CustomerId.ToString("D"));
+        fields.AddRow("Status", StatusLine(details));
+        fields.AddRow("Started", Time(details.StartedTime));
+        fields.AddRow("Completed", CompletedLine(details));
+        fields.AddRow("Devices", details.Summarize());
+        if (details.Response is { } response)
+        {
+            fields.AddRow("Request id", $"{response.RequestId ?? "(none)"} (correlation id {response.CorrelationId ?? "(none)"})");
+        }
+
+        WriteFields(writer, fields);
+
+        var devices = details.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
+        writer.WriteLine();
+        if (devices.Length == 0)
+        {
+            writer.WriteLine("The batch lists no devices.");
+            return;
+        }
+
+        var table = new TextTable("SERIAL NUMBER", "PRODUCT KEY", "DEVICE ID", "STATUS", "ERROR", "MEANING");
+        foreach (var device in devices)
+        {
+            table.AddRow(
+                device.SerialNumber,
+                device.ProductKey,
+                device.DeviceId,
+                TerminalText.Shorten(device.RawStatus ?? "(none)", MaxStatusLength),
+                device.ErrorCode,
+                Meaning(device));
+        }
+
+        table.Write(writer);
+        WriteRemedies(writer, details);
+    }
+
+    private static void WriteFields(TextWriter writer, TextTable fields)
+    {
+        // The field table has no header line: write it to a buffer and drop the first line.
+        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
+        fields.Write(buffer);
+        foreach (var line in buffer.ToString().Split('\n').Skip(1).Where(line => line.Length > 0))
+        {
+            writer.WriteLine(line.TrimEnd('\r'));
+        }
+    }
+
+    private static string StatusLine(BatchUploadDetails details)
+    {
+        var status = TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength);
+        if (!details.IsCompleted())
+        {
+            return status + " (not finished yet: check again later, or add --wait)";
+        }
+
+        return details.GetFailedDevices().Count > 0 && details.Status == DeviceUploadStatus.Finished
+            ? status + " (but devices failed: see below)"
+            : status;
+    }
+
+    private static string CompletedLine(BatchUploadDetails details)
+    {
+        if (details.CompletedTime is not { } completed || !details.IsCompleted())
+        {
+            return "-";
+        }
+
+        return details.StartedTime is { } started && completed >= started
+            ? $"{Time(completed)} ({Durations.Format(completed - started)} after the start)"
+            : Time(completed);
+    }
+
+    private static string Time(DateTimeOffset? time) =>
+        time is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "-";
+
+    private static string Meaning(DeviceUploadDetails device)
+    {
+        if (string.IsNullOrWhiteSpace(device.ErrorCode) && device.GetOutcome() != DeviceOutcome.Failed)
+        {
+            return string.Empty;
+        }
+
+        if (device.GetError() is { } error)
+        {
+            return $"{error.Name}: {error.Meaning}" + (error.IsProvisional ? " (provisional wording)" : string.Empty);
+        }
+
+        // A code the catalog does not know: the service's own description is all there is.
+        var description = TerminalText.Shorten(device.ErrorDescription, MaxDescriptionLength);
+        return description.Length > 0 ? description : "(no description)";
+    }
+
+    private static void WriteRemedies(TextWriter writer, BatchUploadDetails details)
+    {
+        var failures = details.GetFailedDevices()
+            .GroupBy(failed => failed.Error?.Code ?? TerminalText.Shorten(failed.Device.ErrorCode, 20))
+            .Select(group => (Code: group.Key, group.First().Error, Count: group.Count()))
+            .OrderByDescending(failure => failure.Count)
+            .ThenBy(failure => failure.Code, StringComparer.Ordinal)
+            .ToArray();
+        if (failures.Length == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("What to do");
+        foreach (var (code, error, count) in failures)
+        {
+            var devices = count == 1 ? "1 device" : $"{count} devices";
+            var remedy = error is not null
+                ? $"{error.Code} {error.Name} ({devices}): {error.Remedy}"
+                : code.Length > 0
+                    ? $"{code} ({devices}): not a known device registration error code; see its description above."
+                    : $"No error code ({devices}): the service gave no reason; check the devices and upload them again.";
+            writer.WriteLine("  " + remedy);
+        }
+    }
+}

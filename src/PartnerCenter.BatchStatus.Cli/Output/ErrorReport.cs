@@ -1,0 +1,97 @@
+using System.Globalization;
+using Azure.Identity;
+using PartnerCenter.BatchStatus.Cli.Commands;
+using PartnerCenter.BatchStatus.Cli.Connection;
+
+namespace PartnerCenter.BatchStatus.Cli.Output;
+
+/// <summary>
+/// Turns a failure into its exit code and one line for the error stream: what happened, what to do, and the request
+/// and correlation ids to quote to Microsoft support. Never a stack trace, never a secret.
+/// </summary>
+internal static class ErrorReport
+{
+    /// <summary>The prefix of every error line.</summary>
+    public const string Prefix = "pcbatch: error: ";
+
+    /// <summary>Long enough for a sign-in error with its trace and correlation ids.</summary>
+    private const int MaxLineLength = 600;
+
+    private const string Redacted = "(redacted)";
+
+    /// <summary>Classifies a failure.</summary>
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="cancelled">Whether the user cancelled (Ctrl+C): a cancellation is then no timeout.</param>
+    /// <returns>The exit code and the message, without the prefix.</returns>
+    public static (int ExitCode, string Message) Describe(Exception exception, bool cancelled)
+    {
+        switch (exception)
+        {
+            case UsageException usage:
+                return (ExitCodes.Usage, usage.Message + " Run 'pcbatch status --help' for usage.");
+            case PartnerCenterApiException api:
+                return (ExitCodes.ServiceError, api.Message + Hint(api));
+            case OperationCanceledException when cancelled:
+                return (ExitCodes.Cancelled, "Cancelled.");
+            case BatchWaitTimeoutException wait:
+                return (ExitCodes.Timeout, WaitTimedOut(wait));
+            case TimeoutException timeout:
+                return (ExitCodes.Timeout, timeout.Message);
+            case OperationCanceledException:
+                // Not the user's cancellation: a call that ran out of time below the client's own timeout.
+                return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
+            case CredentialUnavailableException unavailable:
+                return (ExitCodes.ServiceError, "Sign-in is not possible with these settings: " + unavailable.Message);
+            case AuthenticationFailedException failed:
+                return (ExitCodes.ServiceError, "Sign-in failed: " + failed.Message);
+            case HttpRequestException unreachable:
+                return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
+            default:
+                return (ExitCodes.InternalError, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Unexpected {exception.GetType().Name}: {exception.Message} This is a fault of pcbatch: please report it."));
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="message"/> as one line with the <see cref="Prefix"/>, with the values of the secret
+    /// environment variables redacted should a library ever have echoed one.
+    /// </summary>
+    /// <param name="writer">The error stream.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="environment">Where the secrets to redact are read from.</param>
+    public static void WriteLine(TextWriter writer, string message, CliEnvironment environment)
+    {
+        var line = TerminalText.Shorten(message, MaxLineLength);
+        foreach (var name in EnvironmentVariables.Secrets)
+        {
+            if (environment.GetEnvironmentVariable(name) is { Length: > 0 } secret)
+            {
+                line = line.Replace(secret.Trim(), Redacted, StringComparison.Ordinal);
+            }
+        }
+
+        writer.WriteLine(Prefix + line);
+    }
+
+    private static string WaitTimedOut(BatchWaitTimeoutException wait)
+    {
+        var polls = wait.Polls == 1 ? "1 poll" : string.Create(CultureInfo.InvariantCulture, $"{wait.Polls} polls");
+        var last = wait.LastDetails is { } details
+            ? $"its last status was '{TerminalText.Shorten(details.RawStatus ?? "(none)", 40)}': {details.Summarize()}"
+            : "no poll succeeded";
+        return $"Batch {wait.BatchTrackingId:D} did not finish within {Durations.Format(wait.Limit)} ({polls}); {last}. "
+            + $"The batch goes on: check it again later, or wait longer with --timeout. Correlation id: {wait.CorrelationId:D}.";
+    }
+
+    private static string Hint(PartnerCenterApiException exception) => exception.StatusCode switch
+    {
+        404 => " Check both ids: a batch is found only under the customer whose devices were uploaded.",
+        401 when exception.IsMfaRequired => string.Empty,
+        401 => " Check the sign-in: the tenant, the app's client id and its secret or certificate, and that the app may call the Partner Center API.",
+        403 => " The app or user lacks the Admin agent or Sales agent role for this customer.",
+        429 => " Wait a little and try again, and poll less often.",
+        >= 500 => " Partner Center had a problem: try again later; if it lasts, quote the request id to Microsoft support.",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Text;
+using PartnerCenter.BatchStatus.Cli.Commands;
+using PartnerCenter.BatchStatus.Cli.Output;
+
+namespace PartnerCenter.BatchStatus.Cli;
+
+/// <summary>The <c>pcbatch</c> tool.</summary>
+internal static class Program
+{
+    /// <summary>Runs the tool in this process, on the console.</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
+    public static async Task<int> Main(string[] args)
+    {
+        // Summaries use '×' and service text can be anything: never let the console's code page mangle them.
+        try
+        {
+            Console.OutputEncoding = Encoding.UTF8;
+        }
+        catch (IOException)
+        {
+            // No console to set it on (a service or a detached process): the streams keep their own encoding.
+        }
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, press) =>
+        {
+            // The first Ctrl+C ends the wait cleanly, with its exit code; a second one ends the process.
+            press.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+
+        return await RunAsync(args, CliEnvironment.FromConsole(), cancellation.Token).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the tool with the given environment: what tests call.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">The output streams, environment variables, clock and client factory.</param>
+    /// <param name="cancellationToken">Ends a running command, which then exits with <see cref="ExitCodes.Cancelled"/>.</param>
+    /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRootCommand(environment);
+        var parse = root.Parse(args);
+        if (parse.Action is ParseErrorAction)
+        {
+            // One line, not System.CommandLine's list of errors followed by the whole help.
+            // An unknown word says more than the missing command it caused ("pcbatch stats").
+            var first = parse.Errors.FirstOrDefault(error => parse.UnmatchedTokens.Any(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)))
+                ?? parse.Errors.FirstOrDefault();
+            ErrorReport.WriteLine(environment.Error, (first?.Message ?? "The command line could not be read.") + " Run 'pcbatch status --help' for usage.", environment);
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Out,
+            Error = environment.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Ctrl+C is handled by Main, so that tests running in-process never touch the process's signals.
+            ProcessTerminationTimeout = null,
+        };
+        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the command tree: <c>pcbatch status</c>, with exit codes at the end of every help.</summary>
+    /// <param name="environment">The process environment the commands run in.</param>
+    /// <returns>The root command.</returns>
+    internal static RootCommand CreateRootCommand(CliEnvironment environment)
+    {
+        var root = new RootCommand(
+            "pcbatch: the status of Partner Center device batch uploads (Windows Autopilot), for terminals and scripts. "
+            + "Try it with no account: pcbatch status --demo --wait");
+        root.Add(new StatusCommand(environment).Command);
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction action)
+            {
+                help.Action = new ExitCodesHelpAction(action);
+            }
+        }
+
+        return root;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Help;
+
+/// <summary>The help of each command ends with the exit codes, and never offers a secret option.</summary>
+public class HelpTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("status", "--help")]
+    [InlineData("status", "-h")]
+    public async Task Help_AnyCommand_ListsEveryExitCode(params string[] args)
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, args);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Contains("Exit codes:", run.OutputLines);
+        Assert.All(ExitCodes.Table, entry => Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"  {entry.Code,3}  {entry.Meaning}"), run.OutputLines));
+        Assert.DoesNotContain("--client-secret", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--certificate-password", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_Status_ShowsTheSignInAndWaitOptions()
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
+
+        foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--demo" })
+        {
+            Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ExitCodes_Table_EveryCodeOnceAndStable()
+    {
+        Assert.Equal([0, 1, 2, 3, 4, 64, 70, 130], ExitCodes.Table.Select(entry => entry.Code));
+        Assert.Equal(
+            [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled],
+            ExitCodes.Table.Select(entry => entry.Code));
+    }
+}

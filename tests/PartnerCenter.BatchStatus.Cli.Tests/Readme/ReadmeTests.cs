@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Readme;
+
+/// <summary>The README's main command, its example output, its exit codes and its error lines are what the tool does.</summary>
+public partial class ReadmeTests
+{
+    private const string MainCommand = "dotnet run --project src/PartnerCenter.BatchStatus.Cli -- status --demo --wait";
+
+    private static readonly Lazy<string[]> ReadmeLines = new(() => File.ReadAllLines(RepositoryFiles.Readme));
+
+    [Fact]
+    public void Readme_Start_TheMainCommandThenTheTestCommand()
+    {
+        var firstBlock = CodeBlocks().First();
+
+        Assert.Equal("bash", firstBlock.Language);
+        Assert.Equal([MainCommand, "dotnet test BatchStatusClient.sln"], firstBlock.Lines);
+        Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, "src", "PartnerCenter.BatchStatus.Cli", "PartnerCenter.BatchStatus.Cli.csproj")));
+    }
+
+    [Fact]
+    public async Task Readme_MainCommandOutput_WhatTheToolPrints()
+    {
+        var example = CodeBlocks().First(block => block.Language == "text").Lines;
+        var run = await CliRun.RunAsync(null, null, MainCommand.Split(" -- ")[1].Split(' '));
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        var output = run.ErrorLines.Concat(run.OutputLines).Select(WithoutVaryingValues).ToArray();
+        Assert.Equal(example.Select(WithoutVaryingValues).Where(line => line.Length > 0), output.Where(line => line.Length > 0));
+        Assert.Contains(example, line => line.StartsWith("1234567890 ", StringComparison.Ordinal) && line.Contains("  808  ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Readme_ExitCodesTable_TheToolsExitCodes()
+    {
+        var rows = ReadmeLines.Value
+            .SkipWhile(line => line != "| code | meaning |")
+            .Skip(2)
+            .TakeWhile(line => line.StartsWith('|'))
+            .Select(line => line.Trim('|').Split('|', 2).Select(cell => cell.Trim()).ToArray())
+            .Select(cells => (int.Parse(cells[0], CultureInfo.InvariantCulture), cells[1]));
+
+        Assert.Equal(ExitCodes.Table, rows);
+    }
+
+    [Fact]
+    public async Task Readme_UsageErrorExample_WhatTheToolPrints()
+    {
+        var example = ReadmeLines.Value.Single(line => line.StartsWith("pcbatch: error: The customer id '", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "47021739-3426-40bf-9601", "0127ed8e-ff72-4983-a3d8-e8d8bd378932");
+
+        Assert.Equal(example, Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task Readme_NotFoundExample_ShapeOfWhatTheToolPrints()
+    {
+        var example = ReadmeLines.Value.Single(line => line.StartsWith("pcbatch: error: Partner Center answered 404", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(null, null, "status", "--demo", "47021739-3426-40bf-9601-61b4b6d7c793", "8a1f6d2e-3b4c-4d5e-9f60-718293a4b5c6");
+
+        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
+        Assert.Equal(WithoutVaryingValues(example), WithoutVaryingValues(Assert.Single(run.ErrorLines)));
+    }
+
+    /// <summary>Blanks what differs from run to run: times, and request and correlation ids.</summary>
+    private static string WithoutVaryingValues(string line)
+    {
+        line = ElapsedPattern().Replace(line, "after _ s");
+        line = DateTimePattern().Replace(line, "_");
+        line = DurationPattern().Replace(line, "(_ after the start)");
+        return IdsPattern().Replace(line, "${name} _");
+    }
+
+    private static IEnumerable<(string Language, string[] Lines)> CodeBlocks()
+    {
+        var lines = ReadmeLines.Value;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("```", StringComparison.Ordinal) && lines[i].Length > 3)
+            {
+                var body = lines.Skip(i + 1).TakeWhile(line => line != "```").ToArray();
+                yield return (lines[i][3..], body);
+                i += body.Length + 1;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"after [0-9.]+ s")]
+    private static partial Regex ElapsedPattern();
+
+    [GeneratedRegex(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC")]
+    private static partial Regex DateTimePattern();
+
+    [GeneratedRegex(@"\([0-9.]+ s after the start\)")]
+    private static partial Regex DurationPattern();
+
+    [GeneratedRegex(@"(?<name>Request id:?|correlation id:?)\s+[0-9a-f-]{36}", RegexOptions.IgnoreCase)]
+    private static partial Regex IdsPattern();
+}

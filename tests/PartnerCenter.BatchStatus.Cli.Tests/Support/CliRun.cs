@@ -1,0 +1,59 @@
+using System.Globalization;
+using PartnerCenter.BatchStatus.Cli;
+using PartnerCenter.BatchStatus.Cli.Connection;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
+
+/// <summary>Runs pcbatch in this process, with captured output streams and a chosen environment.</summary>
+internal sealed class CliRun
+{
+    private CliRun(int exitCode, string output, string error)
+    {
+        ExitCode = exitCode;
+        Output = output;
+        Error = error;
+    }
+
+    public int ExitCode { get; }
+
+    public string Output { get; }
+
+    public string Error { get; }
+
+    public string[] ErrorLines => Lines(Error);
+
+    public string[] OutputLines => Lines(Output);
+
+    /// <summary>Gets everything the tool wrote, to look for what must never appear.</summary>
+    public string All => Output + Error;
+
+    public static Task<CliRun> RunAsync(IBatchClientFactory? factory, IReadOnlyDictionary<string, string>? variables, params string[] args) =>
+        RunAsync(factory, variables, args, isErrorRedirected: true, CancellationToken.None);
+
+    public static async Task<CliRun> RunAsync(
+        IBatchClientFactory? factory,
+        IReadOnlyDictionary<string, string>? variables,
+        string[] args,
+        bool isErrorRedirected,
+        CancellationToken cancellationToken)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var environment = new CliEnvironment
+        {
+            Out = output,
+            Error = error,
+            GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
+            IsErrorRedirected = isErrorRedirected,
+            TerminalWidth = isErrorRedirected ? null : 300,
+            ClientFactory = factory ?? new PartnerCenterClientFactory(),
+        };
+
+        var exitCode = await Program.RunAsync(args, environment, cancellationToken);
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
+}

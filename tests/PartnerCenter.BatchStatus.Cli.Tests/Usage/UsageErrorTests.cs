@@ -1,0 +1,97 @@
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Usage;
+
+/// <summary>A wrong command line ends with one error line and the usage exit code, before any call is made.</summary>
+public class UsageErrorTests
+{
+    private const string Customer = "47021739-3426-40bf-9601-61b4b6d7c793";
+    private const string Batch = "0127ed8e-ff72-4983-a3d8-e8d8bd378932";
+
+    private static readonly Dictionary<string, string> AppOnly = new()
+    {
+        ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com",
+        ["AZURE_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555",
+        ["AZURE_CLIENT_SECRET"] = "app-secret-for-usage-tests",
+    };
+
+    public static TheoryData<string[], string> WrongCommandLines => new()
+    {
+        { ["status", "not-a-guid", Batch], "The customer id 'not-a-guid' is not a GUID" },
+        { ["status", Customer, "0127ed8e-ff72-4983-a3d8"], "The batch tracking id '0127ed8e-ff72-4983-a3d8' is not a GUID" },
+        { ["status", "00000000-0000-0000-0000-000000000000", Batch], "The customer id must not be 00000000-0000-0000-0000-000000000000" },
+        { ["status", Customer], "Give the batch tracking id after the customer id" },
+        { ["status"], "Give the customer id and the batch tracking id, or --location" },
+        { ["status", "--location", "/customers/" + Customer + "/devices/" + Batch], "--location: Expected the Location of a device batch upload" },
+        { ["status", "--location", "/customers/" + Customer + "/batchJobStatus/not-a-guid"], "the batch tracking id is not a GUID" },
+        { ["status", "--location", "/customers/" + Customer + "/batchJobStatus/" + Batch, Customer], "Give either --location or the two ids, not both" },
+        { ["status", Customer, Batch, "--interval", "5s"], "--interval and --timeout only apply with --wait" },
+        { ["status", Customer, Batch, "--wait", "--interval", "soon"], "--interval 'soon' is not a duration" },
+        { ["status", Customer, Batch, "--wait", "--timeout", "0s"], "--timeout must be more than zero" },
+        { ["status", Customer, Batch, "--wait", "--timeout", "2d"], "--timeout '2d' is not a duration" },
+        { ["status", Customer, Batch, "--correlation-id", "x"], "The --correlation-id 'x' is not a GUID" },
+        { ["status", Customer, Batch, "--endpoint", "http://api.partnercenter.microsoft.com"], "uses plain http" },
+        { ["status", Customer, Batch, "--endpoint", "ftp://example.com"], "is not global, china, or the https URL" },
+        { ["status", Customer, Batch, "--endpoint", "https://example.com/?code=abc"], "without user information, query or fragment" },
+        { ["status", Customer, Batch, "--device-code", "--default-credential"], "Choose one way to sign in" },
+        { ["status", Customer, Batch, "--certificate", "app.pfx", "--device-code"], "--certificate signs in as the app" },
+        { ["status", Customer, Batch, "--certificate", "no-such-file.pfx"], "The certificate file 'no-such-file.pfx' does not exist" },
+        { ["status", Customer, Batch, "--tenant", "contoso tenant"], "--tenant 'contoso tenant' is not a tenant" },
+        { ["status", Customer, Batch, "--client-id", "my-app"], "--client-id 'my-app' is not an application (client) id" },
+        { ["status", "--demo", "--endpoint", "china"], "--demo calls an embedded fake Partner Center and needs no account" },
+        { ["status", Customer, Batch, "extra"], "Unrecognized command or argument 'extra'" },
+        { ["status", Customer, Batch, "--no-such-option"], "Unrecognized command or argument '--no-such-option'" },
+        { ["stats"], "Unrecognized command or argument 'stats'" },
+        { [], "Required command was not provided" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongCommandLines))]
+    public async Task Status_WrongCommandLine_OneErrorLineAndUsageExitCode(string[] args, string expected)
+    {
+        var factory = new RefusingClientFactory();
+
+        var run = await CliRun.RunAsync(factory, AppOnly, args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("pcbatch: error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.EndsWith("Run 'pcbatch status --help' for usage.", line, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+        Assert.Empty(factory.Requests);
+    }
+
+    public static TheoryData<Dictionary<string, string>, string[], string> IncompleteSignIns => new()
+    {
+        { new(), [], "Signing in as an app needs the tenant (--tenant or AZURE_TENANT_ID)" },
+        { new() { ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com" }, [], "needs the application (client) id (--client-id or AZURE_CLIENT_ID)" },
+        { new() { ["AZURE_CLIENT_SECRET"] = "only-a-secret" }, ["--client-id", "11111111-2222-3333-4444-555555555555"], "needs the tenant" },
+        { new() { ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com", ["AZURE_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555" }, [], "Signing in as an app needs a secret or a certificate" },
+        { new(), ["--device-code"], "--device-code needs the application (client) id" },
+        { new() { ["AZURE_TENANT_ID"] = "contoso tenant" }, [], "AZURE_TENANT_ID 'contoso tenant' is not a tenant" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IncompleteSignIns))]
+    public async Task Status_IncompleteSignInSettings_UsageExitCodeAndTheDemoSuggested(Dictionary<string, string> variables, string[] options, string expected)
+    {
+        var factory = new RefusingClientFactory();
+
+        var run = await CliRun.RunAsync(factory, variables, ["status", Customer, Batch, .. options]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Empty(factory.Requests);
+    }
+
+    [Fact]
+    public async Task Status_NoSignInSettingsAtAll_PointsToTheDemo()
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", Customer, Batch);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("pcbatch status --demo --wait", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+}
