@@ -18,6 +18,7 @@ version="0.0.0-check.$(date +%s)"
 feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
+tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
@@ -71,6 +72,15 @@ inspect_packages() {
     grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$id does not declare its README"
     grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id has no license expression"
   done
+
+  # The command-line tool: a .NET tool package with its README, docs and symbols.
+  entries=$(package_entries "$tool_package")
+  for entry in README.md tools/net10.0/any/pcbatch.dll tools/net10.0/any/pcbatch.xml tools/net10.0/any/DotnetToolSettings.xml; do
+    grep -qx "$entry" <<<"$entries" || fail "the tool package has no $entry"
+  done
+  [ -f "${tool_package%.nupkg}.snupkg" ] || fail "the tool package has no symbols package"
+  nuspec=$(package_nuspec "$tool_package")
+  grep -q '<packageType name="DotnetTool" />' <<<"$nuspec" || fail "the tool package is not a .NET tool"
 }
 
 # Copies the consumer as a downstream team has it (its own folder, no build output) with a nuget.config that adds
@@ -90,11 +100,11 @@ XML
 }
 
 echo "package check: 1. packing version $version"
-for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj; do
+for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj src/PartnerCenter.BatchStatus.Cli/PartnerCenter.BatchStatus.Cli.csproj; do
   log=$(dotnet pack "$root/$project" -c Release -nologo -v:minimal -o "$feed" -p:Version="$version" --artifacts-path "$work/artifacts" 2>&1) \
     || { echo "$log"; fail "dotnet pack $project failed"; }
 done
-[ -f "$client_package" ] && [ -f "$kit_package" ] || fail "the packages were not produced"
+[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$tool_package" ] || fail "the packages were not produced"
 inspect_packages
 echo "package check:    client dependencies: $(package_nuspec "$client_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, - | sed 's/^$/(none)/')"
 echo "package check:    kit dependencies: $(package_nuspec "$kit_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, -)"
