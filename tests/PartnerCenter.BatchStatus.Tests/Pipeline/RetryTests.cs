@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
 using PartnerCenter.BatchStatus.Http;
 using PartnerCenter.BatchStatus.Tests.Support;
@@ -135,9 +136,11 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_ClosedLoopbackPort_ThrowsHttpRequestExceptionAfterEveryAttempt()
     {
-        var closed = LoopbackServer.Start();
-        var endpoint = closed.BaseAddress();
-        closed.Dispose();
+        // A socket bound to a loopback port without listening: connections to it are refused, and no server
+        // started by a test running in parallel can take the port while this test runs.
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/");
         using var logs = new CapturingLoggerProvider();
         var options = new BatchStatusClientOptions
         {
