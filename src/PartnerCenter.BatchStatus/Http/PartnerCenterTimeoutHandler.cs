@@ -27,7 +27,10 @@ internal sealed class PartnerCenterTimeoutHandler : DelegatingHandler
         var call = PartnerCenterCall.GetOrCreate(request);
         var bounded = _timeout != Timeout.InfiniteTimeSpan;
         using var timeoutSource = bounded ? new CancellationTokenSource(_timeout, _timeProvider) : new CancellationTokenSource();
-        using var linkedSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        // Most callers pass no token (or one that can never be cancelled): then the bound's own token will do.
+        using var linkedSource = cancellationToken.CanBeCanceled
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token)
+            : null;
         if (bounded)
         {
             call.Deadline = _timeProvider.GetUtcNow() + _timeout;
@@ -35,7 +38,7 @@ internal sealed class PartnerCenterTimeoutHandler : DelegatingHandler
 
         try
         {
-            return await base.SendAsync(request, linkedSource.Token).ConfigureAwait(false);
+            return await base.SendAsync(request, linkedSource?.Token ?? timeoutSource.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && timeoutSource.IsCancellationRequested
                                           && exception is OperationCanceledException or HttpRequestException or TimeoutRejectedException)
