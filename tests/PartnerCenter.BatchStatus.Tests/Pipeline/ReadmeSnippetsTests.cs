@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -7,25 +6,21 @@ using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
-public sealed partial class ReadmeSnippetsTests
+public sealed class ReadmeSnippetsTests
 {
     [Fact]
     public void Readme_UsingTheClientSection_ShowsOnlyCodeThatCompiles()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
-        var start = readme.IndexOf("\n## Using the client", StringComparison.Ordinal);
-        Assert.True(start >= 0, "The README has no 'Using the client' section.");
-        var end = readme.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
+        var section = Readme.Section("Using the client");
         var compiled = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, "tests", "PartnerCenter.BatchStatus.Tests", "Pipeline", "ReadmeSnippets.cs"))
             .Select(line => line.Trim())
             .ToHashSet(StringComparer.Ordinal);
 
-        var blocks = CSharpBlock().Matches(section);
+        var blocks = Readme.CSharpBlocks(section);
         Assert.True(blocks.Count >= 6, $"Expected the section's code blocks, found {blocks.Count}.");
-        foreach (Match block in blocks)
+        foreach (var block in blocks)
         {
-            foreach (var line in block.Groups["code"].Value.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))
+            foreach (var line in block.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0))
             {
                 Assert.True(compiled.Contains(line), $"README line not found in ReadmeSnippets.cs: {line}");
             }
@@ -68,7 +63,4 @@ public sealed partial class ReadmeSnippetsTests
         Assert.Null(details);
         Assert.Single(handler.Attempts);
     }
-
-    [GeneratedRegex("```csharp\\n(?<code>.*?)```", RegexOptions.Singleline)]
-    private static partial Regex CSharpBlock();
 }
