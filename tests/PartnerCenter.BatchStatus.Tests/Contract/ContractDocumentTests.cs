@@ -1,17 +1,11 @@
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Contract;
 
-public sealed partial class ContractDocumentTests
+public sealed class ContractDocumentTests
 {
-    // The documented sample response, verbatim from the Partner Center page that defines the operation.
-    private const string DocumentedSampleBody =
-        """{"batchTrackingId":"0127ed8e-ff72-4983-a3d8-e8d8bd378932","status":"finished","startedTime":"2017-07-25T10:00:00","completedTime":"2017-07-25T10:10:00","devicesStatus":[{"serialNumber":"1234567890","productKey":"12345-67890-09876-54321-13579","status":"finished_with_errors","errorCode":"808","errorDescription":"ZtdDeviceAssignedToOtherTenant","attributes":{"objectType":"DeviceUploadDetails"}}],"attributes":{"objectType":"BatchUploadDetails"}}""";
-
     [Fact]
     public async Task Contract_ReadWithMicrosoftOpenApi_HasNoErrorsOrWarnings()
     {
@@ -86,35 +80,10 @@ public sealed partial class ContractDocumentTests
         Assert.Equal(RepositoryFiles.DocumentedSample, referenced);
     }
 
-    [Fact]
-    public void ExampleFile_IsJsonEqualToTheDocumentedSample()
-    {
-        var example = JsonNode.Parse(RepositoryFiles.ReadDocumentedSample());
-
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(DocumentedSampleBody), example));
-    }
-
-    [Fact]
-    public void ExampleFile_IsJsonEqualToTheSampleInTheDomainReference()
-    {
-        // The domain reference sits beside the repository where the product is developed and in CI.
-        var reference = Path.Combine(RepositoryFiles.Root, "..", "shared", "reference", "partner-center.md");
-        Assert.True(File.Exists(reference), "The domain reference was not found at " + reference);
-
-        var markdown = File.ReadAllText(reference);
-        var sample = DocumentedResponseBody().Match(markdown);
-        Assert.True(sample.Success, "The documented sample response was not found in the domain reference.");
-
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(sample.Groups["body"].Value), JsonNode.Parse(RepositoryFiles.ReadDocumentedSample())));
-    }
-
     private static async Task<ReadResult> LoadContractAsync()
     {
         var settings = new OpenApiReaderSettings();
         settings.AddYamlReader();
         return await OpenApiDocument.LoadAsync(RepositoryFiles.Contract, settings);
     }
-
-    [GeneratedRegex(@"HTTP/1\.1 200 OK\r?\n(?:[^\r\n]+\r?\n)+\r?\n(?<body>\{[^\r\n]+\})")]
-    private static partial Regex DocumentedResponseBody();
 }
