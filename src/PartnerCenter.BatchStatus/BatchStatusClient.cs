@@ -1,51 +1,113 @@
-using System.Text.Json;
-using PartnerCenter.BatchStatus.Errors;
-using PartnerCenter.BatchStatus.Serialization;
+using Azure.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PartnerCenter.BatchStatus.Http;
 
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>
-/// Reads the status of Partner Center device batch uploads.
+/// Reads the status of Partner Center device batch uploads, with Microsoft Entra ID tokens from an Azure.Identity
+/// credential, the Partner Center headers, retries of transient failures and bounded time. Thread-safe: create one and
+/// share it.
 /// </summary>
 /// <remarks>
-/// The operation itself is generated from the OpenAPI contract; this part adds what the generated code
-/// cannot know: tolerant JSON settings, argument checks before anything is sent, and keeping enough of a
-/// response to explain a failure.
+/// Each call makes its <c>MS-RequestId</c> once (the same on every attempt), runs each attempt, sending the request and
+/// reading the whole body, inside the retries and timeouts, and ends in a result or one of the documented exceptions.
 /// </remarks>
-public partial class BatchStatusClient
+public class BatchStatusClient : IBatchStatusClient, IDisposable
 {
-    private const string EmptyGuidSegment = "00000000-0000-0000-0000-000000000000";
+    private readonly BatchStatusCalls? _calls;
+    private readonly HttpClient? _ownedHttpClient;
+    private bool _disposed;
 
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => BatchStatusJson.Configure(settings);
-
-    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url)
+    /// <summary>
+    /// Initializes a new instance of the <see cref="BatchStatusClient"/> class that calls Partner Center with tokens
+    /// from <paramref name="credential"/>.
+    /// </summary>
+    /// <param name="credential">
+    /// Any Azure.Identity credential: <c>ClientSecretCredential</c> or <c>ClientCertificateCredential</c> for app-only
+    /// calls; a refresh-token, device-code or interactive credential for app+user calls; <c>ManagedIdentityCredential</c>.
+    /// Its tokens are sent only to <see cref="BatchStatusClientOptions.Endpoint"/>, only over https.
+    /// </param>
+    /// <param name="options">The client's settings; <see langword="null"/> for the defaults (the global cloud).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid or unsafe; the message names the setting.</exception>
+    /// <remarks>Dispose the client when done with it: it owns its connections.</remarks>
+    public BatchStatusClient(TokenCredential credential, BatchStatusClientOptions? options = null)
     {
-        // The generated code only checks the ids against null, which a Guid never is.
-        if (url.StartsWith("v1/customers/" + EmptyGuidSegment + "/", StringComparison.Ordinal))
+        ArgumentNullException.ThrowIfNull(credential);
+        options = Prepare(options);
+        _ownedHttpClient = PartnerCenterHttp.CreateHttpClient(new CachingTokenCredential(credential, options.TimeProvider), options);
+        _calls = new BatchStatusCalls(_ownedHttpClient, options, CreateLogger(options.LoggerFactory));
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="BatchStatusClient"/> class for mocking.</summary>
+    /// <remarks>
+    /// Only for mocking frameworks and test doubles that override <see cref="GetBatchJobStatusAsync"/>: the instance
+    /// has no connection, and calling a member that is not overridden throws <see cref="InvalidOperationException"/>.
+    /// </remarks>
+    protected BatchStatusClient()
+    {
+    }
+
+    /// <summary>With dependency injection: the factory's HttpClient, which carries the handlers and is not owned.</summary>
+    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory)
+    {
+        options = Prepare(options);
+        _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory));
+    }
+
+    /// <inheritdoc/>
+    public virtual Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
+    {
+        // Checked before anything is sent (the token included): a Guid is never null, but it can be empty.
+        if (customerId == Guid.Empty)
         {
-            throw new ArgumentException("The customer id must not be Guid.Empty: use the customer's tenant id (the Microsoft ID on the customer's account page).", "customerId");
+            throw new ArgumentException("The customer id must not be Guid.Empty: use the customer's tenant id (the Microsoft ID on the customer's account page).", nameof(customerId));
         }
 
-        if (url.EndsWith("/" + EmptyGuidSegment, StringComparison.Ordinal))
+        if (batchTrackingId == Guid.Empty)
         {
-            throw new ArgumentException("The batch tracking id must not be Guid.Empty: use the id from the Location header of the device batch upload.", "batchTrackingId");
+            throw new ArgumentException("The batch tracking id must not be Guid.Empty: use the id from the Location header of the device batch upload.", nameof(batchTrackingId));
         }
 
-        if (!request.RequestUri!.IsAbsoluteUri)
-        {
-            var baseAddress = client.BaseAddress;
-            if (baseAddress is null)
-            {
-                throw new InvalidOperationException("The HttpClient has no BaseAddress: set it to the Partner Center endpoint, such as https://api.partnercenter.microsoft.com/.");
-            }
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var calls = _calls ?? throw new InvalidOperationException($"This {nameof(BatchStatusClient)} was created for mocking: override {nameof(GetBatchJobStatusAsync)}.");
+        return calls.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken);
+    }
 
-            if (!baseAddress.AbsolutePath.EndsWith('/'))
-            {
-                // Without the slash, the last segment of the base address would be dropped when the operation's path is appended.
-                throw new InvalidOperationException($"The HttpClient's BaseAddress '{baseAddress.GetLeftPart(UriPartial.Path)}' must end with '/'.");
-            }
+    /// <summary>Releases the connections the client owns (a client registered with dependency injection owns none).</summary>
+    public void Dispose()
+    {
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the connections the client owns.</summary>
+    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            _ownedHttpClient?.Dispose();
         }
     }
 
-    partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => ResponseCapture.Attach(response);
+    private static BatchStatusClientOptions Prepare(BatchStatusClientOptions? options)
+    {
+        options ??= new BatchStatusClientOptions();
+        options.Validate();
+
+        // A copy: later changes to the caller's options do not reach a client already built.
+        return options.Clone();
+    }
+
+    private static ILogger CreateLogger(ILoggerFactory? loggerFactory) =>
+        (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(PartnerCenterLog.CategoryName);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using PartnerCenter.BatchStatus.Http;
 
 namespace PartnerCenter.BatchStatus;
 
@@ -9,8 +10,6 @@ namespace PartnerCenter.BatchStatus;
 /// </summary>
 public sealed class BatchStatusClientOptions
 {
-    private static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost", "[::1]"];
-
     /// <summary>
     /// Gets or sets the base address of the Partner Center API. The token is sent to this host only, and only over https.
     /// </summary>
@@ -50,8 +49,8 @@ public sealed class BatchStatusClientOptions
     public BatchStatusRetryOptions Retry { get; set; } = new();
 
     /// <summary>
-    /// Gets or sets how long one call may take until its response headers arrive, all attempts and waits between
-    /// them included. A call that takes longer fails with <see cref="PartnerCenterTimeoutException"/>.
+    /// Gets or sets how long one call may take, all attempts (each sending the request and reading the whole body) and
+    /// the waits between them included. A call that takes longer fails with <see cref="PartnerCenterTimeoutException"/>.
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns this bound off.
     /// </summary>
     /// <value>The default value is 100 seconds.</value>
@@ -64,6 +63,17 @@ public sealed class BatchStatusClientOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: nothing is logged.</value>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Gets or sets the handler that sends requests over the network, at the end of the client's pipeline. Replace it to
+    /// run the whole client (ids, headers, token, retries, timeouts, error mapping) against an in-process fake, such as
+    /// the testing kit's, or to tune connections. The client does not dispose it.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: a <see cref="SocketsHttpHandler"/> that follows no redirects,
+    /// decompresses, sends no cookies and renews pooled connections every 5 minutes.
+    /// </value>
+    public HttpMessageHandler? Transport { get; set; }
 
     /// <summary>Gets or sets the clock used for waits, timeouts and token lifetimes.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
@@ -89,7 +99,11 @@ public sealed class BatchStatusClientOptions
     /// <exception cref="ArgumentOutOfRangeException">A time span or count is out of range.</exception>
     public void Validate()
     {
-        ValidateEndpoint();
+        if (PartnerCenterEndpoint.Problem(Endpoint, AllowInsecureLoopbackEndpoint) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(Endpoint));
+        }
+
         ValidateScopes();
 
         if (string.IsNullOrWhiteSpace(Locale) || !Locale.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
@@ -123,18 +137,6 @@ public sealed class BatchStatusClientOptions
         }
     }
 
-    /// <summary>Gets the endpoint as an HttpClient base address: it must end with a slash.</summary>
-    internal Uri BaseAddress =>
-        Endpoint.AbsolutePath.EndsWith('/') ? Endpoint : new Uri(Endpoint.GetLeftPart(UriPartial.Path) + "/");
-
-    internal static bool IsLoopbackHost(string host) =>
-        LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>Tells whether a request to <paramref name="uri"/> may carry the token, under these options.</summary>
-    internal bool IsSchemeAllowed(Uri uri) =>
-        uri.Scheme == Uri.UriSchemeHttps
-        || (AllowInsecureLoopbackEndpoint && uri.Scheme == Uri.UriSchemeHttp && IsLoopbackHost(uri.Host));
-
     /// <summary>Creates a copy, so that a client is not affected by later changes to the options it was given.</summary>
     internal BatchStatusClientOptions Clone() => new()
     {
@@ -154,50 +156,8 @@ public sealed class BatchStatusClientOptions
         Timeout = Timeout,
         LoggerFactory = LoggerFactory,
         TimeProvider = TimeProvider,
+        Transport = Transport,
     };
-
-    private void ValidateEndpoint()
-    {
-        const string Name = nameof(BatchStatusClientOptions) + "." + nameof(Endpoint);
-        if (Endpoint is null)
-        {
-            throw new ArgumentException($"{Name} must not be null.", nameof(Endpoint));
-        }
-
-        if (!Endpoint.IsAbsoluteUri)
-        {
-            throw new ArgumentException($"{Name} must be an absolute URI such as {PartnerCenterCloud.Global.Endpoint}.", nameof(Endpoint));
-        }
-
-        if (!string.IsNullOrEmpty(Endpoint.UserInfo) || !string.IsNullOrEmpty(Endpoint.Query) || !string.IsNullOrEmpty(Endpoint.Fragment))
-        {
-            throw new ArgumentException($"{Name} must not carry user information, a query or a fragment.", nameof(Endpoint));
-        }
-
-        if (Endpoint.Scheme == Uri.UriSchemeHttps)
-        {
-            return;
-        }
-
-        if (Endpoint.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new ArgumentException($"{Name} must use https; '{Endpoint.Scheme}' is not supported.", nameof(Endpoint));
-        }
-
-        if (!IsLoopbackHost(Endpoint.Host))
-        {
-            throw new ArgumentException(
-                $"{Name} must use https: the client never sends its token over plain http. Only an endpoint on this machine (127.0.0.1, localhost or [::1]) may use http, and only when {nameof(AllowInsecureLoopbackEndpoint)} is true.",
-                nameof(Endpoint));
-        }
-
-        if (!AllowInsecureLoopbackEndpoint)
-        {
-            throw new ArgumentException(
-                $"{Name} '{Endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http: set {nameof(AllowInsecureLoopbackEndpoint)} to true to call a test server on this machine.",
-                nameof(Endpoint));
-        }
-    }
 
     private void ValidateScopes()
     {

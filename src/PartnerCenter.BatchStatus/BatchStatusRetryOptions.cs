@@ -4,13 +4,15 @@ namespace PartnerCenter.BatchStatus;
 
 /// <summary>
 /// How <see cref="BatchStatusClient"/> retries a call that failed for a transient reason: statuses 408, 429, 500,
-/// 502, 503 and 504, a connection failure, or an attempt that took longer than <see cref="AttemptTimeout"/>.
+/// 502, 503 and 504, a connection failure, a body that broke off, or an attempt that took longer than
+/// <see cref="AttemptTimeout"/>.
 /// </summary>
 /// <remarks>
 /// Every retry of a call sends the same <c>MS-RequestId</c>. A <c>Retry-After</c> header (seconds or a date) sets the
 /// wait; otherwise the wait grows exponentially from <see cref="BaseDelay"/> with random jitter, up to
 /// <see cref="MaxDelay"/>. When the retries are used up, the last answer is reported as for any other failure
-/// (<see cref="PartnerCenterApiException"/>, or the <see cref="HttpRequestException"/> of a connection failure).
+/// (<see cref="PartnerCenterApiException"/>, <see cref="PartnerCenterTimeoutException"/>, or the
+/// <see cref="HttpRequestException"/> of a connection failure before any answer).
 /// </remarks>
 public sealed class BatchStatusRetryOptions
 {
@@ -19,6 +21,12 @@ public sealed class BatchStatusRetryOptions
     /// <summary>
     /// Gets or sets how many times a call is retried after its first attempt; 0 turns retries off.
     /// </summary>
+    /// <remarks>
+    /// Apart from these retries, .NET's <see cref="SocketsHttpHandler"/> sends a request once more by itself, on a new
+    /// connection, when a pooled connection turns out to have been closed by the server before any byte of the answer
+    /// arrived; that re-send is part of one attempt. So the wire may see one request more than the attempts counted
+    /// here, only in that case, and never after any part of an answer was received.
+    /// </remarks>
     /// <value>The default value is 4. At most 10.</value>
     public int MaxRetries { get; set; } = 4;
 
@@ -40,8 +48,8 @@ public sealed class BatchStatusRetryOptions
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
-    /// Gets or sets how long one attempt may take until the response headers arrive; an attempt that takes longer is
-    /// abandoned and retried. <see cref="Timeout.InfiniteTimeSpan"/> turns this bound off.
+    /// Gets or sets how long one attempt may take, from sending the request to reading the last byte of the body; an
+    /// attempt that takes longer is abandoned and retried. <see cref="Timeout.InfiniteTimeSpan"/> turns this bound off.
     /// </summary>
     /// <value>The default value is 30 seconds. At least 10 milliseconds.</value>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -10,14 +10,14 @@ using System.Diagnostics.CodeAnalysis;
     "Trimming",
     "IL2026:Members annotated with 'RequiresUnreferencedCodeAttribute' require dynamic access otherwise can break functionality when trimming application code",
     Scope = "member",
-    Target = "M:PartnerCenter.BatchStatus.BatchStatusClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)",
+    Target = "M:PartnerCenter.BatchStatus.PartnerCenterRestClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)",
     Justification = "The serializer options always resolve metadata from the source-generated BatchStatusJsonContext.")]
 
-// Safe: the reflection reads the EnumMember attribute of an enum path parameter; the contract's path parameters are
+// Safe: the reflection reads the EnumMember attribute of an enum path parameter; the contract's parameters are
 // GUIDs, so that branch never runs. A contract change adding an enum parameter must revisit this.
 [assembly: UnconditionalSuppressMessage(
     "Trimming",
     "IL2075:'this' argument does not satisfy 'DynamicallyAccessedMembersAttribute' in call to target method",
     Scope = "member",
-    Target = "M:PartnerCenter.BatchStatus.BatchStatusClient.ConvertToString(System.Object,System.Globalization.CultureInfo)",
-    Justification = "The contract's path parameters are GUIDs; the enum branch that reflects over fields never runs.")]
+    Target = "M:PartnerCenter.BatchStatus.PartnerCenterRestClient.ConvertToString(System.Object,System.Globalization.CultureInfo)",
+    Justification = "The contract's parameters are GUIDs and strings; the enum branch that reflects over fields never runs.")]

@@ -72,15 +72,15 @@ public static class BatchStatusServiceCollectionExtensions
             (provider, _) => new CachingTokenCredential(credential(provider), OptionsOf(provider).TimeProvider));
 
         var builder = services
-            .AddHttpClient<IBatchStatusClient, BatchStatusClient>(ClientName, (httpClient, _) => new BatchStatusClient(httpClient))
-            .ConfigurePrimaryHttpMessageHandler(BatchStatusPipeline.CreatePrimaryHandler)
+            .AddHttpClient(ClientName)
+            .ConfigurePrimaryHttpMessageHandler(provider => PartnerCenterHttp.CreateTransport(OptionsOf(provider)))
 
-            // The primary handler renews its connections itself (PooledConnectionLifetime); rotating handler chains
-            // would only build new token providers and connection pools.
+            // The transport renews its connections itself (PooledConnectionLifetime); rotating handler chains would only
+            // build new token providers and connection pools.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .ConfigureHttpClient((provider, httpClient) => BatchStatusPipeline.ConfigureHttpClient(httpClient, OptionsOf(provider)))
+            .ConfigureHttpClient((provider, httpClient) => PartnerCenterHttp.Configure(httpClient, OptionsOf(provider)))
 
-            // The factory's own loggers write several lines per attempt, full URIs included: the pipeline logs one per call.
+            // The factory's own loggers write several lines per attempt, full URIs included: the client logs one per call.
             .RemoveAllLoggers();
 
         if (services.Any(descriptor => descriptor.ServiceType == typeof(PipelineRegistered)))
@@ -91,28 +91,23 @@ public static class BatchStatusServiceCollectionExtensions
 
         services.AddSingleton<PipelineRegistered>();
 
-        // Post-configured, so that it runs after the caller's own AddHttpMessageHandler calls: the Partner Center handlers
-        // go around them, and the guard and the token come after them, so the caller's handlers never see the token.
+        // Post-configured, so that they come after the caller's own AddHttpMessageHandler calls: the caller's handlers
+        // never see the token.
         services.PostConfigure<HttpClientFactoryOptions>(ClientName, factoryOptions => factoryOptions.HttpMessageHandlerBuilderActions.Add(handlerBuilder =>
         {
             var provider = handlerBuilder.Services;
-            var clientOptions = OptionsOf(provider);
-            var (outer, inner) = BatchStatusPipeline.CreateHandlers(
-                provider.GetRequiredKeyedService<CachingTokenCredential>(ClientName),
-                clientOptions,
-                clientOptions.LoggerFactory ?? provider.GetService<ILoggerFactory>());
-            for (var i = 0; i < outer.Count; i++)
-            {
-                handlerBuilder.AdditionalHandlers.Insert(i, outer[i]);
-            }
-
-            foreach (var handler in inner)
+            foreach (var handler in PartnerCenterHttp.CreateHandlers(provider.GetRequiredKeyedService<CachingTokenCredential>(ClientName), OptionsOf(provider)))
             {
                 handlerBuilder.AdditionalHandlers.Add(handler);
             }
         }));
 
-        services.TryAddTransient(provider => (BatchStatusClient)provider.GetRequiredService<IBatchStatusClient>());
+        // One client for the container: it is thread-safe, and its HttpClient comes from the factory, which owns the handlers.
+        services.TryAddSingleton(provider => new BatchStatusClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
+            OptionsOf(provider),
+            provider.GetService<ILoggerFactory>()));
+        services.TryAddSingleton<IBatchStatusClient>(provider => provider.GetRequiredService<BatchStatusClient>());
         return builder;
     }
 

@@ -23,6 +23,9 @@ public class PartnerCenterApiException : Exception
     /// <summary>The Partner Center error code for an app+user call made without multi-factor authentication.</summary>
     public const string MfaRequiredErrorCode = "900421";
 
+    /// <summary>The error code older Partner Center paths use for the same rejection ("MFA required").</summary>
+    public const string LegacyMfaRequiredErrorCode = "10001";
+
     internal const string TruncationMarker = "…(truncated)";
 
     private const int MaxDescriptionLength = 1024;
@@ -42,7 +45,21 @@ public class PartnerCenterApiException : Exception
         string? responseBody,
         IReadOnlyDictionary<string, IEnumerable<string>>? headers,
         Exception? innerException)
-        : this(Describe(message, statusCode, responseBody, headers, innerException, ResponseCapture.Current), innerException)
+        : this(Describe(message, statusCode, responseBody, headers, innerException, null, null, DateTimeOffset.UtcNow), innerException)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="PartnerCenterApiException"/> class for a call the client made.</summary>
+    internal PartnerCenterApiException(
+        string message,
+        int statusCode,
+        string? responseBody,
+        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
+        Exception? innerException,
+        string? sentRequestId,
+        string? sentCorrelationId,
+        DateTimeOffset now)
+        : this(Describe(message, statusCode, responseBody, headers, innerException, sentRequestId, sentCorrelationId, now), innerException)
     {
     }
 
@@ -94,7 +111,7 @@ public class PartnerCenterApiException : Exception
     public bool IsMfaRequired => IsMfaRejection(StatusCode, ErrorCode);
 
     private static bool IsMfaRejection(int statusCode, string? errorCode) =>
-        statusCode == (int)HttpStatusCode.Unauthorized && errorCode == MfaRequiredErrorCode;
+        statusCode == (int)HttpStatusCode.Unauthorized && errorCode is MfaRequiredErrorCode or LegacyMfaRequiredErrorCode;
 
     private static Details Describe(
         string message,
@@ -102,19 +119,21 @@ public class PartnerCenterApiException : Exception
         string? responseBody,
         IReadOnlyDictionary<string, IEnumerable<string>>? headers,
         Exception? innerException,
-        ResponseCapture? capture)
+        string? sentRequestId,
+        string? sentCorrelationId,
+        DateTimeOffset now)
     {
         headers ??= NoHeaders;
-        var body = Bound(string.IsNullOrEmpty(responseBody) ? capture?.GetText() : responseBody);
+        var body = Bound(responseBody);
         var (errorCode, errorDescription) = ServiceError.Read(body);
         var details = new Details
         {
             StatusCode = statusCode,
             ErrorCode = errorCode,
             ErrorDescription = errorDescription is { Length: > MaxDescriptionLength } ? errorDescription[..MaxDescriptionLength] + TruncationMarker : errorDescription,
-            RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? capture?.RequestId,
-            CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? capture?.CorrelationId,
-            RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), DateTimeOffset.UtcNow),
+            RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId,
+            CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId,
+            RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), now),
             ResponseBody = body,
             Headers = headers,
         };
@@ -164,11 +183,17 @@ public class PartnerCenterApiException : Exception
 
         if (status is >= 300 and < 400
             && PartnerCenterHeaderValues.First(details.Headers, "Location") is { } location
-            && Uri.TryCreate(location, UriKind.Absolute, out var target))
+            && Uri.TryCreate(location, UriKind.Absolute, out var target)
+            && (target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp))
         {
             // Only the origin: a redirect's path or query may carry something that does not belong in a log.
             text.Append(" The answer redirects to ").Append(target.GetLeftPart(UriPartial.Authority))
-                .Append(", which the client does not follow: it follows redirects only within its endpoint, so that its token is never sent elsewhere.");
+                .Append(", which the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
+        }
+
+        else if (status is >= 300 and < 400)
+        {
+            text.Append(" The answer is a redirect, which the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
         }
 
         if (status == 429)

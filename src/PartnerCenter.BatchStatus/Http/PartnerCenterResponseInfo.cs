@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using PartnerCenter.BatchStatus.Errors;
 
@@ -12,12 +11,13 @@ public sealed class PartnerCenterResponseInfo
 {
     private readonly HttpResponseHeaders _headers;
 
-    internal PartnerCenterResponseInfo(HttpStatusCode statusCode, HttpResponseHeaders headers, string? sentRequestId, string? sentCorrelationId)
+    internal PartnerCenterResponseInfo(int statusCode, HttpResponseHeaders headers, string? sentRequestId, string? sentCorrelationId, DateTimeOffset received)
     {
-        StatusCode = (int)statusCode;
+        StatusCode = statusCode;
         _headers = headers;
         RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
         CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
+        RetryAfter = PartnerCenterHeaderValues.RetryAfter(headers.RetryAfter, received);
     }
 
     /// <summary>Gets the HTTP status code of the response.</summary>
@@ -38,8 +38,11 @@ public sealed class PartnerCenterResponseInfo
     /// <summary>Gets when the service answered (<c>Date</c>).</summary>
     public DateTimeOffset? Date => _headers.Date;
 
-    /// <summary>Gets how long the service asked to wait before the next call (<c>Retry-After</c>), if it did.</summary>
-    public TimeSpan? RetryAfter => PartnerCenterHeaderValues.RetryAfter(_headers.RetryAfter, DateTimeOffset.UtcNow);
+    /// <summary>
+    /// Gets how long the service asked to wait before the next call (<c>Retry-After</c>), if it did, counted from when the
+    /// answer arrived on the client's clock (<see cref="BatchStatusClientOptions.TimeProvider"/>).
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>Gets the value of any response header, or <see langword="null"/> when it is absent.</summary>
     /// <param name="name">The header's name.</param>

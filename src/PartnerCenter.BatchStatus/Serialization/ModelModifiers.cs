@@ -8,7 +8,7 @@ namespace PartnerCenter.BatchStatus.Serialization;
 /// <summary>
 /// Adjusts the generated models' JSON metadata: the generated <c>status</c> properties, which fail the whole
 /// read on a value the contract does not list, become string properties that keep the raw value and map it
-/// tolerantly; details read from a response learn what the response said besides its body.
+/// tolerantly; other values of an unexpected kind are read as text or left out instead of failing the read.
 /// </summary>
 internal static class ModelModifiers
 {
@@ -19,13 +19,37 @@ internal static class ModelModifiers
         if (typeInfo.Type == typeof(BatchUploadDetails))
         {
             Replace<BatchUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
-
-            // Deserialisation runs inside the call that received the response, so the call's capture is current.
-            typeInfo.OnDeserialized = static details => ((BatchUploadDetails)details).Response ??= Errors.ResponseCapture.Current?.Response;
         }
         else if (typeInfo.Type == typeof(DeviceUploadDetails))
         {
             Replace<DeviceUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
+        }
+        else if (typeInfo.Type != typeof(ResourceAttributes))
+        {
+            return;
+        }
+
+        // One odd value (a number where the contract says string, a string where it says object, a device that is not an
+        // object) is read as its text or left out, so that it never costs the rest of the batch.
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.CustomConverter is not null)
+            {
+                continue;
+            }
+
+            if (property.PropertyType == typeof(string))
+            {
+                property.CustomConverter = LenientStringConverter.Instance;
+            }
+            else if (property.PropertyType == typeof(ResourceAttributes))
+            {
+                property.CustomConverter = TolerantObjectConverter<ResourceAttributes>.Instance;
+            }
+            else if (property.PropertyType == typeof(IList<DeviceUploadDetails>))
+            {
+                property.CustomConverter = TolerantListConverter<DeviceUploadDetails>.Instance;
+            }
         }
     }
 
@@ -93,6 +117,89 @@ internal static class ModelModifiers
             {
                 writer.WriteStringValue(value);
             }
+        }
+    }
+
+    /// <summary>Reads an object as <typeparamref name="T"/>; any other value is skipped and reads as <see langword="null"/>.</summary>
+    private sealed class TolerantObjectConverter<T> : JsonConverter<T>
+        where T : class
+    {
+        public static readonly TolerantObjectConverter<T> Instance = new();
+
+        public override bool HandleNull => true;
+
+        public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            return JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        }
+
+        public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        }
+    }
+
+    /// <summary>Reads an array, leaving out elements that are not objects; anything but an array reads as <see langword="null"/>.</summary>
+    private sealed class TolerantListConverter<T> : JsonConverter<IList<T>>
+        where T : class
+    {
+        public static readonly TolerantListConverter<T> Instance = new();
+
+        public override bool HandleNull => true;
+
+        public override IList<T>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                return null;
+            }
+
+            var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            var list = new List<T>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (reader.TokenType == JsonTokenType.StartObject && JsonSerializer.Deserialize(ref reader, typeInfo) is { } item)
+                {
+                    list.Add(item);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            return list;
+        }
+
+        public override void Write(Utf8JsonWriter writer, IList<T>? value, JsonSerializerOptions options)
+        {
+            if (value is null)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+
+            var typeInfo = (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+            writer.WriteStartArray();
+            foreach (var item in value)
+            {
+                JsonSerializer.Serialize(writer, item, typeInfo);
+            }
+
+            writer.WriteEndArray();
         }
     }
 }

@@ -26,8 +26,24 @@ internal sealed class NullableUtcDateTimeOffsetConverter : JsonConverter<DateTim
 {
     public override bool HandleNull => true;
 
-    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        reader.TokenType == JsonTokenType.Null ? null : UtcTimestamp.Read(ref reader);
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        // A time the service does not know yet, or sends in a form no one can read, is unknown; it does not fail the batch.
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        try
+        {
+            return UtcTimestamp.Read(ref reader);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
     {

@@ -12,9 +12,9 @@ public static class Clients
     /// <summary>Gets how many tokens the clients built here have asked their credential for.</summary>
     public static int TokenAcquisitions => Volatile.Read(ref _tokenAcquisitions);
 
-    /// <summary>The client with every handler (headers, auth, retries, logging), over an in-memory final handler.</summary>
-    public static BatchStatusClient ThisClient(HttpMessageHandler finalHandler) =>
-        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint }, finalHandler);
+    /// <summary>The client with its whole pipeline (ids, headers, auth, retries, logging), over an in-memory transport.</summary>
+    public static BatchStatusClient ThisClient(HttpMessageHandler transport) =>
+        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint, Transport = transport });
 
     /// <summary>The client exactly as a user builds it, over real sockets to a loopback endpoint.</summary>
     public static BatchStatusClient ThisClientOverSockets(Uri endpoint) =>

@@ -25,8 +25,12 @@ public sealed class ContractDocumentTests
         var operation = document.Paths["/v1/customers/{customerId}/batchJobStatus/{batchTrackingId}"].Operations![HttpMethod.Get];
 
         Assert.Equal("GetBatchJobStatus", operation.OperationId);
-        Assert.Equal(["customerId", "batchTrackingId"], operation.Parameters!.Select(p => p.Name));
-        Assert.All(operation.Parameters!, p => Assert.Equal((ParameterLocation.Path, true, JsonSchemaType.String, "uuid"), (p.In, p.Required, p.Schema!.Type, p.Schema.Format)));
+        Assert.Equal(
+            ["customerId", "batchTrackingId", "MS-RequestId", "MS-CorrelationId", "X-Locale", "MS-PartnerCenter-Application"],
+            operation.Parameters!.Select(p => p.Name));
+        Assert.All(operation.Parameters!.Take(2), p => Assert.Equal((ParameterLocation.Path, true, JsonSchemaType.String, "uuid"), (p.In, p.Required, p.Schema!.Type, p.Schema.Format)));
+        Assert.All(operation.Parameters!.Skip(2), p => Assert.Equal(ParameterLocation.Header, p.In));
+        Assert.All(operation.Parameters!.Skip(2).Take(2), p => Assert.Equal((true, "uuid"), (p.Required, p.Schema!.Format)));
         Assert.Equal("BatchUploadDetails", ((OpenApiSchemaReference)operation.Responses!["200"].Content!["application/json"].Schema!).Reference.Id);
         Assert.Equal(["MS-RequestId", "MS-CorrelationId", "MS-CV", "MS-ServerId"], operation.Responses["200"].Headers!.Keys);
         Assert.Contains("Retry-After", operation.Responses["429"].Headers!.Keys);

@@ -188,7 +188,9 @@ public sealed class ContractReplayTests : IDisposable
                 .WithHeader("MS-ServerId", DocumentedServerId)
                 .WithBodyFromFile(RepositoryFiles.DocumentedSample));
 
-    private BatchStatusClient Client() => new(new HttpClient { BaseAddress = new Uri(_server.Urls[0] + "/") });
+    private BatchStatusClient Client() => new(
+        new FakeTokenCredential(),
+        new BatchStatusClientOptions { Endpoint = new Uri(_server.Urls[0] + "/"), AllowInsecureLoopbackEndpoint = true, Retry = { MaxRetries = 0 } });
 
     private static IEnumerable<string> Header(IDictionary<string, WireMock.Types.WireMockList<string>>? headers, string name) =>
         headers!.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -40,13 +40,13 @@ public sealed class ResponseInfoTests
     public async Task GetBatchJobStatusAsync_ResponseWithoutIds_FallsBackToTheIdsSent()
     {
         var handler = StubHandler.Json(RepositoryFiles.ReadDocumentedSample());
-        var requestId = Guid.NewGuid().ToString();
+        using var client = StubHandler.ClientFor(handler);
 
-        // A caller's own handler (or the Partner Center pipeline) sets the ids on the request.
-        var details = await new BatchStatusClient(new HttpClient(new HeaderSetter(requestId, handler)) { BaseAddress = new Uri("https://api.partnercenter.microsoft.com/") })
-            .GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        Assert.Equal(requestId, details.Response!.RequestId);
+        var sent = Assert.Single(handler.Requests).Headers;
+        Assert.Equal(Assert.Single(sent.GetValues("MS-RequestId")), details.Response!.RequestId);
+        Assert.Equal(Assert.Single(sent.GetValues("MS-CorrelationId")), details.Response.CorrelationId);
         Assert.Null(details.Response.RetryAfter);
     }
 
@@ -78,14 +78,5 @@ public sealed class ResponseInfoTests
 
         Assert.Null(PartnerCenterCorrelation.Current);
         Assert.Throws<ArgumentException>(() => PartnerCenterCorrelation.BeginScope(Guid.Empty));
-    }
-
-    private sealed class HeaderSetter(string requestId, HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Add("MS-RequestId", requestId);
-            return base.SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -115,7 +115,7 @@ public sealed class OptionsTests
     {
         var handler = ScriptedHandler.Statuses();
         var options = new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com/proxy") };
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options, handler);
+        using var client = new BatchStatusClient(new FakeTokenCredential(), options.WithTransport(handler));
 
         await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 

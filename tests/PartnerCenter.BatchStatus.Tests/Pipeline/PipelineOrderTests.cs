@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using PartnerCenter.BatchStatus.Http;
 using PartnerCenter.BatchStatus.Tests.Support;
@@ -8,38 +7,20 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 public sealed class PipelineOrderTests
 {
     [Fact]
-    public void CreateHandlers_Always_PutsEachConcernWhereItsGuaranteeHolds()
+    public void CreateHandlers_Always_ListsOnlyTheGuardThenTheToken()
     {
-        var (outer, inner) = BatchStatusPipeline.CreateHandlers(new FakeTokenCredential(), new BatchStatusClientOptions(), loggerFactory: null);
+        var handlers = PartnerCenterHttp.CreateHandlers(new FakeTokenCredential(), new BatchStatusClientOptions());
 
-        Assert.Equal(
-            [
-                // Once per logical call: outside the retries, so every retry repeats MS-RequestId.
-                typeof(PartnerCenterTelemetryHandler),
-                typeof(PartnerCenterTimeoutHandler),
-                typeof(PartnerCenterHeadersHandler),
-
-                // Kiota's defaults, with Polly in the place of Kiota's RetryHandler.
-                typeof(UriReplacementHandler<Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options.UriReplacementHandlerOption>),
-                typeof(ResilienceHandler),
-                typeof(RedirectHandler),
-                typeof(ParametersNameDecodingHandler),
-                typeof(UserAgentHandler),
-                typeof(HeadersInspectionHandler),
-                typeof(BodyInspectionHandler),
-            ],
-            outer.Select(handler => handler.GetType()));
-
-        // Innermost: nothing leaves for another origin, and only then is the token added.
-        Assert.Equal([typeof(PartnerCenterEndpointGuardHandler), typeof(PartnerCenterAuthorizationHandler)], inner.Select(handler => handler.GetType()));
-        Assert.IsAssignableFrom<AuthorizationHandler>(inner[^1]);
-        Assert.DoesNotContain(outer.Concat(inner), handler => handler is RetryHandler);
+        // Nothing leaves for another origin, and only then is the token added; retries, timeouts and headers belong to
+        // the call, not to handlers.
+        Assert.Equal([typeof(PartnerCenterEndpointGuardHandler), typeof(PartnerCenterAuthorizationHandler)], handlers.Select(handler => handler.GetType()));
+        Assert.IsAssignableFrom<AuthorizationHandler>(handlers[^1]);
     }
 
     [Fact]
-    public void CreatePrimaryHandler_Always_NeverFollowsRedirectsAndRenewsItsConnections()
+    public void CreateTransport_ByDefault_NeverFollowsRedirectsAndRenewsItsConnections()
     {
-        using var handler = BatchStatusPipeline.CreatePrimaryHandler();
+        using var handler = Assert.IsType<SocketsHttpHandler>(PartnerCenterHttp.CreateTransport(new BatchStatusClientOptions()));
 
         Assert.False(handler.AllowAutoRedirect);
         Assert.Equal(System.Net.DecompressionMethods.All, handler.AutomaticDecompression);
@@ -48,11 +29,23 @@ public sealed class PipelineOrderTests
     }
 
     [Fact]
-    public void Constructor_WithACredential_UsesTheEndpointAndNoHttpClientTimeout()
+    public void CreateHttpClient_Always_UsesTheEndpointAndNoHttpClientTimeout()
     {
-        using var httpClient = BatchStatusPipeline.CreateHttpClient(new FakeTokenCredential(), new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com") }, primaryHandler: null);
+        using var httpClient = PartnerCenterHttp.CreateHttpClient(new FakeTokenCredential(), new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com") });
 
         Assert.Equal(new Uri("https://api.partnercenter.microsoft.com/"), httpClient.BaseAddress);
         Assert.Equal(Timeout.InfiniteTimeSpan, httpClient.Timeout);
+    }
+
+    [Fact]
+    public async Task Dispose_WithACallersTransport_LeavesTheTransportUsable()
+    {
+        using var transport = StubHandler.Json("{}");
+        var options = new BatchStatusClientOptions { Transport = transport };
+
+        new BatchStatusClient(new FakeTokenCredential(), options).Dispose();
+        using var second = new BatchStatusClient(new FakeTokenCredential(), options);
+
+        Assert.NotNull(await second.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
     }
 }

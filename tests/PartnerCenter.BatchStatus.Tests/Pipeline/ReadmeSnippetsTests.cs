@@ -56,7 +56,7 @@ public sealed class ReadmeSnippetsTests
             response.Headers.Add("Retry-After", "600");
             return response;
         });
-        using var client = new BatchStatusClient(new FakeTokenCredential(), new BatchStatusClientOptions(), handler);
+        using var client = new BatchStatusClient(new FakeTokenCredential(), new BatchStatusClientOptions().WithTransport(handler));
 
         var details = await ReadmeSnippets.HandlingErrorsAsync(client, DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, CancellationToken.None);
 

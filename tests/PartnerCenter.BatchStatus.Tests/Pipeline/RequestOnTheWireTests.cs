@@ -147,16 +147,4 @@ public sealed class RequestOnTheWireTests : IDisposable
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
         Assert.Empty(_server.LogEntries);
     }
-
-    [Fact]
-    public async Task Dispose_ClientCreatedWithAnHttpClient_LeavesTheHttpClientToItsOwner()
-    {
-        using var httpClient = new HttpClient { BaseAddress = _server.BaseAddress() };
-        var client = new BatchStatusClient(httpClient);
-
-        client.Dispose();
-
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        Assert.Single(_server.LogEntries);
-    }
 }

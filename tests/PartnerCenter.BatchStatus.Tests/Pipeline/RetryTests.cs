@@ -92,7 +92,7 @@ public sealed class RetryTests : IDisposable
     public async Task GetBatchJobStatusAsync_TransientStatusOnce_IsRetriedWithTheSameRequestId(HttpStatusCode status)
     {
         var handler = ScriptedHandler.Statuses(status);
-        using var client = new BatchStatusClient(_credential, FastRetries(), handler);
+        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -111,7 +111,7 @@ public sealed class RetryTests : IDisposable
     public async Task GetBatchJobStatusAsync_PermanentStatus_IsNotRetried(HttpStatusCode status)
     {
         var handler = ScriptedHandler.Statuses(status);
-        using var client = new BatchStatusClient(_credential, FastRetries(), handler);
+        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -123,7 +123,7 @@ public sealed class RetryTests : IDisposable
     public async Task GetBatchJobStatusAsync_ConnectionFailureOnce_IsRetried()
     {
         var handler = new ScriptedHandler((attempt, _) => attempt == 0 ? throw ScriptedHandler.ConnectionRefused() : ScriptedHandler.Answer(HttpStatusCode.OK));
-        using var client = new BatchStatusClient(_credential, FastRetries(), handler);
+        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -168,7 +168,7 @@ public sealed class RetryTests : IDisposable
             response.Headers.Add("Retry-After", "120");
             return response;
         });
-        using var client = new BatchStatusClient(_credential, FastRetries(), handler);
+        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -188,7 +188,7 @@ public sealed class RetryTests : IDisposable
         });
         var options = FastRetries();
         options.Timeout = TimeSpan.FromSeconds(10);
-        using var client = new BatchStatusClient(_credential, options, handler);
+        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -208,7 +208,7 @@ public sealed class RetryTests : IDisposable
             response.Headers.Add("Retry-After", "30");
             return response;
         });
-        using var client = new BatchStatusClient(_credential, FastRetries(), handler);
+        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
         using var cancellation = new CancellationTokenSource();
 
         var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, cancellation.Token);
@@ -238,7 +238,7 @@ public sealed class RetryTests : IDisposable
         });
         var options = FastRetries();
         options.TimeProvider = time;
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options, handler);
+        using var client = new BatchStatusClient(new FakeTokenCredential(time), options.WithTransport(handler));
 
         var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
@@ -260,7 +260,7 @@ public sealed class RetryTests : IDisposable
         response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(7));
         time.Advance(TimeSpan.FromSeconds(secondsElapsed));
 
-        Assert.Equal(TimeSpan.FromSeconds(expectedWait), PartnerCenterResilience.RetryAfter(response, time));
+        Assert.Equal(TimeSpan.FromSeconds(expectedWait), PartnerCenter.BatchStatus.Errors.PartnerCenterHeaderValues.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
     }
 
     private static BatchStatusClientOptions FastRetries() => new()

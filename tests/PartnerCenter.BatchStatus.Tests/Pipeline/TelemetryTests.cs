@@ -17,7 +17,7 @@ public sealed class TelemetryTests : IDisposable
     {
         using var activities = new ActivityRecorder();
         var handler = ScriptedHandler.Statuses(HttpStatusCode.ServiceUnavailable, HttpStatusCode.BadGateway);
-        using var client = new BatchStatusClient(_credential, Options(), handler);
+        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -50,7 +50,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task GetBatchJobStatusAsync_ErrorStatus_LogsOneWarning()
     {
         var handler = ScriptedHandler.Statuses(HttpStatusCode.NotFound);
-        using var client = new BatchStatusClient(_credential, Options(), handler);
+        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -65,7 +65,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task GetBatchJobStatusAsync_ConnectionFailure_LogsTheFailureWithoutSecrets()
     {
         var handler = new ScriptedHandler((_, _) => throw ScriptedHandler.ConnectionRefused());
-        using var client = new BatchStatusClient(_credential, Options(), handler);
+        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 

@@ -37,12 +37,13 @@ public sealed class TimeoutTests
     {
         var handler = new HangingHandler();
         var options = new BatchStatusClientOptions { Timeout = TimeSpan.FromMilliseconds(200) };
-        using var client = new BatchStatusClient(_credential, options, handler);
+        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
         Assert.Equal(Assert.Single(handler.RequestIds), exception.RequestId);
-        Assert.IsAssignableFrom<OperationCanceledException>(exception.InnerException);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), exception.Timeout);
+        Assert.Contains("BatchStatusClientOptions.Timeout", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class TimeoutTests
         {
             Retry = { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromMilliseconds(100) },
         };
-        using var client = new BatchStatusClient(_credential, options, handler);
+        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -67,7 +68,7 @@ public sealed class TimeoutTests
     public async Task GetBatchJobStatusAsync_CallerCancelsDuringAnAttempt_ThrowsOperationCanceledExceptionNotATimeout()
     {
         var handler = new HangingHandler();
-        using var client = new BatchStatusClient(_credential, new BatchStatusClientOptions(), handler);
+        using var client = new BatchStatusClient(_credential, new BatchStatusClientOptions().WithTransport(handler));
         using var caller = new CancellationTokenSource();
 
         var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, caller.Token);
@@ -89,7 +90,7 @@ public sealed class TimeoutTests
             Timeout = TimeSpan.FromMilliseconds(200),
             Retry = { MaxRetries = 5, BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(10) },
         };
-        using var client = new BatchStatusClient(_credential, options, handler);
+        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
 
         var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 

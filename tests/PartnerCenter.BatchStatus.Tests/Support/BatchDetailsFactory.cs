@@ -17,7 +17,7 @@ internal static class BatchDetailsFactory
         {
             var response = new HttpResponseMessage(HttpStatusCode.OK);
             response.Headers.RetryAfter = new RetryConditionHeaderValue(wait);
-            details.Response = new PartnerCenterResponseInfo(response.StatusCode, response.Headers, sentRequestId: null, sentCorrelationId: null);
+            details.Response = new PartnerCenterResponseInfo(200, response.Headers, sentRequestId: null, sentCorrelationId: null, DateTimeOffset.UtcNow);
         }
 
         return details;

@@ -13,8 +13,9 @@ internal sealed class StubHandler(Func<HttpRequestMessage, HttpResponseMessage> 
     public static StubHandler Json(string body, HttpStatusCode status = HttpStatusCode.OK, string mediaType = "application/json") =>
         new(_ => new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, mediaType) });
 
+    /// <summary>A client with its whole pipeline over this handler as its transport; no retries, so a test sees each answer.</summary>
     public static BatchStatusClient ClientFor(StubHandler handler) =>
-        new(new HttpClient(handler) { BaseAddress = new Uri("https://api.partnercenter.microsoft.com/") });
+        new(new FakeTokenCredential(), new BatchStatusClientOptions { Transport = handler, Retry = { MaxRetries = 0 } });
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

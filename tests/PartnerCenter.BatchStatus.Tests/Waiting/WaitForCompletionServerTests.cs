@@ -15,14 +15,14 @@ public sealed class WaitForCompletionServerTests : IDisposable
     private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
     private readonly SteppingTimeProvider _time = new();
     private readonly CorrelationHeaderHandler _handler;
-    private readonly HttpClient _http;
     private readonly BatchStatusClient _client;
 
     public WaitForCompletionServerTests()
     {
         _handler = new CorrelationHeaderHandler(_time);
-        _http = new HttpClient(_handler) { BaseAddress = new Uri(_server.Urls[0] + "/") };
-        _client = new BatchStatusClient(_http);
+        _client = new BatchStatusClient(
+            new FakeTokenCredential(),
+            new BatchStatusClientOptions { Endpoint = new Uri(_server.Urls[0] + "/"), AllowInsecureLoopbackEndpoint = true, Transport = _handler, Retry = { MaxRetries = 0 } });
     }
 
     [Fact]
@@ -98,7 +98,8 @@ public sealed class WaitForCompletionServerTests : IDisposable
 
     public void Dispose()
     {
-        _http.Dispose();
+        _client.Dispose();
+        _handler.Dispose();
         _server.Stop();
         _server.Dispose();
     }
@@ -155,11 +156,6 @@ public sealed class WaitForCompletionServerTests : IDisposable
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             _sentAt.Add(time.Elapsed);
-            if (PartnerCenterCorrelation.Current is { } correlationId)
-            {
-                request.Headers.Add(PartnerCenterHeaderNames.CorrelationId, correlationId.ToString());
-            }
-
             return base.SendAsync(request, cancellationToken);
         }
     }

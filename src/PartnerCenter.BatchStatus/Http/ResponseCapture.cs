@@ -2,24 +2,17 @@ using System.Buffers;
 using System.Net;
 using System.Text;
 
-namespace PartnerCenter.BatchStatus.Errors;
+namespace PartnerCenter.BatchStatus.Http;
 
 /// <summary>
-/// Keeps the first bytes of a response body as the generated code reads it, and the ids of the request,
-/// so that an exception raised while reading (a truncated body, an HTML page from a gateway) still carries
-/// the body text, without buffering the whole body on the success path.
+/// What one attempt received: the status and headers, and the first bytes of the body as the generated code reads
+/// them, so that a body that cannot be read (a truncated body, an HTML page from a gateway) still explains the failure,
+/// without buffering the whole body on the success path. The attempt that attached it owns it and disposes it.
 /// </summary>
-/// <remarks>
-/// The generated client calls its <c>ProcessResponse</c> hook before reading the body and later constructs
-/// <see cref="PartnerCenterApiException"/> without access to the response; an <see cref="AsyncLocal{T}"/>
-/// set in that hook flows to the exception's constructor within the same call and never to the caller.
-/// </remarks>
 internal sealed class ResponseCapture : IDisposable
 {
     /// <summary>How much of a body is kept, in bytes.</summary>
     public const int MaxBytes = 16 * 1024;
-
-    private static readonly AsyncLocal<ResponseCapture?> CurrentCapture = new();
 
     private byte[]? _buffer;
     private int _length;
@@ -27,28 +20,20 @@ internal sealed class ResponseCapture : IDisposable
 
     private ResponseCapture(HttpResponseMessage response)
     {
-        var request = response.RequestMessage;
-        RequestId = PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.RequestId);
-        CorrelationId = PartnerCenterHeaderValues.First(request?.Headers, PartnerCenterHeaderNames.CorrelationId);
-        Response = new PartnerCenterResponseInfo(response.StatusCode, response.Headers, RequestId, CorrelationId);
+        StatusCode = (int)response.StatusCode;
+        Headers = response.Headers;
     }
 
-    /// <summary>Gets the capture of the response being processed by the current call, if any.</summary>
-    public static ResponseCapture? Current => CurrentCapture.Value;
+    public int StatusCode { get; }
 
-    public string? RequestId { get; }
+    public System.Net.Http.Headers.HttpResponseHeaders Headers { get; }
 
-    public string? CorrelationId { get; }
-
-    /// <summary>Gets what the response said besides its body, for the model read from it.</summary>
-    public PartnerCenterResponseInfo Response { get; }
-
-    /// <summary>Wraps the response's content so that what is read of it is kept, and makes it current.</summary>
-    public static void Attach(HttpResponseMessage response)
+    /// <summary>Wraps the response's content so that what is read of it is kept.</summary>
+    public static ResponseCapture Attach(HttpResponseMessage response)
     {
         var capture = new ResponseCapture(response);
         response.Content = new CapturingContent(response.Content, capture);
-        CurrentCapture.Value = capture;
+        return capture;
     }
 
     public void Record(ReadOnlySpan<byte> data)
@@ -135,7 +120,6 @@ internal sealed class ResponseCapture : IDisposable
             if (disposing)
             {
                 _inner.Dispose();
-                _capture.Dispose();
             }
 
             base.Dispose(disposing);

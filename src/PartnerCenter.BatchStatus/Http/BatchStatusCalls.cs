@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PartnerCenter.BatchStatus.Errors;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace PartnerCenter.BatchStatus.Http;
+
+/// <summary>
+/// Owns each logical call: makes its ids once, runs every attempt (sending the request <em>and</em> reading the body)
+/// inside one resilience pipeline (total timeout, then retries honouring <c>Retry-After</c>, then the attempt timeout),
+/// and maps the outcome to the documented exceptions, once. Traces and logs one line per call.
+/// </summary>
+internal sealed class BatchStatusCalls
+{
+    private static readonly ResiliencePropertyKey<CallState> CallKey = new("PartnerCenter.BatchStatus.Call");
+
+    /// <summary>The statuses worth retrying for this idempotent GET.</summary>
+    private static readonly int[] TransientStatuses =
+    [
+        (int)HttpStatusCode.RequestTimeout, 429, (int)HttpStatusCode.InternalServerError,
+        (int)HttpStatusCode.BadGateway, (int)HttpStatusCode.ServiceUnavailable, (int)HttpStatusCode.GatewayTimeout,
+    ];
+
+    private readonly HttpClient _httpClient;
+    private readonly BatchStatusClientOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger)
+    {
+        _httpClient = httpClient;
+        _options = options;
+        _timeProvider = options.TimeProvider;
+        _logger = logger;
+        _pipeline = CreatePipeline();
+    }
+
+    public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken)
+    {
+        var call = new CallState(customerId, batchTrackingId, PartnerCenterCorrelation.Current ?? Guid.NewGuid());
+        if (_options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            call.Deadline = _timeProvider.GetUtcNow() + _options.Timeout;
+        }
+
+        using var activity = CallTelemetry.Start(call, _httpClient.BaseAddress!);
+        call.Activity = activity;
+        var started = _timeProvider.GetTimestamp();
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
+        try
+        {
+            var details = await _pipeline.ExecuteAsync(static (context, self) => self.AttemptAsync(context), context, this).ConfigureAwait(false);
+            CallTelemetry.Answered(_logger, call, details.Response!.StatusCode, _timeProvider.GetElapsedTime(started), _httpClient.BaseAddress!);
+            return details;
+        }
+        catch (Exception exception)
+        {
+            var mapped = Map(exception, call, cancellationToken);
+            CallTelemetry.Failed(_logger, call, mapped ?? exception, cancellationToken.IsCancellationRequested, _timeProvider.GetElapsedTime(started), _httpClient.BaseAddress!);
+            if (mapped is null)
+            {
+                throw;
+            }
+
+            throw mapped;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt: send, read the body, and turn whatever went wrong after the headers into one exception.</summary>
+    private async ValueTask<BatchUploadDetails> AttemptAsync(ResilienceContext context)
+    {
+        var call = context.Properties.GetValue(CallKey, null!);
+        call.Attempts++;
+        var rest = new PartnerCenterRestClient(_httpClient);
+        try
+        {
+            var details = await rest.GetBatchJobStatusAsync(
+                call.CustomerId, call.BatchTrackingId, call.RequestId, call.CorrelationId, _options.Locale, _options.ApplicationName, context.CancellationToken)
+                .ConfigureAwait(false);
+            var answer = rest.Capture!;
+            details.Response = new PartnerCenterResponseInfo(answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
+            return details;
+        }
+        catch (RestResponseException exception) when (rest.Capture is { } answer)
+        {
+            exception.FillBodyFrom(answer);
+            throw;
+        }
+        catch (Exception exception) when (rest.Capture is { } answer && exception is IOException or HttpRequestException
+                                          && !context.CancellationToken.IsCancellationRequested)
+        {
+            // The headers had arrived; the body broke off (the connection dropped, or fewer bytes than announced).
+            throw RestResponseException.BrokenBody(answer, exception);
+        }
+        finally
+        {
+            rest.Capture?.Dispose();
+        }
+    }
+
+    private ResiliencePipeline CreatePipeline()
+    {
+        var retry = _options.Retry;
+        var builder = new ResiliencePipelineBuilder { Name = PartnerCenterDiagnostics.PackageName, TimeProvider = _timeProvider };
+        if (_options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = _options.Timeout,
+                OnTimeout = static args =>
+                {
+                    args.Context.Properties.GetValue(CallKey, null!).TimedOut = true;
+                    return default;
+                },
+            });
+        }
+
+        if (retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = retry.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is RestResponseException answer ? RetryAfter(answer) : null),
+                OnRetry = static args =>
+                {
+                    CallTelemetry.Retrying(args.Context.Properties.GetValue(CallKey, null!), args.Outcome.Exception, args.RetryDelay);
+                    return default;
+                },
+            });
+        }
+
+        if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(retry.AttemptTimeout);
+        }
+
+        return builder.Build();
+    }
+
+    private bool ShouldRetry(Exception? exception, ResilienceContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        switch (exception)
+        {
+            case RestResponseException { BodyBrokeOff: true }:
+            case HttpRequestException:
+            case TimeoutRejectedException:
+                return true;
+            case RestResponseException answer when TransientStatuses.Contains(answer.StatusCode):
+                if (RetryAfter(answer) is not { } wait)
+                {
+                    return true;
+                }
+
+                // A wait the client will not sit through is the caller's to schedule: it gets the answer, with RetryAfter.
+                var deadline = context.Properties.GetValue(CallKey, null!).Deadline;
+                return wait <= _options.Retry.MaxRetryAfter && (deadline is null || _timeProvider.GetUtcNow() + wait < deadline);
+            default:
+                return false;
+        }
+    }
+
+    private TimeSpan? RetryAfter(RestResponseException answer) =>
+        PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(answer.Headers, "Retry-After"), _timeProvider.GetUtcNow());
+
+    /// <summary>Maps what ended the call to the documented exception, or <see langword="null"/> to let it through as it is.</summary>
+    private Exception? Map(Exception exception, CallState call, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested && exception is OperationCanceledException)
+        {
+            return null;
+        }
+
+        return exception switch
+        {
+            RestResponseException answer => new PartnerCenterApiException(
+                answer.Message, answer.StatusCode, answer.Response, answer.Headers, answer.InnerException, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow()),
+            TimeoutRejectedException when call.TimedOut => TimedOut(call, $"did not complete within {Describe(_options.Timeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Timeout)})", _options.Timeout, exception),
+            TimeoutRejectedException => TimedOut(call, $"got no complete answer within {Describe(_options.Retry.AttemptTimeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{nameof(BatchStatusRetryOptions.AttemptTimeout)}) on its last attempt", _options.Retry.AttemptTimeout, exception),
+            _ => null,
+        };
+    }
+
+    private static PartnerCenterTimeoutException TimedOut(CallState call, string what, TimeSpan bound, Exception inner) =>
+        new(
+            string.Create(CultureInfo.InvariantCulture, $"The call to Partner Center {what}, after {call.Attempts} attempt(s). Request id: {call.RequestIdText}, correlation id: {call.CorrelationIdText}."),
+            bound,
+            call.RequestIdText,
+            call.CorrelationIdText,
+            inner);
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalSeconds >= 1
+            ? span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s"
+            : span.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+}

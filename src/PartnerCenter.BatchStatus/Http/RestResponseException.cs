@@ -1,0 +1,47 @@
+using PartnerCenter.BatchStatus.Http;
+
+namespace PartnerCenter.BatchStatus;
+
+/// <summary>
+/// Thrown by the generated operation for any answer but a readable 200, and by an attempt whose body broke off. It never
+/// leaves the client: the call maps it, once all attempts are over, to <see cref="PartnerCenterApiException"/>.
+/// </summary>
+internal sealed class RestResponseException : Exception
+{
+    /// <summary>The constructor the generated code calls.</summary>
+    public RestResponseException(string message, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        Response = string.IsNullOrEmpty(response) ? null : response;
+        Headers = headers;
+    }
+
+    public int StatusCode { get; }
+
+    /// <summary>Gets the body as far as it was read, or <see langword="null"/>.</summary>
+    public string? Response { get; private set; }
+
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+    /// <summary>Gets a value indicating whether the body broke off (a transport fault after the headers), which a retry may cure.</summary>
+    public bool BodyBrokeOff { get; private init; }
+
+    /// <summary>An answer whose body could not be read to its end: the connection dropped or the body was cut short.</summary>
+    public static RestResponseException BrokenBody(ResponseCapture capture, Exception fault) =>
+        new("its body broke off: " + fault.Message, capture.StatusCode, capture.GetText(), ToDictionary(capture.Headers), fault) { BodyBrokeOff = true };
+
+    /// <summary>Fills in the body from the capture when the generated code kept none (it reads a 200 as a stream).</summary>
+    public void FillBodyFrom(ResponseCapture capture) => Response ??= capture.GetText();
+
+    private static Dictionary<string, IEnumerable<string>> ToDictionary(System.Net.Http.Headers.HttpResponseHeaders headers)
+    {
+        var result = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            result[header.Key] = header.Value;
+        }
+
+        return result;
+    }
+}
