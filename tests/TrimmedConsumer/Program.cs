@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Azure.Core;
 using PartnerCenter.BatchStatus;
 using PartnerCenter.BatchStatus.Serialization;
 
-// Reads the documented sample twice after trimming: through the generated client (over an in-memory handler)
+// Reads the documented sample twice after trimming: through the whole client (over an in-memory transport)
 // and through the reflection-free JsonTypeInfo; prints what a trimmed-away model would lose.
 var sample = ReadSample();
 
-var client = new BatchStatusClient(new HttpClient(new SampleHandler(sample)) { BaseAddress = new Uri("https://api.partnercenter.microsoft.com/") });
+using var client = new BatchStatusClient(new StaticCredential(), new BatchStatusClientOptions { Transport = new SampleHandler(sample) });
 Print("client", await client.GetBatchJobStatusAsync(Guid.Parse("47021739-3426-40bf-9601-61b4b6d7c793"), Guid.Parse("0127ed8e-ff72-4983-a3d8-e8d8bd378932")));
 Print("json", JsonSerializer.Deserialize(sample, BatchStatusJson.BatchUploadDetails)!);
 return 0;
@@ -33,4 +34,13 @@ internal sealed class SampleHandler(byte[] body) : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body), RequestMessage = request });
+}
+
+internal sealed class StaticCredential : TokenCredential
+{
+    public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new("trimmed-consumer-token", DateTimeOffset.UtcNow.AddHours(1));
+
+    public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+        new(GetToken(requestContext, cancellationToken));
 }

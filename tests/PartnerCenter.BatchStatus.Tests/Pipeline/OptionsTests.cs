@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
@@ -23,6 +25,34 @@ public sealed class OptionsTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.Retry.MaxDelay);
         Assert.Equal(TimeSpan.FromSeconds(60), options.Retry.MaxRetryAfter);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Retry.AttemptTimeout);
+        Assert.Null(options.Transport);
+    }
+
+    [Theory]
+    [InlineData("https://api.partnercenter.microsoft.com/v1/")]
+    [InlineData("https://api.partnercenter.microsoft.com/v1")]
+    [InlineData("https://proxy.contoso.com/partnercenter/V1/")]
+    public void Constructor_EndpointWithTheApiVersion_IsRefusedWithTheRootToUse(string endpoint)
+    {
+        var options = new BatchStatusClientOptions { Endpoint = new Uri(endpoint) };
+
+        var exception = Assert.Throws<ArgumentException>(() => new BatchStatusClient(new FakeTokenCredential(), options));
+
+        Assert.Equal("Endpoint", exception.ParamName);
+        Assert.Contains("must not include the API version", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("adds /v1/ itself", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddBatchStatusClient_EndpointWithTheApiVersion_FailsValidationNamingIt()
+    {
+        var services = new ServiceCollection();
+        services.AddBatchStatusClient(new FakeTokenCredential(), options => options.Endpoint = new Uri("https://api.partnercenter.microsoft.com/v1/"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IBatchStatusClient>());
+
+        Assert.Contains("must not include the API version", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
