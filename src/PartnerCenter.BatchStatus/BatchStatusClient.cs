@@ -57,6 +57,9 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
         _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory));
     }
 
+    /// <summary>Gets the client's instruments, for the waits made through it.</summary>
+    internal PartnerCenterMetrics Metrics => _calls?.Metrics ?? PartnerCenterMetrics.Shared;
+
     /// <inheritdoc/>
     public virtual Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
     {
@@ -95,6 +98,7 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
         _disposed = true;
         if (disposing)
         {
+            _calls?.Dispose();
             _ownedHttpClient?.Dispose();
         }
     }

@@ -75,6 +75,24 @@ public sealed class BatchStatusClientOptions
     /// </value>
     public HttpMessageHandler? Transport { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many requests per second the client sends at most, shared by every call and every wait made
+    /// through it (attempts and retries included): Partner Center throttles per partner and publishes no limits, and
+    /// names continuous polling as a cause. Requests beyond the budget wait their turn, within the call's
+    /// <see cref="Timeout"/> and cancellation. A throttled answer (429 with <c>Retry-After</c>) pauses every call of the
+    /// client for that long. 0 turns the budget off (a 429 still pauses the client).
+    /// </summary>
+    /// <value>The default value is 5 requests per second, with bursts of up to 5. At most 1,000.</value>
+    public double MaxRequestsPerSecond { get; set; } = 5;
+
+    /// <summary>
+    /// Gets or sets the factory of the client's <see cref="System.Diagnostics.Metrics.Meter"/> (named
+    /// <c>PartnerCenter.BatchStatus</c>). With dependency injection, the container's factory is used when this is
+    /// <see langword="null"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: one meter shared by every client of the process.</value>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     /// <summary>Gets or sets the clock used for waits, timeouts and token lifetimes.</summary>
     /// <value>The default value is <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -131,6 +149,14 @@ public sealed class BatchStatusClientOptions
                 $"{nameof(BatchStatusClientOptions)}.{nameof(Timeout)} must be positive and at most one day, or Timeout.InfiniteTimeSpan.");
         }
 
+        if (double.IsNaN(MaxRequestsPerSecond) || MaxRequestsPerSecond < 0 || MaxRequestsPerSecond > 1000)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxRequestsPerSecond),
+                MaxRequestsPerSecond,
+                $"{nameof(BatchStatusClientOptions)}.{nameof(MaxRequestsPerSecond)} must be between 0 (no budget) and 1000.");
+        }
+
         if (TimeProvider is null)
         {
             throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
@@ -157,6 +183,8 @@ public sealed class BatchStatusClientOptions
         LoggerFactory = LoggerFactory,
         TimeProvider = TimeProvider,
         Transport = Transport,
+        MaxRequestsPerSecond = MaxRequestsPerSecond,
+        MeterFactory = MeterFactory,
     };
 
     private void ValidateScopes()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace PartnerCenter.BatchStatus.Http;
 /// inside one resilience pipeline (total timeout, then retries honouring <c>Retry-After</c>, then the attempt timeout),
 /// and maps the outcome to the documented exceptions, once. Traces and logs one line per call.
 /// </summary>
-internal sealed class BatchStatusCalls
+internal sealed class BatchStatusCalls : IDisposable
 {
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("PartnerCenter.BatchStatus.Call");
 
@@ -30,6 +31,7 @@ internal sealed class BatchStatusCalls
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
+    private readonly RequestBudget _budget;
 
     public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger)
     {
@@ -37,8 +39,14 @@ internal sealed class BatchStatusCalls
         _options = options;
         _timeProvider = options.TimeProvider;
         _logger = logger;
+        Metrics = new PartnerCenterMetrics(options.MeterFactory);
+        _budget = new RequestBudget(options.MaxRequestsPerSecond, _timeProvider);
         _pipeline = CreatePipeline();
     }
+
+    public PartnerCenterMetrics Metrics { get; }
+
+    public void Dispose() => _budget.Dispose();
 
     public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken)
     {
@@ -56,13 +64,17 @@ internal sealed class BatchStatusCalls
         try
         {
             var details = await _pipeline.ExecuteAsync(static (context, self) => self.AttemptAsync(context), context, this).ConfigureAwait(false);
-            CallTelemetry.Answered(_logger, call, details.Response!.StatusCode, _timeProvider.GetElapsedTime(started), _httpClient.BaseAddress!);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            CallTelemetry.Answered(_logger, call, details.Response!.StatusCode, elapsed, _httpClient.BaseAddress!);
+            Metrics.RecordCall(elapsed, details.Response.StatusCode, null);
             return details;
         }
         catch (Exception exception)
         {
             var mapped = Map(exception, call, cancellationToken);
-            CallTelemetry.Failed(_logger, call, mapped ?? exception, cancellationToken.IsCancellationRequested, _timeProvider.GetElapsedTime(started), _httpClient.BaseAddress!);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            CallTelemetry.Failed(_logger, call, mapped ?? exception, cancellationToken.IsCancellationRequested, elapsed, _httpClient.BaseAddress!);
+            Metrics.RecordCall(elapsed, (mapped as PartnerCenterApiException)?.StatusCode, cancellationToken.IsCancellationRequested ? "canceled" : (mapped ?? exception).GetType().Name);
             if (mapped is null)
             {
                 throw;
@@ -94,12 +106,24 @@ internal sealed class BatchStatusCalls
         catch (RestResponseException exception) when (rest.Capture is { } answer)
         {
             exception.FillBodyFrom(answer);
+            if (exception.StatusCode == 429)
+            {
+                var retryAfter = RetryAfter(exception);
+                Metrics.RecordThrottled(retryAfter);
+                if (retryAfter is { } wait)
+                {
+                    // Partner Center throttles per partner: every call of this client waits, not only this one.
+                    _budget.Pause(wait);
+                }
+            }
+
             throw;
         }
-        catch (Exception exception) when (rest.Capture is { } answer && exception is IOException or HttpRequestException
+        catch (Exception exception) when (rest.Capture is { } answer && exception is IOException or HttpRequestException or InvalidDataException
                                           && !context.CancellationToken.IsCancellationRequested)
         {
-            // The headers had arrived; the body broke off (the connection dropped, or fewer bytes than announced).
+            // The headers had arrived; the body broke off (the connection dropped, fewer bytes than announced, or a
+            // compressed body cut short).
             throw RestResponseException.BrokenBody(answer, exception);
         }
         finally
@@ -108,6 +132,7 @@ internal sealed class BatchStatusCalls
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "AddStrategy validates options by their data annotations; BudgetStrategyOptions has none.")]
     private ResiliencePipeline CreatePipeline()
     {
         var retry = _options.Retry;
@@ -136,13 +161,17 @@ internal sealed class BatchStatusCalls
                 MaxDelay = retry.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is RestResponseException answer ? RetryAfter(answer) : null),
-                OnRetry = static args =>
+                OnRetry = args =>
                 {
                     CallTelemetry.Retrying(args.Context.Properties.GetValue(CallKey, null!), args.Outcome.Exception, args.RetryDelay);
+                    Metrics.Retries.Add(1);
                     return default;
                 },
             });
         }
+
+        // Outside the attempt timeout: waiting for the budget is not an attempt taking long.
+        builder.AddStrategy(_ => new BudgetStrategy(_budget, Metrics), new BudgetStrategyOptions());
 
         if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -212,4 +241,27 @@ internal sealed class BatchStatusCalls
         span.TotalSeconds >= 1
             ? span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s"
             : span.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + " ms";
+
+    private sealed class BudgetStrategyOptions : ResilienceStrategyOptions;
+
+    /// <summary>Waits for the client's request budget before each attempt.</summary>
+    private sealed class BudgetStrategy(RequestBudget budget, PartnerCenterMetrics metrics) : ResilienceStrategy
+    {
+        protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            try
+            {
+                metrics.BudgetWait.Record((await budget.WaitAsync(context.CancellationToken).ConfigureAwait(false)).TotalSeconds);
+            }
+            catch (OperationCanceledException exception)
+            {
+                return Outcome.FromException<TResult>(exception);
+            }
+
+            return await callback(context, state).ConfigureAwait(false);
+        }
+    }
 }
