@@ -37,7 +37,7 @@ public static class DeviceErrorCatalog
         new("803", ["MissingZtdSerialNumberAndProductKey"], "The serial number and product key are missing or invalid.", DeviceErrorNature.FixData,
             "Supply a valid serial number and product key (or the hardware hash), then upload the device again.", false, Documented),
         new("806", ["ZtdDeviceAlreadyAssigned"], "The device is already registered to the same tenant.", DeviceErrorNature.AlreadyDone,
-            "Nothing when the device shows in this customer's Windows Autopilot devices. If it does not, another tenant holds it: " + PreviousOwnerRemedy,
+            "Nothing when the device shows in this customer's Windows Autopilot devices. If it does not, another tenant holds it. " + PreviousOwnerRemedy,
             false, Confirmed),
         new("807", ["ZtdDeviceIsNotRegistered"], "The device is not registered under this customer's tenant.", DeviceErrorNature.FixData,
             "Check that the device is registered to this customer before changing or removing it.", true, Draft),
