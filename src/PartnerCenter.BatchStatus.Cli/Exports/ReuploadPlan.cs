@@ -132,16 +132,13 @@ internal sealed class ReuploadPlan
                 var numbers = rows.Select(row => row.LineNumber).ToArray();
                 if (told.Add(string.Join(',', numbers)))
                 {
-                    var shown = what == "hardware hash" ? Shorten(key) : key;
-                    lines.Add((numbers[0], $"{what} {TerminalTextOf(shown)} on lines {string.Join(", ", numbers[..^1])} and {numbers[^1]}"));
+                    // A hash is thousands of characters: its start is enough to find the rows.
+                    var shown = Output.TerminalText.Shorten(key, what == "hardware hash" ? 17 : 60);
+                    lines.Add((numbers[0], $"{what} {shown} on lines {string.Join(", ", numbers[..^1])} and {numbers[^1]}"));
                 }
             }
         }
 
         return lines.OrderBy(line => line.FirstLine).Select(line => line.Text).ToList();
     }
-
-    private static string Shorten(string hash) => hash.Length <= 16 ? hash : hash[..16] + "…";
-
-    private static string TerminalTextOf(string value) => Output.TerminalText.Shorten(value, 60);
 }

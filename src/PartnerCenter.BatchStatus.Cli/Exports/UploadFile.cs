@@ -12,7 +12,7 @@ namespace PartnerCenter.BatchStatus.Cli.Exports;
 /// </summary>
 internal sealed class UploadFile
 {
-    /// <summary>The header names that identify a device; the hardware hash alone is a valid upload row too.</summary>
+    /// <summary>The serial number's column: with the product key's, what devices of a result are matched by.</summary>
     public const string SerialNumberColumn = "Device Serial Number";
 
     /// <summary>The product key's column.</summary>
