@@ -27,7 +27,10 @@ internal static class ExitCodes
     /// <summary>The batch is not finished yet (<c>queued</c>, <c>processing</c> or a status the tool does not know) and <c>--wait</c> was not given.</summary>
     public const int NotFinished = 4;
 
-    /// <summary>The command line is wrong: a bad id or Location value, conflicting or missing options, incomplete credential settings.</summary>
+    /// <summary>
+    /// The command line is wrong: a bad id or Location value, conflicting or missing options, incomplete credential
+    /// settings, an upload file that cannot be read or an export file that cannot be written.
+    /// </summary>
     public const int Usage = 64;
 
     /// <summary>An unexpected failure of the tool itself: a bug to report.</summary>
@@ -44,7 +47,7 @@ internal static class ExitCodes
         (ServiceError, "Partner Center answered with an error (not found, auth, MFA, throttled, other), sign-in failed, or it was unreachable"),
         (Timeout, "the wait reached --timeout, or a call to Partner Center timed out"),
         (NotFinished, "not finished yet (without --wait)"),
-        (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings"),
+        (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings, unreadable or unwritable file"),
         (InternalError, "unexpected failure of the tool"),
         (Cancelled, "cancelled (Ctrl+C)"),
     ];

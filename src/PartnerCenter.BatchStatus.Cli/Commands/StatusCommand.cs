@@ -8,6 +8,8 @@ internal sealed class StatusCommand
 {
     private readonly ConnectionOptions _connection = new();
 
+    private readonly ExportOptions _exports = new();
+
     private readonly Argument<string?> _customerId = new("customer-id")
     {
         Description = "The customer's tenant id (the Microsoft ID on the customer's account page).",
@@ -68,6 +70,7 @@ internal sealed class StatusCommand
         Command.Add(_interval);
         Command.Add(_timeout);
         Command.Add(_correlationId);
+        _exports.AddTo(Command);
         _connection.AddTo(Command);
         Command.SetAction((parse, cancellationToken) => StatusRunner.RunAsync(() => Read(parse, environment), environment, cancellationToken));
     }
@@ -89,8 +92,10 @@ internal sealed class StatusCommand
         var wait = ReadWait(parse, demo);
         var correlationText = parse.GetValue(_correlationId);
         var correlationId = correlationText is null ? (Guid?)null : CommandLineValues.ParseId(correlationText, "--correlation-id");
+        var exports = _exports.Read(parse);
         return new StatusRequest
         {
+            Exports = exports,
             Batch = batch,
             Json = parse.GetValue(_json),
             Wait = wait,

@@ -1,4 +1,5 @@
 using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.Exports;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
@@ -16,6 +17,9 @@ internal sealed record StatusRequest
 
     /// <summary>Gets the <c>MS-CorrelationId</c> to send, or <see langword="null"/> for a new one.</summary>
     public Guid? CorrelationId { get; init; }
+
+    /// <summary>Gets the files to write besides the report.</summary>
+    public ExportSettings Exports { get; init; } = ExportSettings.None;
 
     /// <summary>Gets the endpoint and sign-in.</summary>
     public required ConnectionSettings Connection { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PartnerCenter.BatchStatus.Cli.Exports;
 using PartnerCenter.BatchStatus.Cli.Output;
 using PartnerCenter.BatchStatus.Serialization;
 
@@ -36,6 +37,9 @@ internal static class StatusRunner
             }
 
             Write(environment.Out, details, request);
+
+            // With --json the output stays one JSON document: the lines about the exports go with the progress.
+            ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports);
             return ExitCodeOf(details);
         }
 #pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.

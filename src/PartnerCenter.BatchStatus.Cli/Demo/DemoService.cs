@@ -27,16 +27,7 @@ internal static class DemoService
             fake.AddBatch(DemoIds.CustomerId, DemoIds.MovingBatchTrackingId)
                 .ThenQueued(Devices(DeviceUploadStatus.Queued))
                 .ThenProcessing(Devices(DeviceUploadStatus.Processing))
-                .ThenFinishedWithErrors(
-                    new FakeDevice(SampleSerialNumber)
-                    {
-                        ProductKey = SampleProductKey,
-                        Status = DeviceUploadStatus.FinishedWithErrors.ToWireValue(),
-                        ErrorCode = "808",
-                        ErrorDescription = "ZtdDeviceAssignedToOtherTenant",
-                    },
-                    new FakeDevice("5CD1234XYZ") { ProductKey = "54321-09876-67890-12345-97531" },
-                    new FakeDevice("PF3A9QK2") { Status = DeviceUploadStatus.FinishedWithErrors.ToWireValue(), ErrorCode = "802", ErrorDescription = "InvalidZtdHardwareHash" });
+                .ThenFinishedWithErrors(FinalDevices());
 
             var client = fake.CreateClient(options =>
             {
@@ -52,10 +43,32 @@ internal static class DemoService
         }
     }
 
-    private static FakeDevice[] Devices(DeviceUploadStatus status) =>
+    /// <summary>
+    /// The moving batch's devices once it is finished: one of each kind a partner meets, by what to do next. They are
+    /// the devices of <c>Demo/demo-upload.csv</c>, the upload file of the README's export example.
+    /// </summary>
+    private static FakeDevice[] FinalDevices() =>
     [
-        new FakeDevice(SampleSerialNumber) { ProductKey = SampleProductKey, Status = status.ToWireValue() },
-        new FakeDevice("5CD1234XYZ") { ProductKey = "54321-09876-67890-12345-97531", Status = status.ToWireValue() },
-        new FakeDevice("PF3A9QK2") { Status = status.ToWireValue() },
+        Failed(SampleSerialNumber, SampleProductKey, "808", "ZtdDeviceAssignedToOtherTenant"), // chase the owner
+        new FakeDevice("5CD1234XYZ") { ProductKey = "54321-09876-67890-12345-97531" }, // registered
+        Failed("PF3A9QK2", null, "802", "InvalidZtdHardwareHash"), // fix the data
+        Failed("CND0413XQ7", "33210-45678-90123-45678-24680", "801", "InvalidZtdRequestBody"), // upload again
+        Failed("R90XK3TB", "98765-43210-12345-67890-11223", "640", "StorageError"), // upload again
+        Failed("MXL2044B1K", null, "806", "ZtdDeviceAlreadyAssigned", Guid.Parse("6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b")), // nothing to do
+        Failed("JH8Q2R4", null, null, "ZtdDeviceDuplicated"), // an error without a number: fix the data
+        Failed("2TK7Y63", null, "999", "A new error the catalog does not know"), // unknown
     ];
+
+    private static FakeDevice[] Devices(DeviceUploadStatus status) =>
+        FinalDevices().Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = status.ToWireValue() }).ToArray();
+
+    private static FakeDevice Failed(string serialNumber, string? productKey, string? errorCode, string errorDescription, Guid? deviceId = null) =>
+        new(serialNumber)
+        {
+            ProductKey = productKey,
+            DeviceId = deviceId,
+            Status = DeviceUploadStatus.FinishedWithErrors.ToWireValue(),
+            ErrorCode = errorCode,
+            ErrorDescription = errorDescription,
+        };
 }

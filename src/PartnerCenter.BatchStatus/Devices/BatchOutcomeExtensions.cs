@@ -55,14 +55,17 @@ public static class BatchOutcomeExtensions
         };
     }
 
-    /// <summary>Looks up the device's error code in <see cref="DeviceErrorCatalog"/>.</summary>
+    /// <summary>
+    /// Looks up the device's error in <see cref="DeviceErrorCatalog"/>: by its error code, or by its error description
+    /// (the error's name) when the code is absent or unknown.
+    /// </summary>
     /// <param name="device">The device.</param>
-    /// <returns>The catalog's entry, or <see langword="null"/> when the device has no error code or one the catalog does not know.</returns>
+    /// <returns>The catalog's entry, or <see langword="null"/> when the catalog knows neither the device's error code nor its name.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="device"/> is <see langword="null"/>.</exception>
     public static DeviceError? GetError(this DeviceUploadDetails device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return DeviceErrorCatalog.Find(device.ErrorCode);
+        return DeviceErrorCatalog.Find(device.ErrorCode, device.ErrorDescription);
     }
 
     /// <summary>Gets the devices whose <see cref="DeviceUploadDetails.Status"/> is <paramref name="status"/>, in the order the service listed them.</summary>
@@ -100,7 +103,7 @@ public static class BatchOutcomeExtensions
 
     /// <summary>
     /// Gets the devices that failed (<c>finished_with_errors</c>, or carrying an error code), each with the catalog's
-    /// entry for its error code. Look at them even when the batch itself is <c>finished</c>.
+    /// entry for its error (see <see cref="GetError(DeviceUploadDetails)"/>). Look at them even when the batch itself is <c>finished</c>.
     /// </summary>
     /// <param name="details">The batch.</param>
     /// <returns>The failed devices, in the order the service listed them; empty when there are none.</returns>
@@ -109,13 +112,26 @@ public static class BatchOutcomeExtensions
         details.GetDevices(DeviceOutcome.Failed).Select(device => new FailedDevice(device, device.GetError())).ToArray();
 
     /// <summary>
+    /// Gets the failed devices with one thing to do next: upload again as they are (<see cref="DeviceErrorNature.Transient"/>),
+    /// fix the data then upload again, chase the owner, nothing (already registered), or look at them (<see cref="DeviceErrorNature.Unknown"/>:
+    /// an error the catalog does not know, or none).
+    /// </summary>
+    /// <param name="details">The batch.</param>
+    /// <param name="nature">What to do next, as <see cref="FailedDevice.Nature"/> tells it.</param>
+    /// <returns>The failed devices, in the order the service listed them; empty when there are none.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
+    public static IReadOnlyList<FailedDevice> GetFailedDevices(this BatchUploadDetails details, DeviceErrorNature nature) =>
+        details.GetFailedDevices().Where(failed => failed.Nature == nature).ToArray();
+
+    /// <summary>
     /// Summarises the devices in one line, such as
     /// <c>1 device: 0 succeeded, 1 failed (808 ZtdDeviceAssignedToOtherTenant ×1)</c>.
     /// </summary>
     /// <remarks>
     /// The line always names the number of devices and how many succeeded and failed. The failures are grouped by
-    /// error code, most frequent first (then by code): the catalog's name of a known code, the service's error
-    /// description (at most 64 characters) of an unknown one, <c>no error code</c> for a failed device without one.
+    /// error, most frequent first (then by label): the catalog's code and name of a known error (its name alone for an
+    /// error without a number, such as <c>ZtdDeviceDuplicated</c>), the code and the service's error description (at
+    /// most 64 characters) of an unknown one, <c>no error code</c> for a failed device with neither.
     /// <c>, n pending</c> and <c>, n with unknown status</c> follow only when there are such devices.
     /// </remarks>
     /// <param name="details">The batch.</param>
@@ -132,7 +148,7 @@ public static class BatchOutcomeExtensions
 
         var failures = devices
             .Where(device => device.GetOutcome() == DeviceOutcome.Failed)
-            .GroupBy(device => device.ErrorCode?.Trim() is { Length: > 0 } code ? code : null)
+            .GroupBy(GroupKey)
             .Select(group => (Label: Label(group.Key, group.First()), Count: group.Count()))
             .OrderByDescending(failure => failure.Count)
             .ThenBy(failure => failure.Label, StringComparer.Ordinal)
@@ -165,17 +181,25 @@ public static class BatchOutcomeExtensions
         return details.DevicesStatus?.Where(device => device is not null) ?? [];
     }
 
-    private static string Label(string? code, DeviceUploadDetails firstDevice)
+    /// <summary>Groups failures by the catalog's entry when it knows the error, else by the code as sent.</summary>
+    private static string? GroupKey(DeviceUploadDetails device) =>
+        device.GetError() is { } entry ? EntryLabel(entry) : device.ErrorCode?.Trim() is { Length: > 0 } code ? code : null;
+
+    private static string EntryLabel(DeviceError entry) => entry.Code is null ? entry.Name : entry.Code + " " + entry.Name;
+
+    private static string Label(string? key, DeviceUploadDetails firstDevice)
     {
-        if (code is null)
+        if (key is null)
         {
             return "no error code";
         }
 
-        if (DeviceErrorCatalog.TryGet(code, out var entry))
+        if (firstDevice.GetError() is { } entry)
         {
-            return code + " " + entry.Name;
+            return EntryLabel(entry);
         }
+
+        var code = key;
 
         var description = firstDevice.ErrorDescription?.Trim();
         if (string.IsNullOrEmpty(description))

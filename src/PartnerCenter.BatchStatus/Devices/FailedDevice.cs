@@ -1,11 +1,11 @@
 namespace PartnerCenter.BatchStatus;
 
-/// <summary>A device of a batch that failed, with what the catalog knows about its error code.</summary>
+/// <summary>A device of a batch that failed, with what the catalog knows about its error, and so what to do next with it.</summary>
 public sealed class FailedDevice
 {
     /// <summary>Initializes a new instance of the <see cref="FailedDevice"/> class.</summary>
     /// <param name="device">The device as the service reported it.</param>
-    /// <param name="error">The catalog's entry for the device's error code, or <see langword="null"/> when it has none.</param>
+    /// <param name="error">The catalog's entry for the device's error, or <see langword="null"/> when it has none.</param>
     /// <exception cref="ArgumentNullException"><paramref name="device"/> is <see langword="null"/>.</exception>
     public FailedDevice(DeviceUploadDetails device, DeviceError? error)
     {
@@ -18,11 +18,18 @@ public sealed class FailedDevice
     public DeviceUploadDetails Device { get; }
 
     /// <summary>
-    /// Gets the catalog's entry for the device's error code, or <see langword="null"/> when the device has no code
-    /// or one the catalog does not know (then <see cref="DeviceUploadDetails.ErrorCode"/> and
-    /// <see cref="DeviceUploadDetails.ErrorDescription"/> are all there is).
+    /// Gets the catalog's entry for the device's error (found by its code, or by its name), or <see langword="null"/>
+    /// when the device has neither or ones the catalog does not know (then <see cref="DeviceUploadDetails.ErrorCode"/>
+    /// and <see cref="DeviceUploadDetails.ErrorDescription"/> are all there is).
     /// </summary>
     public DeviceError? Error { get; }
+
+    /// <summary>
+    /// Gets what to do next with the device: upload it again as it is (<see cref="DeviceErrorNature.Transient"/>), fix
+    /// its data first, chase its owner, nothing (already registered), or look at it (<see cref="DeviceErrorNature.Unknown"/>,
+    /// when <see cref="Error"/> is <see langword="null"/>).
+    /// </summary>
+    public DeviceErrorNature Nature => Error?.Nature ?? DeviceErrorNature.Unknown;
 
     /// <summary>
     /// Gets a value indicating whether uploading the device again, unchanged, can succeed; <see langword="null"/>

@@ -31,12 +31,25 @@ public class DemoTests
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
         Assert.Collection(
             run.ErrorLines,
-            line => Assert.Contains(": queued; 3 devices: 0 succeeded, 0 failed, 3 pending", line, StringComparison.Ordinal),
-            line => Assert.Contains(": processing; 3 devices: 0 succeeded, 0 failed, 3 pending", line, StringComparison.Ordinal),
-            line => Assert.Contains(": finished_with_errors; 3 devices: 1 succeeded, 2 failed", line, StringComparison.Ordinal));
+            line => Assert.Contains(": queued; 8 devices: 0 succeeded, 0 failed, 8 pending", line, StringComparison.Ordinal),
+            line => Assert.Contains(": processing; 8 devices: 0 succeeded, 0 failed, 8 pending", line, StringComparison.Ordinal),
+            line => Assert.Contains(": finished_with_errors; 8 devices: 1 succeeded, 7 failed", line, StringComparison.Ordinal));
         Assert.Contains("Status      finished_with_errors", run.OutputLines);
         Assert.Contains(run.OutputLines, line => line.StartsWith("1234567890 ", StringComparison.Ordinal) && line.Contains("  808  ", StringComparison.Ordinal));
         Assert.Contains(run.OutputLines, line => line.StartsWith("  808 ZtdDeviceAssignedToOtherTenant (1 device): ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Demo_Wait_TheFinalBatchHoldsADeviceOfEachKind()
+    {
+        var run = await CliRun.RunAsync(null, null, "status", "--demo", "--wait", "--json");
+
+        var details = JsonSerializer.Deserialize<BatchUploadDetails>(run.Output, BatchStatusJson.Options)!;
+        Assert.Single(details.GetSucceededDevices());
+        Assert.All(
+            Enum.GetValues<DeviceErrorNature>(),
+            nature => Assert.NotEmpty(details.GetFailedDevices(nature)));
+        Assert.Contains(details.GetFailedDevices(), failed => failed.Device.ErrorCode is null && failed.Error is not null);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class HelpTests
     {
         var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
 
-        foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--demo" })
+        foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--demo", "--failed-csv", "--reupload-from", "--reupload-csv" })
         {
             Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
         }

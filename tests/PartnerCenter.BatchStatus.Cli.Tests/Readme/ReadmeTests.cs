@@ -34,6 +34,34 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Readme_ExportExample_WhatTheToolPrintsAndWrites()
+    {
+        var blocks = CodeBlocks().ToArray();
+        var commandIndex = Array.FindIndex(blocks, block => block.Language == "bash" && block.Lines.Any(line => line.Contains("--reupload-csv", StringComparison.Ordinal)));
+        Assert.True(commandIndex >= 0, "The README's export example was not found.");
+        var command = Assert.Single(blocks[commandIndex].Lines).Split(' ');
+        var (printed, reupload, failed) = (blocks[commandIndex + 1], blocks[commandIndex + 2], blocks[commandIndex + 3]);
+        Assert.Equal(("text", "csv", "csv"), (printed.Language, reupload.Language, failed.Language));
+
+        // The example runs from the repository's root; its files go to a folder of the test's own.
+        using var folder = new ScratchFolder();
+        var original = command[Array.IndexOf(command, "--reupload-from") + 1];
+        var outputs = new[] { "--failed-csv", "--reupload-csv" }.Select(option => command[Array.IndexOf(command, option) + 1]).ToArray();
+        var args = command.Skip(1)
+            .Select(arg => arg == original ? Path.Combine(RepositoryFiles.Root, original) : outputs.Contains(arg) ? folder[arg] : arg)
+            .ToArray();
+
+        var run = await CliRun.RunAsync(null, null, args);
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        var tail = run.OutputLines[^printed.Lines.Length..]
+            .Select(line => line.Replace(Path.Combine(RepositoryFiles.Root, original), original, StringComparison.Ordinal).Replace(folder.Root + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal));
+        Assert.Equal(printed.Lines, tail);
+        Assert.Equal(reupload.Lines, File.ReadAllLines(folder["reupload.csv"]));
+        Assert.Equal(failed.Lines, File.ReadAllLines(folder["failed.csv"]).Take(failed.Lines.Length));
+    }
+
+    [Fact]
     public void Readme_ExitCodesTable_TheToolsExitCodes()
     {
         var rows = ReadmeLines.Value

@@ -15,7 +15,7 @@ public sealed class DeviceErrorCatalogTests
     [InlineData("812", "ZtdDeviceNotFound", DeviceErrorNature.FixData, false, true)]
     [InlineData("813", "ZtdDeviceIsNotUnique", DeviceErrorNature.FixData, false, true)]
     [InlineData("814", "ZtdDeviceAlreadyAadRegistered", DeviceErrorNature.AlreadyDone, false, true)]
-    [InlineData("640", "StorageError", DeviceErrorNature.Transient, true, false)]
+    [InlineData("640", "StorageError", DeviceErrorNature.Transient, true, true)]
     public void TryGet_DocumentedCode_ReturnsItsEntry(string code, string name, DeviceErrorNature nature, bool retryCanHelp, bool provisional)
     {
         Assert.True(DeviceErrorCatalog.TryGet(code, out var entry));
@@ -27,15 +27,27 @@ public sealed class DeviceErrorCatalogTests
         Assert.Equal(provisional, entry.IsProvisional);
         Assert.False(string.IsNullOrWhiteSpace(entry.Meaning));
         Assert.False(string.IsNullOrWhiteSpace(entry.Remedy));
+        Assert.False(string.IsNullOrWhiteSpace(entry.Source));
         Assert.Same(entry, DeviceErrorCatalog.Find(" " + code + " "));
+        Assert.Same(entry, DeviceErrorCatalog.Find(code, name: null));
     }
 
     [Fact]
-    public void All_HoldsTheThirteenDocumentedCodesOnce()
+    public void All_HoldsTheThirteenNumberedCodesThenTheErrorsWithoutANumber()
     {
         Assert.Equal(
-            ["801", "802", "803", "806", "807", "808", "809", "810", "811", "812", "813", "814", "640"],
+            ["801", "802", "803", "806", "807", "808", "809", "810", "811", "812", "813", "814", "640", null, null],
             DeviceErrorCatalog.All.Select(entry => entry.Code));
+        Assert.Equal(["ZtdDeviceDuplicated", "HashNot4k"], DeviceErrorCatalog.All.Where(entry => entry.Code is null).Select(entry => entry.Name));
+    }
+
+    [Fact]
+    public void All_EveryNameSpellingBelongsToOneEntry()
+    {
+        var names = DeviceErrorCatalog.All.SelectMany(entry => entry.Names).ToArray();
+
+        Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(DeviceErrorCatalog.All, entry => Assert.Equal(entry.Name, entry.Names[0]));
     }
 
     [Theory]
@@ -55,7 +67,9 @@ public sealed class DeviceErrorCatalogTests
     public void ToString_NamesCodeNameAndMeaning()
     {
         var entry = DeviceErrorCatalog.Find("808")!;
+        var duplicated = DeviceErrorCatalog.Find(code: null, "ZtdDeviceDuplicated")!;
 
         Assert.Equal("808 ZtdDeviceAssignedToOtherTenant: " + entry.Meaning, entry.ToString());
+        Assert.Equal("ZtdDeviceDuplicated: " + duplicated.Meaning, duplicated.ToString());
     }
 }

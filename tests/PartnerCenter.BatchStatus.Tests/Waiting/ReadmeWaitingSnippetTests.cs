@@ -33,7 +33,7 @@ public sealed class ReadmeWaitingSnippetTests
         Assert.Contains("1 device: 0 succeeded, 1 failed (808 ZtdDeviceAssignedToOtherTenant ×1)", lines);
         Assert.Contains(
             "1234567890: 808 ZtdDeviceAssignedToOtherTenant: The device is registered to another tenant; its previous owner must deregister it. "
-            + "Ask the tenant that owns the device to deregister it, then upload the device again.",
+            + DeviceErrorCatalog.Find("808")!.Remedy,
             lines);
         Assert.Equal(Guid.Parse("beba2053-5401-46ff-9223-7e841ed78fbf"), Assert.Single(client.Polls).BatchTrackingId);
     }

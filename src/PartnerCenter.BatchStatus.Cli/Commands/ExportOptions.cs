@@ -1,0 +1,109 @@
+using System.CommandLine;
+using PartnerCenter.BatchStatus.Cli.Exports;
+
+namespace PartnerCenter.BatchStatus.Cli.Commands;
+
+/// <summary>The options that write files besides the report: the failed devices, and the rows to upload again.</summary>
+internal sealed class ExportOptions
+{
+    private readonly Option<string?> _failedCsv = new("--failed-csv")
+    {
+        Description = "Write every failed device to this CSV file: serial number, product key, device id, status, error code and name, "
+            + "what to do (upload again, fix the data, chase the owner, nothing to do, unknown) and the remedy.",
+        HelpName = "file",
+    };
+
+    private readonly Option<string?> _reuploadFrom = new("--reupload-from")
+    {
+        Description = "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.",
+        HelpName = "file",
+    };
+
+    private readonly Option<string?> _reuploadCsv = new("--reupload-csv")
+    {
+        Description = "Write the rows of --reupload-from to upload again to this file: the devices that failed for a passing reason, "
+            + "as they were, under the original header. Rows left out are counted by reason; devices found in neither are listed.",
+        HelpName = "file",
+    };
+
+    /// <summary>Adds the options to a command.</summary>
+    /// <param name="command">The command.</param>
+    public void AddTo(Command command)
+    {
+        command.Add(_failedCsv);
+        command.Add(_reuploadFrom);
+        command.Add(_reuploadCsv);
+    }
+
+    /// <summary>Reads and checks the options, and reads the upload file, so that a mistake shows before Partner Center is called.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="UsageException">The options do not combine, a folder is missing, or the upload file cannot be read.</exception>
+    public ExportSettings Read(ParseResult parse)
+    {
+        var failedCsv = parse.GetValue(_failedCsv);
+        var reuploadFrom = parse.GetValue(_reuploadFrom);
+        var reuploadCsv = parse.GetValue(_reuploadCsv);
+        if ((reuploadFrom is null) != (reuploadCsv is null))
+        {
+            throw new UsageException("--reupload-from and --reupload-csv go together: the file the batch was uploaded from, and the file to write.");
+        }
+
+        CheckTarget(failedCsv, "--failed-csv");
+        CheckTarget(reuploadCsv, "--reupload-csv");
+        if (failedCsv is not null && reuploadCsv is not null && SamePath(failedCsv, reuploadCsv))
+        {
+            throw new UsageException("--failed-csv and --reupload-csv must be different files.");
+        }
+
+        if (reuploadFrom is not null && reuploadCsv is not null && SamePath(reuploadFrom, reuploadCsv))
+        {
+            throw new UsageException("--reupload-csv must not be the original upload file: write the rows to upload again to a new file.");
+        }
+
+        return new ExportSettings
+        {
+            FailedCsvPath = failedCsv,
+            ReuploadFrom = reuploadFrom is null ? null : ReadUploadFile(reuploadFrom),
+            ReuploadCsvPath = reuploadCsv,
+        };
+    }
+
+    private static UploadFile ReadUploadFile(string path)
+    {
+        try
+        {
+            return UploadFile.Read(path);
+        }
+        catch (FormatException error)
+        {
+            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)}: {error.Message}", error);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)} cannot be read: {error.Message}", error);
+        }
+    }
+
+    private static void CheckTarget(string? path, string option)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        if (path.Trim().Length == 0 || Directory.Exists(path))
+        {
+            throw new UsageException($"{option} needs a file name, such as {option} devices.csv.");
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new UsageException($"{option} {CommandLineValues.Quote(path)}: its folder does not exist.");
+        }
+    }
+
+    private static bool SamePath(string first, string second) =>
+        string.Equals(Path.GetFullPath(first), Path.GetFullPath(second), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+}

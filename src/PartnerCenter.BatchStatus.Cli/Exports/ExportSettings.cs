@@ -1,0 +1,20 @@
+namespace PartnerCenter.BatchStatus.Cli.Exports;
+
+/// <summary>Which files <c>pcbatch status</c> writes besides its report, checked.</summary>
+internal sealed record ExportSettings
+{
+    /// <summary>Gets no export at all.</summary>
+    public static ExportSettings None { get; } = new();
+
+    /// <summary>Gets the path of <c>--failed-csv</c>, as given, or <see langword="null"/>.</summary>
+    public string? FailedCsvPath { get; init; }
+
+    /// <summary>Gets the partner's upload file of <c>--reupload-from</c>, already read, or <see langword="null"/>.</summary>
+    public UploadFile? ReuploadFrom { get; init; }
+
+    /// <summary>Gets the path of <c>--reupload-csv</c>, as given; set exactly when <see cref="ReuploadFrom"/> is.</summary>
+    public string? ReuploadCsvPath { get; init; }
+
+    /// <summary>Gets a value indicating whether any file is to be written.</summary>
+    public bool Any => FailedCsvPath is not null || ReuploadCsvPath is not null;
+}
