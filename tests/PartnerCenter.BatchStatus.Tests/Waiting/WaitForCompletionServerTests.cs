@@ -22,7 +22,18 @@ public sealed class WaitForCompletionServerTests : IDisposable
         _handler = new CorrelationHeaderHandler(_time);
         _client = new BatchStatusClient(
             new FakeTokenCredential(),
-            new BatchStatusClientOptions { Endpoint = new Uri(_server.Urls[0] + "/"), AllowInsecureLoopbackEndpoint = true, Transport = _handler, Retry = { MaxRetries = 0 } });
+            new BatchStatusClientOptions
+            {
+                Endpoint = new Uri(_server.Urls[0] + "/"),
+                AllowInsecureLoopbackEndpoint = true,
+                Transport = _handler,
+
+                // The wait's clock is the client's too (a 429 pauses the client on it); no bound or budget starts timers of its own.
+                TimeProvider = _time,
+                Timeout = Timeout.InfiniteTimeSpan,
+                MaxRequestsPerSecond = 0,
+                Retry = { MaxRetries = 0, AttemptTimeout = Timeout.InfiniteTimeSpan },
+            });
     }
 
     [Fact]
