@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,9 +52,10 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
     }
 
     /// <summary>With dependency injection: the factory's HttpClient, which carries the handlers and is not owned.</summary>
-    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory)
+    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         options = Prepare(options);
+        options.MeterFactory ??= meterFactory;
         _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory));
     }
 
@@ -98,7 +100,6 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
         _disposed = true;
         if (disposing)
         {
-            _calls?.Dispose();
             _ownedHttpClient?.Dispose();
         }
     }

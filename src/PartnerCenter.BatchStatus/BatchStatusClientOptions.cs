@@ -82,7 +82,7 @@ public sealed class BatchStatusClientOptions
     /// <see cref="Timeout"/> and cancellation. A throttled answer (429 with <c>Retry-After</c>) pauses every call of the
     /// client for that long. 0 turns the budget off (a 429 still pauses the client).
     /// </summary>
-    /// <value>The default value is 5 requests per second, with bursts of up to 5. At most 1,000.</value>
+    /// <value>The default value is 5 requests per second, with bursts of up to 5 (one second's worth). At most 1,000.</value>
     public double MaxRequestsPerSecond { get; set; } = 5;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Azure.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
@@ -106,7 +107,8 @@ public static class BatchStatusServiceCollectionExtensions
         services.TryAddSingleton(provider => new BatchStatusClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
             OptionsOf(provider),
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<IMeterFactory>()));
         services.TryAddSingleton<IBatchStatusClient>(provider => provider.GetRequiredService<BatchStatusClient>());
         return builder;
     }

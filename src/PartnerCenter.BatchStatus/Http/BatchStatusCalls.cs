@@ -15,7 +15,7 @@ namespace PartnerCenter.BatchStatus.Http;
 /// inside one resilience pipeline (total timeout, then retries honouring <c>Retry-After</c>, then the attempt timeout),
 /// and maps the outcome to the documented exceptions, once. Traces and logs one line per call.
 /// </summary>
-internal sealed class BatchStatusCalls : IDisposable
+internal sealed class BatchStatusCalls
 {
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("PartnerCenter.BatchStatus.Call");
 
@@ -46,7 +46,7 @@ internal sealed class BatchStatusCalls : IDisposable
 
     public PartnerCenterMetrics Metrics { get; }
 
-    public void Dispose() => _budget.Dispose();
+
 
     public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>Waits for a device batch upload to finish, without tripping Partner Center's throttling.</summary>
-public static class BatchStatusClientWaitExtensions
+public static partial class BatchStatusClientWaitExtensions
 {
     /// <summary>
     /// Polls a batch until it is <c>finished</c> or <c>finished_with_errors</c> and returns its final details.
@@ -51,7 +51,7 @@ public static class BatchStatusClientWaitExtensions
         ArgumentNullException.ThrowIfNull(client);
         var location = new BatchTrackingLocation(customerId, batchTrackingId);
         var settings = (options ?? new BatchWaitOptions()).Validate();
-        return WaitAsync(client, location, settings, progress, cancellationToken);
+        return WaitAsync(client, location, settings, progress, new WaitRecord(MetricsOf(client)), cancellationToken);
     }
 
     /// <summary>
@@ -90,16 +90,41 @@ public static class BatchStatusClientWaitExtensions
         BatchTrackingLocation batch,
         BatchWaitOptions options,
         IProgress<BatchUploadDetails>? progress,
+        WaitRecord record,
         CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
         var correlationId = options.CorrelationId ?? PartnerCenterCorrelation.Current ?? Guid.NewGuid();
+        record.CorrelationId = correlationId;
         var started = time.GetTimestamp();
         var interval = options.FirstDelay;
-        var polls = 0;
-        BatchUploadDetails? last = null;
+        var outcome = "failure";
 
-        using (PartnerCenterCorrelation.BeginScope(correlationId))
+        try
+        {
+            using (PartnerCenterCorrelation.BeginScope(correlationId))
+            {
+                return await PollAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "canceled";
+            throw;
+        }
+        catch (BatchWaitTimeoutException)
+        {
+            outcome = "timeout";
+            throw;
+        }
+        finally
+        {
+            record.Elapsed = time.GetElapsedTime(started);
+            record.Metrics.WaitPolls.Record(record.Polls, new KeyValuePair<string, object?>("partnercenter.outcome", outcome));
+            record.Metrics.WaitDuration.Record(record.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("partnercenter.outcome", outcome));
+        }
+
+        async Task<BatchUploadDetails> PollAsync()
         {
             while (true)
             {
@@ -107,12 +132,13 @@ public static class BatchStatusClientWaitExtensions
                 TimeSpan? retryAfter;
                 try
                 {
-                    polls++;
+                    record.Polls++;
                     var details = await client.GetBatchJobStatusAsync(batch.CustomerId, batch.BatchTrackingId, cancellationToken).ConfigureAwait(false);
-                    last = details;
+                    record.Last = details;
                     progress?.Report(details);
                     if (details.IsCompleted())
                     {
+                        outcome = "completed";
                         return details;
                     }
 
@@ -141,7 +167,7 @@ public static class BatchStatusClientWaitExtensions
                     {
                         // Polling before the service's Retry-After would only be throttled again: give up now
                         // rather than idle until the limit.
-                        throw new BatchWaitTimeoutException(batch.BatchTrackingId, correlationId, last, polls, elapsed, options.MaxTotalWait, serverPauseTooLong ? retryAfter : null);
+                        throw new BatchWaitTimeoutException(batch.BatchTrackingId, correlationId, record.Last, record.Polls, elapsed, options.MaxTotalWait, serverPauseTooLong ? retryAfter : null);
                     }
 
                     if (pause > left)

@@ -54,6 +54,13 @@ public sealed class BatchWaitOptions
     /// <remarks>Must not be <see cref="Guid.Empty"/>.</remarks>
     public Guid? CorrelationId { get; set; }
 
+    /// <summary>
+    /// Gets or sets how many calls a wait for many batches
+    /// (<see cref="BatchStatusClientWaitExtensions.WaitForAllAsync"/>) has in flight at most. The default value is 4.
+    /// </summary>
+    /// <remarks>From 1 to 64. The client's <see cref="BatchStatusClientOptions.MaxRequestsPerSecond"/> bounds their rate too.</remarks>
+    public int MaxConcurrentCalls { get; set; } = 4;
+
     /// <summary>Gets or sets the clock and timers of the wait. The default value is <see cref="TimeProvider.System"/>.</summary>
     /// <remarks>Tests pass a fake one so that a wait of minutes runs at once.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -86,6 +93,11 @@ public sealed class BatchWaitOptions
             throw new ArgumentOutOfRangeException(nameof(CorrelationId), CorrelationId, "BatchWaitOptions.CorrelationId must not be Guid.Empty; leave it null for a new id.");
         }
 
+        if (MaxConcurrentCalls is < 1 or > 64)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrentCalls), MaxConcurrentCalls, "BatchWaitOptions.MaxConcurrentCalls must be from 1 to 64.");
+        }
+
         if (TimeProvider is null)
         {
             throw new ArgumentOutOfRangeException(nameof(TimeProvider), "BatchWaitOptions.TimeProvider must not be null.");
@@ -98,6 +110,7 @@ public sealed class BatchWaitOptions
             MaxInterval = MaxInterval,
             MaxTotalWait = MaxTotalWait,
             CorrelationId = CorrelationId,
+            MaxConcurrentCalls = MaxConcurrentCalls,
             TimeProvider = TimeProvider,
         };
     }
