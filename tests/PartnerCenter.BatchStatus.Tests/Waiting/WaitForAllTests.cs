@@ -9,23 +9,36 @@ public sealed class WaitForAllTests
     private readonly SteppingTimeProvider _time = new();
 
     [Fact]
-    public async Task WaitForAllAsync_BatchesFinishingAtDifferentTimes_YieldsEachOnceInTheOrderTheyFinish()
+    public async Task WaitForAllAsync_BatchesFinishingAtDifferentTimes_YieldsEachOnceAsItFinishes()
     {
         var fast = Batch();
         var slow = Batch();
         var unknown = Batch();
-        var client = new ManyBatchClient(new Dictionary<BatchTrackingLocation, int> { [fast] = 1, [slow] = 3 });
+        var fastSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The slow batch's last poll only answers once the caller has received the fast batch: the results stream.
+        var client = new ManyBatchClient(new Dictionary<BatchTrackingLocation, int> { [fast] = 1, [slow] = 3 }, holdFinal: (slow, fastSeen.Task));
         var progress = new RecordingProgress<BatchPoll>();
 
-        var results = await _time.RunAsync(Collect(client.WaitForAllAsync([slow, unknown, fast, fast], Options(), progress)));
+        var results = await _time.RunAsync(Collect(client.WaitForAllAsync([slow, unknown, fast, fast], Options(), progress), result =>
+        {
+            if (result.Batch == fast)
+            {
+                fastSeen.TrySetResult();
+            }
+        }));
 
-        Assert.Equal([fast, unknown, slow], results.Select(result => result.Batch));
-        Assert.True(results[0].Completed);
-        Assert.Equal((DeviceUploadStatus.Finished, 1), (results[0].Details!.Status, results[0].Polls));
-        var failed = Assert.IsType<PartnerCenterApiException>(results[1].Exception);
+        Assert.Equal(3, results.Count);
+        Assert.True(results.FindIndex(r => r.Batch == fast) < results.FindIndex(r => r.Batch == slow));
+        var fastResult = results.Single(r => r.Batch == fast);
+        Assert.True(fastResult.Completed);
+        Assert.Equal((DeviceUploadStatus.Finished, 1), (fastResult.Details!.Status, fastResult.Polls));
+        var unknownResult = results.Single(r => r.Batch == unknown);
+        var failed = Assert.IsType<PartnerCenterApiException>(unknownResult.Exception);
         Assert.Equal(404, failed.StatusCode);
-        Assert.False(results[1].Completed);
-        Assert.Equal((DeviceUploadStatus.Finished, 3, TimeSpan.FromSeconds(15)), (results[2].Details!.Status, results[2].Polls, results[2].Elapsed));
+        Assert.False(unknownResult.Completed);
+        var slowResult = results.Single(r => r.Batch == slow);
+        Assert.Equal((DeviceUploadStatus.Finished, 3, TimeSpan.FromSeconds(15)), (slowResult.Details!.Status, slowResult.Polls, slowResult.Elapsed));
 
         // One correlation id per batch, the same on every poll of it.
         Assert.All(results.Where(r => r.Completed), r => Assert.All(client.CorrelationIdsOf(r.Batch), id => Assert.Equal(r.CorrelationId, id)));
@@ -81,19 +94,23 @@ public sealed class WaitForAllTests
 
     private BatchWaitOptions Options() => new() { TimeProvider = _time, MaxTotalWait = TimeSpan.FromMinutes(10) };
 
-    private static async Task<List<BatchWaitResult>> Collect(IAsyncEnumerable<BatchWaitResult> results)
+    private static async Task<List<BatchWaitResult>> Collect(IAsyncEnumerable<BatchWaitResult> results, Action<BatchWaitResult>? seen = null)
     {
         var list = new List<BatchWaitResult>();
         await foreach (var result in results)
         {
             list.Add(result);
+            seen?.Invoke(result);
         }
 
         return list;
     }
 
     /// <summary>A fake client: each known batch finishes on its Nth poll; an unknown batch answers 404.</summary>
-    private sealed class ManyBatchClient(Dictionary<BatchTrackingLocation, int> finishOnPoll, TimeSpan answerDelay = default) : IBatchStatusClient
+    private sealed class ManyBatchClient(
+        Dictionary<BatchTrackingLocation, int> finishOnPoll,
+        TimeSpan answerDelay = default,
+        (BatchTrackingLocation Batch, Task Until)? holdFinal = null) : IBatchStatusClient
     {
         private readonly Dictionary<BatchTrackingLocation, List<Guid?>> _polls = [];
         private int _inFlight;
@@ -148,6 +165,11 @@ public sealed class WaitForAllTests
                 if (!finishOnPoll.TryGetValue(batch, out var finishing))
                 {
                     throw new PartnerCenterApiException("Not found.", (int)HttpStatusCode.NotFound, """{"code":"NotFound"}""", null, null);
+                }
+
+                if (poll >= finishing && holdFinal is { } hold && hold.Batch == batch)
+                {
+                    await hold.Until.WaitAsync(TimeSpan.FromSeconds(20), cancellationToken);
                 }
 
                 return BatchDetailsFactory.Batch(poll >= finishing ? "finished" : "processing");
