@@ -23,6 +23,8 @@ feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
 tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
+client_project=src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
+kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
@@ -64,20 +66,24 @@ for item in items.get("ProjectReference", []):
     print(os.path.splitext(os.path.basename(item["Identity"].replace("\\", "/")))[0])' | sort
 }
 
-# Fails unless each dependency group of a package names exactly what its project references itself, with
-# Microsoft.Extensions on the line of the group's framework.
+# Succeeds when each dependency group of a nuspec (third argument) names exactly what the project references itself,
+# with Microsoft.Extensions on the line of the group's framework; otherwise says what differs.
 check_direct_dependencies() {
-  local package=$1 project=$2 framework groups declared listed wrong
-  groups=$(package_nuspec "$package" | nuspec_groups)
+  local name=$1 project=$2 nuspec=$3 framework groups declared listed wrong
+  groups=$(nuspec_groups <<<"$nuspec")
   for framework in net8.0 net10.0; do
     declared=$(declared_dependencies "$project" "$framework")
     listed=$(awk -v f="$framework" '$1 == f { print $2 }' <<<"$groups" | sort)
-    [ "$declared" = "$listed" ] || {
-      diff <(echo "$declared") <(echo "$listed") | sed 's/^</  referenced, not listed:/; s/^>/  listed, not referenced:/' | grep listed >&2
-      fail "$(basename "$package") lists other dependencies for $framework than its project references"
-    }
+    if [ "$declared" != "$listed" ]; then
+      echo "package check: $name lists other dependencies for $framework than its project references:" >&2
+      diff <(echo "$declared") <(echo "$listed") | sed -n 's/^</  referenced, not listed:/p; s/^>/  listed, not referenced:/p' >&2
+      return 1
+    fi
     wrong=$(awk -v f="$framework" -v line="${framework#net}" '$1 == f && $2 ~ /^Microsoft\.Extensions\./ && index($3, int(line) ".") != 1' <<<"$groups")
-    [ -z "$wrong" ] || fail "$(basename "$package") depends on another line of Microsoft.Extensions than ${framework#net}.x for $framework: $wrong"
+    if [ -n "$wrong" ]; then
+      echo "package check: $name depends on another line of Microsoft.Extensions than ${framework#net}.x for $framework: $wrong" >&2
+      return 1
+    fi
   done
 }
 
@@ -102,8 +108,10 @@ inspect_packages() {
     || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
   grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
 
-  check_direct_dependencies "$client_package" src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
-  check_direct_dependencies "$kit_package" src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
+  check_direct_dependencies PartnerCenter.BatchStatus "$client_project" "$(package_nuspec "$client_package")" \
+    || fail "the client package does not list exactly its direct dependencies"
+  check_direct_dependencies PartnerCenter.BatchStatus.Testing "$kit_project" "$(package_nuspec "$kit_package")" \
+    || fail "the kit package does not list exactly its direct dependencies"
 
   # Both shipped libraries: both frameworks, XML docs, a package README and a symbols package with the PDBs.
   local package id tfm nuspec
@@ -227,5 +235,17 @@ if check_no_tooling_dependency "doctored client" <<<"$doctored" 2>/dev/null; the
   fail "a client package depending on NSwag.MSBuild passed the dependency check"
 fi
 echo "package check:    a package depending on NSwag.MSBuild is rejected"
+
+# c. A pinned transitive package, or Microsoft.Extensions of the wrong line, in a dependency group is rejected.
+nuspec=$(package_nuspec "$client_package")
+doctored=$(sed 's#<group targetFramework="net8.0">#&<dependency id="Microsoft.Extensions.Logging" version="8.0.1" />#' <<<"$nuspec")
+if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/dev/null; then
+  fail "a client package listing a transitive package passed the dependency check"
+fi
+doctored=$(sed '/<group targetFramework="net8.0">/,/<\/group>/ s#\(id="Microsoft.Extensions.Options" version="\)8[^"]*#\110.0.0#' <<<"$nuspec")
+if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/dev/null; then
+  fail "a client package depending on Microsoft.Extensions 10.x for net8.0 passed the dependency check"
+fi
+echo "package check:    a package listing a transitive package, or Microsoft.Extensions 10.x for net8.0, is rejected"
 
 echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, broken packages detected)"
