@@ -60,7 +60,7 @@ public sealed class DocumentationTests
     [Fact]
     public void PublicApiIds_FindsTheGeneratedModelsAndTheirEnumValues()
     {
-        var ids = PublicApiIds(typeof(BatchStatusClient).Assembly).ToHashSet(StringComparer.Ordinal);
+        var ids = PublicApiIds(typeof(BatchUploadDetails).Assembly).ToHashSet(StringComparer.Ordinal);
 
         Assert.Contains("T:PartnerCenter.BatchStatus.DeviceUploadStatus", ids);
         Assert.Contains("F:PartnerCenter.BatchStatus.DeviceUploadStatus.FinishedWithErrors", ids);
@@ -71,7 +71,7 @@ public sealed class DocumentationTests
 
     private static Assembly Load(string library) => library switch
     {
-        "PartnerCenter.BatchStatus" => typeof(BatchStatusClient).Assembly,
+        "PartnerCenter.BatchStatus" => typeof(BatchUploadDetails).Assembly,
         "PartnerCenter.BatchStatus.Testing" => typeof(FakePartnerCenter).Assembly,
         _ => throw new ArgumentOutOfRangeException(nameof(library), library, "Not a shipped library."),
     };
