@@ -3,9 +3,13 @@
 #   1. packs PartnerCenter.BatchStatus and PartnerCenter.BatchStatus.Testing with a version of their own into a
 #      temporary folder feed, and inspects them: the client holds its assembly and depends on no test or
 #      build-tool package; the kit depends on the client of the same version;
+#      each dependency group of the two libraries lists exactly the packages and projects the project references
+#      itself (no transitive package), and Microsoft.Extensions at 8.x for net8.0 and 10.x for net10.0;
 #   2. restores tests/PackageConsumer (outside the solution, outside the repository's build settings) from that
 #      feed plus the default source into a fresh packages folder, referencing the packages by version, and runs
-#      its tests (one through FakePartnerCenter on loopback, one with a mocked IBatchStatusClient);
+#      its tests (one through FakePartnerCenter on loopback, one with a mocked IBatchStatusClient); then does the
+#      same with tests/PackageConsumerNet8, a .NET 8 service that keeps Microsoft.Extensions 8.x (Hosting 8.0.1),
+#      and checks that every Microsoft.Extensions package it resolves is 8.x;
 #   3. shows that the check fails when the client package is broken (its assembly without the generated client)
 #      and when a package depends on a build-tool package.
 set -euo pipefail
@@ -19,6 +23,8 @@ feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
 tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
+client_project=src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
+kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
@@ -34,6 +40,51 @@ import sys, xml.etree.ElementTree as ET
 for element in ET.fromstring(sys.stdin.read()).iter():
     if element.tag.endswith("}dependency"):
         print(element.get("id"), element.get("version"))'
+}
+
+# Prints "framework id version" for each dependency of each group of a nuspec read from standard input.
+nuspec_groups() {
+  python3 -c '
+import sys, xml.etree.ElementTree as ET
+for group in ET.fromstring(sys.stdin.read()).iter():
+    if group.tag.endswith("}group"):
+        for dependency in group:
+            print(group.get("targetFramework"), dependency.get("id"), dependency.get("version"))'
+}
+
+# Prints the packages (less private ones) and projects that a project references itself for one framework.
+declared_dependencies() {
+  local project=$1 framework=$2
+  dotnet msbuild "$root/$project" -nologo -getItem:PackageReference -getItem:ProjectReference -p:TargetFramework="$framework" \
+    | python3 -c '
+import json, os, sys
+items = json.load(sys.stdin)["Items"]
+for item in items.get("PackageReference", []):
+    if item.get("PrivateAssets", "").lower() != "all":
+        print(item["Identity"])
+for item in items.get("ProjectReference", []):
+    print(os.path.splitext(os.path.basename(item["Identity"].replace("\\", "/")))[0])' | sort
+}
+
+# Succeeds when each dependency group of a nuspec (third argument) names exactly what the project references itself,
+# with Microsoft.Extensions on the line of the group's framework; otherwise says what differs.
+check_direct_dependencies() {
+  local name=$1 project=$2 nuspec=$3 framework groups declared listed wrong
+  groups=$(nuspec_groups <<<"$nuspec")
+  for framework in net8.0 net10.0; do
+    declared=$(declared_dependencies "$project" "$framework")
+    listed=$(awk -v f="$framework" '$1 == f { print $2 }' <<<"$groups" | sort)
+    if [ "$declared" != "$listed" ]; then
+      echo "package check: $name lists other dependencies for $framework than its project references:" >&2
+      diff <(echo "$declared") <(echo "$listed") | sed -n 's/^</  referenced, not listed:/p; s/^>/  listed, not referenced:/p' >&2
+      return 1
+    fi
+    wrong=$(awk -v f="$framework" -v line="${framework#net}" '$1 == f && $2 ~ /^Microsoft\.Extensions\./ && index($3, int(line) ".") != 1' <<<"$groups")
+    if [ -n "$wrong" ]; then
+      echo "package check: $name depends on another line of Microsoft.Extensions than ${framework#net}.x for $framework: $wrong" >&2
+      return 1
+    fi
+  done
 }
 
 # Fails when a nuspec (standard input) depends on a test or build-tool package.
@@ -56,6 +107,11 @@ inspect_packages() {
   package_nuspec "$kit_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
     || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
   grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
+
+  check_direct_dependencies PartnerCenter.BatchStatus "$client_project" "$(package_nuspec "$client_package")" \
+    || fail "the client package does not list exactly its direct dependencies"
+  check_direct_dependencies PartnerCenter.BatchStatus.Testing "$kit_project" "$(package_nuspec "$kit_package")" \
+    || fail "the kit package does not list exactly its direct dependencies"
 
   # Both shipped libraries: both frameworks, XML docs, a package README and a symbols package with the PDBs.
   local package id tfm nuspec
@@ -86,9 +142,9 @@ inspect_packages() {
 # Copies the consumer as a downstream team has it (its own folder, no build output) with a nuget.config that adds
 # only the given folder feed on top of the machine's default source.
 prepare_consumer() {
-  local target=$1 source=$2
+  local target=$1 source=$2 consumer=${3:-PackageConsumer}
   mkdir -p "$target"
-  (cd "$root/tests/PackageConsumer" && find . -path ./bin -prune -o -path ./obj -prune -o -type f -print0 | xargs -0 -I{} cp --parents {} "$target")
+  (cd "$root/tests/$consumer" && find . -path ./bin -prune -o -path ./obj -prune -o -type f -print0 | xargs -0 -I{} cp --parents {} "$target")
   cat > "$target/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
@@ -106,8 +162,11 @@ for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj sr
 done
 [ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$tool_package" ] || fail "the packages were not produced"
 inspect_packages
-echo "package check:    client dependencies: $(package_nuspec "$client_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, - | sed 's/^$/(none)/')"
-echo "package check:    kit dependencies: $(package_nuspec "$kit_package" | nuspec_dependencies | awk '{print $1}' | paste -sd, -)"
+for package in "$client_package" "$kit_package"; do
+  for framework in net8.0 net10.0; do
+    echo "package check:    $(basename "$package" ".$version.nupkg") $framework: $(package_nuspec "$package" | nuspec_groups | awk -v f="$framework" '$1 == f { print $2 " " $3 }' | paste -sd, - | sed 's/,/, /g')"
+  done
+done
 
 echo "package check: 2. the consumer, restored from the packages into a fresh packages folder"
 prepare_consumer "$work/consumer" "$feed"
@@ -119,6 +178,19 @@ echo "package check:    $summary"
 grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "the consumer ran no test"; }
 [ -d "$NUGET_PACKAGES/partnercenter.batchstatus/$version" ] || fail "the client package was not restored from the feed"
 if grep -qi '"NSwag.MSBuild/' "$work/consumer/obj/project.assets.json"; then fail "the consumer's restore graph holds NSwag.MSBuild"; fi
+
+echo "package check:    a .NET 8 service that keeps Microsoft.Extensions 8.x"
+prepare_consumer "$work/consumer-net8" "$feed" PackageConsumerNet8
+log=$(dotnet test "$work/consumer-net8/PackageConsumerNet8.csproj" -nologo -p:PartnerCenterBatchStatusVersion="$version" 2>&1) \
+  || { echo "$log"; fail "the .NET 8 consumer's tests failed"; }
+summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
+echo "package check:    $summary"
+grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "the .NET 8 consumer ran no test"; }
+extensions=$(PartnerCenterBatchStatusVersion="$version" dotnet list "$work/consumer-net8/PackageConsumerNet8.csproj" package --include-transitive \
+  | awk '$1 == ">" && $2 ~ /^Microsoft\.Extensions\./ { print $2, $NF }')
+echo "$extensions" | sed 's/^/package check:      /'
+[ -n "$extensions" ] || fail "the .NET 8 consumer resolved no Microsoft.Extensions package"
+if grep -v ' 8\.' <<<"$extensions"; then fail "the .NET 8 consumer resolved Microsoft.Extensions packages of another line than 8.x (listed above)"; fi
 
 echo "package check: 3. the check notices broken packages"
 # a. A client package whose assembly lacks the generated client: the consumer must not build. The stand-in
@@ -163,5 +235,17 @@ if check_no_tooling_dependency "doctored client" <<<"$doctored" 2>/dev/null; the
   fail "a client package depending on NSwag.MSBuild passed the dependency check"
 fi
 echo "package check:    a package depending on NSwag.MSBuild is rejected"
+
+# c. A pinned transitive package, or Microsoft.Extensions of the wrong line, in a dependency group is rejected.
+nuspec=$(package_nuspec "$client_package")
+doctored=$(sed 's#<group targetFramework="net8.0">#&<dependency id="Microsoft.Extensions.Logging" version="8.0.1" />#' <<<"$nuspec")
+if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/dev/null; then
+  fail "a client package listing a transitive package passed the dependency check"
+fi
+doctored=$(sed '/<group targetFramework="net8.0">/,/<\/group>/ s#\(id="Microsoft.Extensions.Options" version="\)8[^"]*#\110.0.0#' <<<"$nuspec")
+if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/dev/null; then
+  fail "a client package depending on Microsoft.Extensions 10.x for net8.0 passed the dependency check"
+fi
+echo "package check:    a package listing a transitive package, or Microsoft.Extensions 10.x for net8.0, is rejected"
 
 echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, broken packages detected)"

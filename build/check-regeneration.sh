@@ -4,7 +4,7 @@
 #   2. a second build with no change does not run the generator;
 #   3. a property added to BatchUploadDetails in the contract is in the compiled assembly after one build;
 #      (the public API freeze first fails that build, naming the new property; the check then relaxes the freeze
-#      for its temporary copy, as a contributor would record the change with build/update-public-api.sh);
+#      for its temporary copy; build/check-contract-change.sh follows the recording of such a change);
 #   4. with the generator disconnected from the contract (it reads a frozen copy), step 3 fails.
 set -euo pipefail
 
