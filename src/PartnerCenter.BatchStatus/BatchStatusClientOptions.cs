@@ -10,6 +10,11 @@ namespace PartnerCenter.BatchStatus;
 /// </summary>
 public sealed class BatchStatusClientOptions
 {
+    /// <summary>Initializes a new instance of the <see cref="BatchStatusClientOptions"/> class with the defaults: the global cloud, retries, a 100-second timeout and a budget of 5 requests per second.</summary>
+    public BatchStatusClientOptions()
+    {
+    }
+
     /// <summary>
     /// Gets or sets the base address of the Partner Center API. The token is sent to this host only, and only over https.
     /// </summary>

@@ -18,6 +18,11 @@ public sealed class BatchStatusRetryOptions
 {
     internal const int MaxAllowedRetries = 10;
 
+    /// <summary>Initializes a new instance of the <see cref="BatchStatusRetryOptions"/> class with the defaults: 4 retries, backoff from 1 second up to 30 seconds, a 30-second attempt timeout.</summary>
+    public BatchStatusRetryOptions()
+    {
+    }
+
     /// <summary>
     /// Gets or sets how many times a call is retried after its first attempt; 0 turns retries off.
     /// </summary>

@@ -24,6 +24,11 @@ public sealed class BatchWaitOptions
     /// <summary>The longest single pause: a longer <c>Retry-After</c> is treated as this long.</summary>
     internal static readonly TimeSpan MaxSinglePause = TimeSpan.FromDays(1);
 
+    /// <summary>Initializes a new instance of the <see cref="BatchWaitOptions"/> class with the defaults: pauses from 5 seconds growing twofold up to a minute, for at most 30 minutes.</summary>
+    public BatchWaitOptions()
+    {
+    }
+
     /// <summary>Gets or sets the pause between the first and the second poll. The default value is 5 seconds.</summary>
     /// <remarks>Must be more than zero and at most <see cref="MaxInterval"/>.</remarks>
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(5);
