@@ -13,6 +13,21 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 /// </summary>
 internal static class ReadmeSnippets
 {
+    /// <summary>The README's "Many batches" section.</summary>
+    public static async Task<List<string>> WaitForManyAsync(IBatchStatusClient client, IEnumerable<string> locationHeaders, CancellationToken cancellationToken)
+    {
+        var lines = new List<string>();
+        var batches = locationHeaders.Select(BatchTrackingLocation.Parse);
+        await foreach (var result in client.WaitForAllAsync(batches, new BatchWaitOptions { MaxConcurrentCalls = 4 }, cancellationToken: cancellationToken))
+        {
+            lines.Add(result.Completed
+                ? $"{result.Batch.BatchTrackingId}: {result.Details!.Summarize()} after {result.Polls} polls"
+                : $"{result.Batch.BatchTrackingId}: {result.Exception!.Message}");
+        }
+
+        return lines;
+    }
+
     public static async Task AppOnlyWithASecretAsync(string tenantId, string clientId, string clientSecret, Guid customerId, Guid batchTrackingId)
     {
         var credential = new ClientSecretCredential(tenantId, clientId, clientSecret);
