@@ -247,14 +247,31 @@ internal sealed class BatchStatusCalls
     /// <summary>Waits for the client's request budget before each attempt.</summary>
     private sealed class BudgetStrategy(RequestBudget budget, PartnerCenterMetrics metrics) : ResilienceStrategy
     {
-        protected override async ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+        protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            var wait = budget.WaitAsync(context.CancellationToken);
+            if (!wait.IsCompletedSuccessfully)
+            {
+                return WaitThenExecuteAsync(wait, callback, context, state);
+            }
+
+            // Within the budget: no state machine on the way to the attempt.
+            metrics.BudgetWait.Record(wait.Result.TotalSeconds);
+            return callback(context, state);
+        }
+
+        private async ValueTask<Outcome<TResult>> WaitThenExecuteAsync<TResult, TState>(
+            ValueTask<TimeSpan> wait,
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
             try
             {
-                metrics.BudgetWait.Record((await budget.WaitAsync(context.CancellationToken).ConfigureAwait(false)).TotalSeconds);
+                metrics.BudgetWait.Record((await wait.ConfigureAwait(false)).TotalSeconds);
             }
             catch (OperationCanceledException exception)
             {

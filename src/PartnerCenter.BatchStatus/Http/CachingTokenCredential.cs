@@ -29,12 +29,11 @@ internal sealed class CachingTokenCredential : TokenCredential
         {
             // A claims challenge (continuous access evaluation) means the cached token was rejected.
             var challenged = await _inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
-            _cached = new Entry(Key(requestContext), challenged);
+            _cached = new Entry(requestContext, challenged);
             return challenged;
         }
 
-        var key = Key(requestContext);
-        if (TryGetFresh(key, out var token))
+        if (TryGetFresh(requestContext, out var token))
         {
             return token;
         }
@@ -42,13 +41,13 @@ internal sealed class CachingTokenCredential : TokenCredential
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (TryGetFresh(key, out token))
+            if (TryGetFresh(requestContext, out token))
             {
                 return token;
             }
 
             token = await _inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
-            _cached = new Entry(key, token);
+            _cached = new Entry(requestContext, token);
             return token;
         }
         finally
@@ -59,25 +58,21 @@ internal sealed class CachingTokenCredential : TokenCredential
 
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
-        var key = Key(requestContext);
-        if (requestContext.Claims is null && TryGetFresh(key, out var token))
+        if (requestContext.Claims is null && TryGetFresh(requestContext, out var token))
         {
             return token;
         }
 
         token = _inner.GetToken(requestContext, cancellationToken);
-        _cached = new Entry(key, token);
+        _cached = new Entry(requestContext, token);
         return token;
     }
 
-    private static string Key(TokenRequestContext context) =>
-        string.Join(' ', context.Scopes) + "|" + context.TenantId + "|" + context.IsCaeEnabled;
-
-    private bool TryGetFresh(string key, out AccessToken token)
+    private bool TryGetFresh(TokenRequestContext context, out AccessToken token)
     {
         var entry = _cached;
         var now = _timeProvider.GetUtcNow();
-        if (entry is not null && entry.Key == key
+        if (entry is not null && entry.IsFor(context)
             && now < entry.Token.ExpiresOn - RefreshMargin
             && (entry.Token.RefreshOn is not { } refreshOn || now < refreshOn))
         {
@@ -89,5 +84,19 @@ internal sealed class CachingTokenCredential : TokenCredential
         return false;
     }
 
-    private sealed record Entry(string Key, AccessToken Token);
+    /// <summary>A token and what it was asked for: the same scopes, tenant and continuous access evaluation.</summary>
+    private sealed class Entry(TokenRequestContext context, AccessToken token)
+    {
+        private readonly string[] _scopes = [.. context.Scopes];
+        private readonly string? _tenantId = context.TenantId;
+        private readonly bool _isCaeEnabled = context.IsCaeEnabled;
+
+        public AccessToken Token { get; } = token;
+
+        // Compared field by field: a key string built on every call would cost more than the token it finds.
+        public bool IsFor(TokenRequestContext other) =>
+            _isCaeEnabled == other.IsCaeEnabled
+            && string.Equals(_tenantId, other.TenantId, StringComparison.Ordinal)
+            && _scopes.AsSpan().SequenceEqual(other.Scopes);
+    }
 }

@@ -83,10 +83,9 @@ internal sealed class ResponseCapture : IDisposable
         {
             _inner = inner;
             _capture = capture;
-            foreach (var header in inner.Headers)
-            {
-                Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+
+            // The generated code has read the headers already; only the charset still matters, to decode an error body.
+            Headers.ContentType = inner.Headers.ContentType;
         }
 
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>

@@ -9,16 +9,22 @@ public static class Clients
 
     public static readonly Uri Endpoint = new("https://api.partnercenter.microsoft.com/");
 
+    /// <summary>
+    /// The request budget (5 per second by default) protects Partner Center; these measure the client's own cost, so it
+    /// is off: each call still passes through the budget's strategy.
+    /// </summary>
+    private const double NoBudget = 0;
+
     /// <summary>Gets how many tokens the clients built here have asked their credential for.</summary>
     public static int TokenAcquisitions => Volatile.Read(ref _tokenAcquisitions);
 
     /// <summary>The client with its whole pipeline (ids, headers, auth, retries, logging), over an in-memory transport.</summary>
     public static BatchStatusClient ThisClient(HttpMessageHandler transport) =>
-        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint, Transport = transport });
+        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint, Transport = transport, MaxRequestsPerSecond = NoBudget });
 
     /// <summary>The client exactly as a user builds it, over real sockets to a loopback endpoint.</summary>
     public static BatchStatusClient ThisClientOverSockets(Uri endpoint) =>
-        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = endpoint, AllowInsecureLoopbackEndpoint = true });
+        new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = endpoint, AllowInsecureLoopbackEndpoint = true, MaxRequestsPerSecond = NoBudget });
 
     public static void ResetTokenAcquisitions() => Interlocked.Exchange(ref _tokenAcquisitions, 0);
 
