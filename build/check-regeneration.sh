@@ -66,7 +66,7 @@ log=$(build "$work/repo") || { echo "$log"; fail "the fresh build failed"; }
 grep -q "$marker" <<<"$log" || fail "the fresh build did not run the generator"
 
 echo "regeneration check: 2. no-op build"
-stamp=$(find "$work/repo/src/PartnerCenter.BatchStatus/obj" -name BatchStatusClient.stamp | head -n 1)
+stamp=$(find "$work/repo/src/PartnerCenter.BatchStatus/obj" -name PartnerCenterRestClient.stamp | head -n 1)
 before=$(stat -c %.9Y "$stamp")
 log=$(build "$work/repo") || { echo "$log"; fail "the no-op build failed"; }
 if grep -q "$marker" <<<"$log"; then fail "a build with no change ran the generator"; fi

@@ -39,6 +39,21 @@ internal sealed class RawSocketServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits (in real time, bounded) until <paramref name="count"/> requests have arrived, for a request the client sent
+    /// just before giving up, and returns how many arrived.
+    /// </summary>
+    public async Task<int> WaitForRequestsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Requests.Count < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        return Requests.Count;
+    }
+
     public BatchStatusClientOptions Options(int maxRetries = 2) => new()
     {
         Endpoint = Endpoint,
