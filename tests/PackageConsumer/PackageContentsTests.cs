@@ -8,11 +8,18 @@ namespace PackageConsumer;
 public sealed class PackageContentsTests
 {
     [Fact]
-    public void ClientPackage_ContainsTheClientGeneratedFromTheContract()
+    public void ClientPackage_ContainsTheModelsAndTheInternalOperationGeneratedFromTheContract()
     {
-        var generator = typeof(BatchStatusClient).GetCustomAttribute<GeneratedCodeAttribute>();
+        var assembly = typeof(BatchStatusClient).Assembly;
+        var operation = assembly.GetType("PartnerCenter.BatchStatus.PartnerCenterRestClient");
 
-        Assert.Equal("NSwag", generator?.Tool);
+        Assert.Equal("NJsonSchema", typeof(BatchUploadDetails).GetCustomAttribute<GeneratedCodeAttribute>()?.Tool);
+        Assert.NotNull(operation);
+        Assert.False(operation.IsPublic);
+        Assert.Equal("NSwag", operation.GetCustomAttribute<GeneratedCodeAttribute>()?.Tool);
+
+        // The public client is hand-written over it.
+        Assert.Null(typeof(BatchStatusClient).GetCustomAttribute<GeneratedCodeAttribute>());
         Assert.True(typeof(IBatchStatusClient).IsAssignableFrom(typeof(BatchStatusClient)));
         Assert.NotNull(typeof(IBatchStatusClient).GetMethod(nameof(IBatchStatusClient.GetBatchJobStatusAsync)));
     }
