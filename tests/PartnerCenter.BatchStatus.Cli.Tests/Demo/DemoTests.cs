@@ -1,7 +1,9 @@
+extern alias kit;
+
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Serialization;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Demo;
 
