@@ -23,6 +23,11 @@ internal static class StatusRunner
         {
             request = read();
             using var connection = environment.ClientFactory.Create(request.Connection, environment);
+            if (connection.SignIn is { } signIn)
+            {
+                await signIn(cancellationToken).ConfigureAwait(false);
+            }
+
             using var correlation = request.CorrelationId is { } correlationId ? PartnerCenterCorrelation.BeginScope(correlationId) : null;
             BatchUploadDetails details;
             if (request.Wait is { } wait)

@@ -16,8 +16,13 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
 
         var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
         var options = CreateOptions(settings, cloud, environment);
-        var client = new BatchStatusClient(CredentialFactory.Create(settings, cloud, environment), options);
-        return new BatchClientConnection(client, client);
+        var signIn = new SignIn.SignInStep(
+            CredentialFactory.Create(settings, cloud, environment),
+            options.Scopes,
+            settings.SignInTimeout,
+            CredentialFactory.AuthorityOf(cloud, environment));
+        var client = new BatchStatusClient(signIn.Credential, options);
+        return new BatchClientConnection(client, client) { SignIn = signIn.RunAsync };
     }
 
     /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>

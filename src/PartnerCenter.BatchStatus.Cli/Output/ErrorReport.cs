@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Identity;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.SignIn;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
@@ -14,8 +15,8 @@ internal static class ErrorReport
     /// <summary>The prefix of every error line.</summary>
     public const string Prefix = "pcbatch: error: ";
 
-    /// <summary>Long enough for a sign-in error with its trace and correlation ids.</summary>
-    private const int MaxLineLength = 600;
+    /// <summary>Long enough for a sign-in error with its trace and correlation ids, or a credential chain's reasons.</summary>
+    private const int MaxLineLength = 1000;
 
     private const string Redacted = "(redacted)";
 
@@ -40,10 +41,11 @@ internal static class ErrorReport
             case OperationCanceledException:
                 // Not the user's cancellation: a call that ran out of time below the client's own timeout.
                 return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
-            case CredentialUnavailableException unavailable:
-                return (ExitCodes.ServiceError, "Sign-in is not possible with these settings: " + unavailable.Message);
-            case AuthenticationFailedException failed:
-                return (ExitCodes.ServiceError, "Sign-in failed: " + failed.Message);
+            case SignInException signIn:
+                return (ExitCodes.SignInFailed, signIn.Message);
+            case CredentialUnavailableException or AuthenticationFailedException:
+                // A token renewed during a long wait: the same one-line reason as the sign-in step's.
+                return (ExitCodes.SignInFailed, SignInStep.Describe(exception).Message);
             case HttpRequestException unreachable:
                 return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
             default:
