@@ -10,7 +10,7 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 /// Turns a failure into its exit code and one line for the error stream: what happened, what to do, and the request
 /// and correlation ids to quote to Microsoft support. Never a stack trace, never a secret.
 /// </summary>
-internal static class ErrorReport
+internal static partial class ErrorReport
 {
     /// <summary>The prefix of every error line.</summary>
     public const string Prefix = "pcbatch: error: ";
@@ -31,7 +31,7 @@ internal static class ErrorReport
             case UsageException usage:
                 return (ExitCodes.Usage, usage.Message + " Run 'pcbatch status --help' for usage.");
             case PartnerCenterApiException api:
-                return (ExitCodes.ServiceError, api.Message + Hint(api));
+                return (ExitCodes.ServiceError, DoublePeriod().Replace(api.Message, ".") + Hint(api));
             case OperationCanceledException when cancelled:
                 return (ExitCodes.Cancelled, "Cancelled.");
             case BatchWaitTimeoutException wait:
@@ -86,12 +86,18 @@ internal static class ErrorReport
             + $"The batch goes on: check it again later, or wait longer with --timeout. Correlation id: {wait.CorrelationId:D}.";
     }
 
+    /// <summary>A sentence that ends with a period, then a period of its own (<c>"position 0.. Request id"</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\.)\.\.(?!\.)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DoublePeriod();
+
     private static string Hint(PartnerCenterApiException exception) => exception.StatusCode switch
     {
         404 => " Check both ids: a batch is found only under the customer whose devices were uploaded.",
         401 when exception.IsMfaRequired => string.Empty,
         401 => " Check the sign-in: the tenant, the app's client id and its secret or certificate, and that the app may call the Partner Center API.",
         403 => " The app or user lacks the Admin agent or Sales agent role for this customer.",
+        429 when exception.RetryAfter is { } wait && wait >= TimeSpan.FromSeconds(1) =>
+            $" Partner Center asks to wait {Durations.Format(wait)} before the next call (Retry-After): try again after that, and poll less often.",
         429 => " Wait a little and try again, and poll less often.",
         >= 500 => " Partner Center had a problem: try again later; if it lasts, quote the request id to Microsoft support.",
         _ => string.Empty,
