@@ -37,7 +37,8 @@ internal static partial class ErrorReport
             case BatchWaitTimeoutException wait:
                 return (ExitCodes.Timeout, WaitTimedOut(wait));
             case TimeoutException timeout:
-                return (ExitCodes.Timeout, timeout.Message);
+                // The client names its own option; the tool has no flag for it.
+                return (ExitCodes.Timeout, LibraryOption().Replace(timeout.Message, string.Empty) + " Partner Center was slow to answer: try again later.");
             case OperationCanceledException:
                 // Not the user's cancellation: a call that ran out of time below the client's own timeout.
                 return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
@@ -89,6 +90,10 @@ internal static partial class ErrorReport
     /// <summary>A sentence that ends with a period, then a period of its own (<c>"position 0.. Request id"</c>).</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\.)\.\.(?!\.)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex DoublePeriod();
+
+    /// <summary>A client option named in a message, such as <c> (BatchStatusClientOptions.Timeout)</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(BatchStatusClientOptions\.[A-Za-z.]+\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LibraryOption();
 
     private static string Hint(PartnerCenterApiException exception) => exception.StatusCode switch
     {
