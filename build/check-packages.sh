@@ -135,6 +135,12 @@ inspect_packages() {
     grep -qx "$entry" <<<"$entries" || fail "the tool package has no $entry"
   done
   [ -f "${tool_package%.nupkg}.snupkg" ] || fail "the tool package has no symbols package"
+  # The tool runs its demo over the kit's in-process fake, compiled in: it carries no test library, no mock server and
+  # none of WireMock's world (the kit package depends on WireMock.Net, so the tool must not reference the kit).
+  local leaked
+  leaked=$(grep -iE '^tools/[^/]+/[^/]+/(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+  [ -z "$leaked" ] || fail "the tool package carries test or mock-server libraries: $leaked"
+  echo "package check:    tool package: $(grep -c '\.dll$' <<<"$entries") assemblies, none of a test library or mock server"
   nuspec=$(package_nuspec "$tool_package")
   grep -q '<packageType name="DotnetTool" />' <<<"$nuspec" || fail "the tool package is not a .NET tool"
 }

@@ -29,6 +29,15 @@ internal sealed class CliEnvironment
     /// <summary>Gets the clock of waits, client retries and progress times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Gets the sign-in authority to use instead of the cloud's, or <see langword="null"/>: only tests set it, to sign
+    /// in against a fake token endpoint on loopback (instance discovery is then off).
+    /// </summary>
+    public Uri? AuthorityHostOverride { get; init; }
+
+    /// <summary>Gets the HTTP transport of the credential, or <see langword="null"/> for Azure.Identity's own: only tests set it.</summary>
+    public Azure.Core.Pipeline.HttpPipelineTransport? IdentityTransport { get; init; }
+
     /// <summary>Gets how the client is made from the connection settings of the command line.</summary>
     public IBatchClientFactory ClientFactory { get; init; } = new PartnerCenterClientFactory();
 

@@ -17,7 +17,7 @@ internal static class ExitCodes
     /// <summary>
     /// Partner Center answered with an error (batch not found, authentication or authorization refused,
     /// multi-factor authentication required, throttled beyond the retries, any other error status or an unreadable
-    /// body), sign-in failed, or the service could not be reached.
+    /// body), or the service could not be reached.
     /// </summary>
     public const int ServiceError = 2;
 
@@ -26,6 +26,12 @@ internal static class ExitCodes
 
     /// <summary>The batch is not finished yet (<c>queued</c>, <c>processing</c> or a status the tool does not know) and <c>--wait</c> was not given.</summary>
     public const int NotFinished = 4;
+
+    /// <summary>
+    /// Signing in to Microsoft Entra ID failed (refused, such as a wrong secret; not possible with the settings; the
+    /// authority unreachable) or did not complete within <c>--sign-in-timeout</c>. Partner Center was not called.
+    /// </summary>
+    public const int SignInFailed = 5;
 
     /// <summary>
     /// The command line is wrong: a bad id or Location value, conflicting or missing options, incomplete credential
@@ -44,9 +50,10 @@ internal static class ExitCodes
     [
         (Success, "finished, no device failed"),
         (DevicesFailed, "finished, and at least one device failed"),
-        (ServiceError, "Partner Center answered with an error (not found, auth, MFA, throttled, other), sign-in failed, or it was unreachable"),
+        (ServiceError, "Partner Center answered with an error (not found, auth, MFA, throttled, other), or it was unreachable"),
         (Timeout, "the wait reached --timeout, or a call to Partner Center timed out"),
         (NotFinished, "not finished yet (without --wait)"),
+        (SignInFailed, "sign-in failed or timed out (--sign-in-timeout): Partner Center was not called"),
         (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings, unreadable or unwritable file"),
         (InternalError, "unexpected failure of the tool"),
         (Cancelled, "cancelled (Ctrl+C)"),

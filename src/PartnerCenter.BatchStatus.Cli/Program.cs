@@ -43,7 +43,13 @@ internal static class Program
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         var root = CreateRootCommand(environment);
-        var parse = root.Parse(args);
+        var parse = root.Parse(HelpRequests(args));
+        if (UnknownOptions.Find(parse) is { } unknown)
+        {
+            ErrorReport.WriteLine(environment.Error, unknown + " Run 'pcbatch status --help' for usage.", environment);
+            return ExitCodes.Usage;
+        }
+
         if (parse.Action is ParseErrorAction)
         {
             // One line, not System.CommandLine's list of errors followed by the whole help.
@@ -65,6 +71,16 @@ internal static class Program
         };
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Makes <c>pcbatch</c> alone and <c>pcbatch help [command]</c> ask for help, as <c>--help</c> does.</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The command line to parse.</returns>
+    internal static string[] HelpRequests(string[] args) => args switch
+    {
+        [] => ["--help"],
+        ["help", .. var rest] => [.. rest, "--help"],
+        _ => args,
+    };
 
     /// <summary>Builds the command tree: <c>pcbatch status</c>, with exit codes at the end of every help.</summary>
     /// <param name="environment">The process environment the commands run in.</param>

@@ -104,7 +104,8 @@ internal static partial class CommandLineValues
             throw new UsageException($"--endpoint {Quote(text)} uses plain http: the token is only ever sent over https, or over http to this machine (127.0.0.1, localhost, [::1]).");
         }
 
-        if (url.Scheme == Uri.UriSchemeHttps && url.AbsolutePath is "/" or "/v1" or "/v1/")
+        // The service's root is the cloud itself; any other path is checked by the client's own endpoint rule (see ConnectionOptions).
+        if (url.Scheme == Uri.UriSchemeHttps && url.AbsolutePath == "/")
         {
             if (url.Host.Equals(PartnerCenterCloud.China.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
             {

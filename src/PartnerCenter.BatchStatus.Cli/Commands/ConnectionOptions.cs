@@ -61,6 +61,14 @@ internal sealed class ConnectionOptions
         Description = "Sign in with the default Azure credential chain: environment, workload identity, managed identity, Azure CLI, and so on.",
     };
 
+    /// <summary>Gets <c>--sign-in-timeout</c>.</summary>
+    public Option<string?> SignInTimeout { get; } = new("--sign-in-timeout")
+    {
+        Description = "How long signing in to Microsoft Entra ID may take before the tool gives up (exit code 5); Partner Center is only called once signed in. "
+            + "Default: 30s (5m with --device-code).",
+        HelpName = "duration",
+    };
+
     /// <summary>Gets the hidden options that would take a secret: they only ever explain why not.</summary>
     public IReadOnlyList<Option<string?>> SecretTraps { get; } =
     [
@@ -79,6 +87,7 @@ internal sealed class ConnectionOptions
         command.Add(Certificate);
         command.Add(DeviceCode);
         command.Add(DefaultCredential);
+        command.Add(SignInTimeout);
         foreach (var trap in SecretTraps)
         {
             command.Add(trap);
@@ -99,18 +108,20 @@ internal sealed class ConnectionOptions
         var certificate = parse.GetValue(Certificate);
         var deviceCode = parse.GetValue(DeviceCode);
         var defaultCredential = parse.GetValue(DefaultCredential);
+        var signInTimeoutText = parse.GetValue(SignInTimeout);
 
         if (parse.GetValue(Demo))
         {
-            if (endpointText is not null || tenantText is not null || clientIdText is not null || certificate is not null || deviceCode || defaultCredential)
+            if (endpointText is not null || tenantText is not null || clientIdText is not null || certificate is not null || deviceCode || defaultCredential || signInTimeoutText is not null)
             {
-                throw new UsageException("--demo calls an embedded fake Partner Center and needs no account: it takes no --endpoint, --tenant, --client-id, --certificate, --device-code or --default-credential.");
+                throw new UsageException("--demo calls an embedded fake Partner Center and needs no account: it takes no --endpoint, --tenant, --client-id, --certificate, --device-code, --default-credential or --sign-in-timeout.");
             }
 
             return new ConnectionSettings { Demo = true };
         }
 
         var (kind, url) = endpointText is null ? (EndpointKind.Global, null) : CommandLineValues.ParseEndpoint(endpointText);
+        CheckWithTheClientsRules(new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url }, environment);
 
         if (deviceCode && defaultCredential)
         {
@@ -124,7 +135,15 @@ internal sealed class ConnectionOptions
 
         var tenant = Optional(tenantText, "--tenant", EnvironmentVariables.TenantId, environment, CommandLineValues.CheckTenant);
         var clientId = Optional(clientIdText, "--client-id", EnvironmentVariables.ClientId, environment, CommandLineValues.CheckClientId);
-        var settings = new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId };
+        var signInTimeout = signInTimeoutText is null
+            ? (deviceCode ? ConnectionSettings.DefaultDeviceCodeSignInTimeout : ConnectionSettings.DefaultSignInTimeout)
+            : CommandLineValues.ParseDuration(signInTimeoutText, "--sign-in-timeout", allowInfinite: false);
+        if (signInTimeout > TimeSpan.FromHours(1))
+        {
+            throw new UsageException("--sign-in-timeout must be at most one hour.");
+        }
+
+        var settings = new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId, SignInTimeout = signInTimeout };
 
         if (defaultCredential)
         {
@@ -138,20 +157,36 @@ internal sealed class ConnectionOptions
                 : settings with { Authentication = AuthenticationMode.DeviceCode };
         }
 
-        if (tenant is null || clientId is null)
-        {
-            var missing = tenant is null ? "the tenant (--tenant or AZURE_TENANT_ID)" : "the application (client) id (--client-id or AZURE_CLIENT_ID)";
-            throw new UsageException(
-                $"Signing in as an app needs {missing}, and a secret (AZURE_CLIENT_SECRET) or a certificate (--certificate); "
-                + "or sign in as a user with --device-code, or use --default-credential." + TryTheDemo);
-        }
-
         // As in Azure.Identity's environment credential: a secret in the environment wins over a certificate path there;
         // --certificate on the command line wins over both.
         var secret = NonEmpty(environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret));
         if (certificate is null && secret is null)
         {
             certificate = NonEmpty(environment.GetEnvironmentVariable(EnvironmentVariables.CertificatePath));
+        }
+
+        // Every missing setting at once, each with what sets it: one try to learn them all.
+        var missing = new List<string>();
+        if (tenant is null)
+        {
+            missing.Add($"the tenant (--tenant or {EnvironmentVariables.TenantId})");
+        }
+
+        if (clientId is null)
+        {
+            missing.Add($"the application (client) id (--client-id or {EnvironmentVariables.ClientId})");
+        }
+
+        if (certificate is null && secret is null)
+        {
+            missing.Add($"a client secret (the {EnvironmentVariables.ClientSecret} environment variable; never an option) or a certificate (--certificate or {EnvironmentVariables.CertificatePath})");
+        }
+
+        if (missing.Count > 0)
+        {
+            throw new UsageException(
+                $"Signing in as an app needs {Join(missing)}; "
+                + "or sign in as a user with --device-code, or use --default-credential." + TryTheDemo);
         }
 
         if (certificate is not null)
@@ -161,11 +196,30 @@ internal sealed class ConnectionOptions
                 : throw new UsageException($"The certificate file {CommandLineValues.Quote(certificate)} does not exist.");
         }
 
-        return secret is not null
-            ? settings with { Authentication = AuthenticationMode.ClientSecret }
-            : throw new UsageException(
-                "Signing in as an app needs a secret or a certificate: set AZURE_CLIENT_SECRET, or give --certificate <path> (or set AZURE_CLIENT_CERTIFICATE_PATH)." + TryTheDemo);
+        return settings with { Authentication = AuthenticationMode.ClientSecret };
     }
+
+    /// <summary>
+    /// Builds the client's options for the endpoint and lets the client's own rules judge them (such as an endpoint
+    /// that holds the API version), so that the tool keeps no second copy of them.
+    /// </summary>
+    private static void CheckWithTheClientsRules(ConnectionSettings endpoint, CliEnvironment environment)
+    {
+        var cloud = endpoint.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
+        try
+        {
+            PartnerCenterClientFactory.CreateOptions(endpoint, cloud, environment).Validate();
+        }
+        catch (ArgumentException error)
+        {
+            var name = nameof(BatchStatusClientOptions) + "." + nameof(BatchStatusClientOptions.Endpoint);
+            var message = error.ParamName is { } parameter ? error.Message.Replace($" (Parameter '{parameter}')", string.Empty, StringComparison.Ordinal) : error.Message;
+            throw new UsageException(message.Replace(name, "--endpoint", StringComparison.Ordinal), error);
+        }
+    }
+
+    private static string Join(List<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 
     /// <summary>Refuses a secret given on the command line, before anything else is read, and without repeating it.</summary>
     /// <param name="parse">The parsed command line.</param>

@@ -5,7 +5,10 @@ using System.Globalization;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
-/// <summary>Writes the usual help, then the exit codes, so that script authors find them where they look first.</summary>
+/// <summary>
+/// Writes the usual help, then the environment variables that feed each setting (the secret included) and the exit
+/// codes, so that script authors find them where they look first.
+/// </summary>
 internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
 {
     private readonly HelpAction _help;
@@ -22,6 +25,13 @@ internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
     {
         var result = _help.Invoke(parseResult);
         var output = parseResult.InvocationConfiguration.Output;
+        output.WriteLine("Environment variables (an option, where there is one, wins):");
+        foreach (var (name, meaning) in Connection.EnvironmentVariables.Table)
+        {
+            output.WriteLine($"  {name,-34}  {meaning}");
+        }
+
+        output.WriteLine();
         output.WriteLine("Exit codes:");
         foreach (var (code, meaning) in ExitCodes.Table)
         {

@@ -1,15 +1,11 @@
-using System.Text.Json;
 using PartnerCenter.BatchStatus.Cli.Exports;
 using PartnerCenter.BatchStatus.Cli.Output;
-using PartnerCenter.BatchStatus.Serialization;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
 /// <summary>Runs <c>pcbatch status</c>: reads the batch once or waits for it, writes it, and says how it went in the exit code.</summary>
 internal static class StatusRunner
 {
-    private static readonly JsonSerializerOptions IndentedJson = new(BatchStatusJson.Options) { WriteIndented = true };
-
     /// <summary>Runs the command.</summary>
     /// <param name="read">Reads and checks the command line; throws <see cref="UsageException"/> when it is wrong.</param>
     /// <param name="environment">The process environment.</param>
@@ -23,6 +19,11 @@ internal static class StatusRunner
         {
             request = read();
             using var connection = environment.ClientFactory.Create(request.Connection, environment);
+            if (connection.SignIn is { } signIn)
+            {
+                await signIn(cancellationToken).ConfigureAwait(false);
+            }
+
             using var correlation = request.CorrelationId is { } correlationId ? PartnerCenterCorrelation.BeginScope(correlationId) : null;
             BatchUploadDetails details;
             if (request.Wait is { } wait)
@@ -36,7 +37,7 @@ internal static class StatusRunner
                 details = await connection.Client.GetBatchJobStatusAsync(request.Batch.CustomerId, request.Batch.BatchTrackingId, cancellationToken).ConfigureAwait(false);
             }
 
-            Write(environment.Out, details, request);
+            Write(environment.Out, details, request, waitEnded: false);
 
             // With --json the output stays one JSON document: the lines about the exports go with the progress.
             ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports);
@@ -50,7 +51,7 @@ internal static class StatusRunner
             if (exception is BatchWaitTimeoutException { LastDetails: { } last } && request is not null)
             {
                 // Where the batch stood when the wait gave up is still worth showing, and scripts can read it.
-                Write(environment.Out, last, request);
+                Write(environment.Out, last, request, waitEnded: true);
             }
 
             var (exitCode, message) = ErrorReport.Describe(exception, cancellationToken.IsCancellationRequested);
@@ -74,15 +75,15 @@ internal static class StatusRunner
             : ExitCodes.Success;
     }
 
-    private static void Write(TextWriter writer, BatchUploadDetails details, StatusRequest request)
+    private static void Write(TextWriter writer, BatchUploadDetails details, StatusRequest request, bool waitEnded)
     {
         if (request.Json)
         {
-            writer.WriteLine(JsonSerializer.Serialize(details, IndentedJson));
+            JsonReport.Write(writer, details, request.Batch);
         }
         else
         {
-            BatchReport.Write(writer, details, request.Batch);
+            BatchReport.Write(writer, details, request.Batch, waitEnded);
         }
 
         writer.Flush();

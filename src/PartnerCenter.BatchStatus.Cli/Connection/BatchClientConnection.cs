@@ -14,6 +14,12 @@ internal sealed class BatchClientConnection : IDisposable
         _owned = owned;
     }
 
+    /// <summary>
+    /// Gets the sign-in to run before the first call, or <see langword="null"/> when there is none to run (the demo):
+    /// it throws <see cref="SignIn.SignInException"/> when it fails or times out.
+    /// </summary>
+    public Func<CancellationToken, Task>? SignIn { get; init; }
+
     /// <summary>Gets the client.</summary>
     public IBatchStatusClient Client { get; }
 

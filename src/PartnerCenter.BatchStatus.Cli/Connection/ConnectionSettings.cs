@@ -24,6 +24,15 @@ internal sealed record ConnectionSettings
     /// <summary>Gets the application (client) id, from <c>--client-id</c> or <c>AZURE_CLIENT_ID</c>.</summary>
     public string? ClientId { get; init; }
 
+    /// <summary>Gets how long the sign-in may take (<c>--sign-in-timeout</c>).</summary>
+    public TimeSpan SignInTimeout { get; init; } = DefaultSignInTimeout;
+
+    /// <summary>The default <c>--sign-in-timeout</c> of an app's sign-in.</summary>
+    public static readonly TimeSpan DefaultSignInTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The default <c>--sign-in-timeout</c> with <c>--device-code</c>: a person enters the code on another device.</summary>
+    public static readonly TimeSpan DefaultDeviceCodeSignInTimeout = TimeSpan.FromMinutes(5);
+
     /// <summary>Gets the path of the certificate file (PFX or PEM with its private key), for <see cref="AuthenticationMode.ClientCertificate"/>.</summary>
     public string? CertificatePath { get; init; }
 }

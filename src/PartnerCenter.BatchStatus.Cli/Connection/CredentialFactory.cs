@@ -30,36 +30,72 @@ internal static class CredentialFactory
                     settings.TenantId,
                     settings.ClientId,
                     environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret)?.Trim(),
-                    new ClientSecretCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                    Configure(new ClientSecretCredentialOptions(), cloud, environment));
 
             case AuthenticationMode.ClientCertificate:
                 return new ClientCertificateCredential(
                     settings.TenantId,
                     settings.ClientId,
                     LoadCertificate(settings.CertificatePath!, environment.GetEnvironmentVariable(EnvironmentVariables.CertificatePassword)),
-                    new ClientCertificateCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                    Configure(new ClientCertificateCredentialOptions(), cloud, environment));
 
             case AuthenticationMode.DeviceCode:
-                return new DeviceCodeCredential(new DeviceCodeCredentialOptions
-                {
-                    TenantId = settings.TenantId ?? AnyOrganization,
-                    ClientId = settings.ClientId,
-                    AuthorityHost = cloud.AuthorityHost,
+                return new DeviceCodeCredential(Configure(
+                    new DeviceCodeCredentialOptions
+                    {
+                        TenantId = settings.TenantId ?? AnyOrganization,
+                        ClientId = settings.ClientId,
 
-                    // The prompt goes to the error stream, so that the output stays clean for scripts and pipes.
-                    DeviceCodeCallback = (code, _) => environment.Error.WriteLineAsync(code.Message),
-                });
+                        // The prompt goes to the error stream, so that the output stays clean for scripts and pipes.
+                        DeviceCodeCallback = (code, _) => environment.Error.WriteLineAsync(code.Message),
+                    },
+                    cloud,
+                    environment));
 
             case AuthenticationMode.DefaultChain:
-                return new DefaultAzureCredential(new DefaultAzureCredentialOptions
-                {
-                    TenantId = settings.TenantId,
-                    AuthorityHost = cloud.AuthorityHost,
-                });
+                return new DefaultAzureCredential(Configure(new DefaultAzureCredentialOptions { TenantId = settings.TenantId }, cloud, environment));
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Authentication, "Unknown sign-in mode.");
         }
+    }
+
+    /// <summary>The sign-in authority of the cloud, or the one a test set.</summary>
+    /// <param name="cloud">The cloud.</param>
+    /// <param name="environment">The process environment.</param>
+    /// <returns>The authority.</returns>
+    public static Uri AuthorityOf(PartnerCenterCloud cloud, CliEnvironment environment) => environment.AuthorityHostOverride ?? cloud.AuthorityHost;
+
+    private static T Configure<T>(T options, PartnerCenterCloud cloud, CliEnvironment environment)
+        where T : TokenCredentialOptions
+    {
+        options.AuthorityHost = AuthorityOf(cloud, environment);
+        if (environment.IdentityTransport is { } transport)
+        {
+            options.Transport = transport;
+        }
+
+        if (environment.AuthorityHostOverride is not null)
+        {
+            // A fake authority answers the token endpoint only: no instance discovery at the real one.
+            switch (options)
+            {
+                case ClientSecretCredentialOptions secret:
+                    secret.DisableInstanceDiscovery = true;
+                    break;
+                case ClientCertificateCredentialOptions certificate:
+                    certificate.DisableInstanceDiscovery = true;
+                    break;
+                case DeviceCodeCredentialOptions deviceCode:
+                    deviceCode.DisableInstanceDiscovery = true;
+                    break;
+                case DefaultAzureCredentialOptions chain:
+                    chain.DisableInstanceDiscovery = true;
+                    break;
+            }
+        }
+
+        return options;
     }
 
     private static X509Certificate2 LoadCertificate(string path, string? password)

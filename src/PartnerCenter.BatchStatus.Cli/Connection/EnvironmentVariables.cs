@@ -18,6 +18,16 @@ internal static class EnvironmentVariables
     /// <summary>The password of the certificate file, if it has one.</summary>
     public const string CertificatePassword = "AZURE_CLIENT_CERTIFICATE_PASSWORD";
 
+    /// <summary>Gets each variable with the setting it feeds, as <c>--help</c> shows them.</summary>
+    public static IReadOnlyList<(string Name, string Meaning)> Table { get; } =
+    [
+        (TenantId, "the tenant to sign in to (--tenant)"),
+        (ClientId, "the application (client) id (--client-id)"),
+        (ClientSecret, "the client secret: read only from here, never from an option"),
+        (CertificatePath, "the certificate file, when AZURE_CLIENT_SECRET is not set (--certificate)"),
+        (CertificatePassword, "the certificate file's password, if it has one: only from here"),
+    ];
+
     /// <summary>Gets the names of the variables that hold secrets, whose values never appear in any output.</summary>
     public static IReadOnlyList<string> Secrets { get; } = [ClientSecret, CertificatePassword];
 }

@@ -9,15 +9,26 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
     /// <inheritdoc/>
     public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment)
     {
-        if (settings.Demo)
-        {
-            return Demo.DemoService.Start(environment);
-        }
+        return settings.Demo ? Demo.DemoService.Start(environment) : CreateSignedIn(settings, environment);
+    }
 
+    /// <summary>Makes the client of the real service, with its sign-in step.</summary>
+    /// <remarks>
+    /// A method of its own, never inlined: the demo then never loads Azure.Identity and the identity libraries, whose
+    /// loading is a good part of a short run's start-up.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static BatchClientConnection CreateSignedIn(ConnectionSettings settings, CliEnvironment environment)
+    {
         var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
         var options = CreateOptions(settings, cloud, environment);
-        var client = new BatchStatusClient(CredentialFactory.Create(settings, cloud, environment), options);
-        return new BatchClientConnection(client, client);
+        var signIn = new SignIn.SignInStep(
+            CredentialFactory.Create(settings, cloud, environment),
+            options.Scopes,
+            settings.SignInTimeout,
+            CredentialFactory.AuthorityOf(cloud, environment));
+        var client = new BatchStatusClient(signIn.Credential, options);
+        return new BatchClientConnection(client, client) { SignIn = signIn.RunAsync };
     }
 
     /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>

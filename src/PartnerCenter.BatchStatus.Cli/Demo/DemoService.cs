@@ -4,43 +4,44 @@ using PartnerCenter.BatchStatus.Testing;
 namespace PartnerCenter.BatchStatus.Cli.Demo;
 
 /// <summary>
-/// The demo's embedded fake Partner Center (the testing kit's, on 127.0.0.1): the documented sample, and a batch that
-/// moves from queued to processing to finished_with_errors, one poll at a time. The client is the real one, built with
-/// a credential (the kit's fake one) so that the whole pipeline runs: authorization, headers, retries, timeouts.
+/// The demo's fake Partner Center: the testing kit's in-process transport, in place of the network. It serves the
+/// documented sample, and a batch that moves from queued to processing to finished_with_errors, one poll at a time.
+/// The client is the real one, built with a credential that hands out a fake token, so that the whole pipeline runs:
+/// ids, headers, authorization, retries, timeouts, error mapping. Nothing leaves the process.
 /// </summary>
 internal static class DemoService
 {
+    /// <summary>The token the demo's credential hands out.</summary>
+    public const string DemoToken = "pcbatch-demo-token";
+
     /// <summary>The device of the documented sample, which the moving batch holds too.</summary>
     private const string SampleSerialNumber = "1234567890";
 
     private const string SampleProductKey = "12345-67890-09876-54321-13579";
 
-    /// <summary>Starts the fake service and makes a client for it.</summary>
+    /// <summary>Makes a client over the fake service.</summary>
     /// <param name="environment">The process environment: its clock drives the client's retries.</param>
-    /// <returns>The client, owning the fake service (which disposes the client with it).</returns>
+    /// <returns>The client.</returns>
     public static BatchClientConnection Start(CliEnvironment environment)
     {
-        var fake = FakePartnerCenter.Start();
-        try
-        {
-            fake.AddDocumentedSample();
-            fake.AddBatch(DemoIds.CustomerId, DemoIds.MovingBatchTrackingId)
-                .ThenQueued(Devices(DeviceUploadStatus.Queued))
-                .ThenProcessing(Devices(DeviceUploadStatus.Processing))
-                .ThenFinishedWithErrors(FinalDevices());
+        var transport = new FakePartnerCenterTransport();
+        transport.AddDocumentedSample();
+        transport.AddBatch(DemoIds.CustomerId, DemoIds.MovingBatchTrackingId)
+            .ThenQueued(Devices(DeviceUploadStatus.Queued))
+            .ThenProcessing(Devices(DeviceUploadStatus.Processing))
+            .ThenFinishedWithErrors(FinalDevices());
 
-            var client = fake.CreateClient(options =>
-            {
-                options.ApplicationName = PartnerCenterClientFactory.ApplicationName;
-                options.TimeProvider = environment.TimeProvider;
-            });
-            return new BatchClientConnection(client, fake);
-        }
-        catch
+        var options = new BatchStatusClientOptions
         {
-            fake.Dispose();
-            throw;
-        }
+            ApplicationName = PartnerCenterClientFactory.ApplicationName,
+            TimeProvider = environment.TimeProvider,
+            Transport = transport,
+
+            // The demo's polls are its own, on no real service: no request budget slows them down.
+            MaxRequestsPerSecond = 0,
+        };
+        var client = new BatchStatusClient(new DemoCredential(DemoToken), options);
+        return new BatchClientConnection(client, client, transport);
     }
 
     /// <summary>

@@ -17,13 +17,14 @@ internal static class BatchReport
     /// <param name="writer">Where to write.</param>
     /// <param name="details">The batch.</param>
     /// <param name="batch">The ids that were asked for.</param>
-    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch)
+    /// <param name="waitEnded">Whether these are the last details of a wait that reached its <c>--timeout</c>.</param>
+    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch, bool waitEnded = false)
     {
         var fields = new TextTable("field", "value");
         var trackingId = TerminalText.Shorten(details.BatchTrackingId, MaxStatusLength);
         fields.AddRow("Batch", trackingId.Length > 0 ? trackingId : batch.BatchTrackingId.ToString("D"));
         fields.AddRow("Customer", batch.CustomerId.ToString("D"));
-        fields.AddRow("Status", StatusLine(details));
+        fields.AddRow("Status", StatusLine(details, waitEnded));
         fields.AddRow("Started", Time(details.StartedTime));
         fields.AddRow("Completed", CompletedLine(details));
         fields.AddRow("Devices", details.Summarize());
@@ -69,12 +70,17 @@ internal static class BatchReport
         }
     }
 
-    private static string StatusLine(BatchUploadDetails details)
+    private static string StatusLine(BatchUploadDetails details, bool waitEnded)
     {
         var status = TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength);
         if (!details.IsCompleted())
         {
-            return status + " (not finished yet: check again later, or add --wait)";
+            // The advice follows what happened: a status the tool does not know is not a reason to wait.
+            return status + (details.Status == DeviceUploadStatus.Unknown
+                ? " (a status pcbatch does not know: check the batch in Partner Center; waiting may not change it)"
+                : waitEnded
+                    ? " (not finished when the wait ended: check again later, or wait longer with --timeout)"
+                    : " (not finished yet: check again later, or add --wait)");
         }
 
         return details.GetFailedDevices().Count > 0 && details.Status == DeviceUploadStatus.Finished

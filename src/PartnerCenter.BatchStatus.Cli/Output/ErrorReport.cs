@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure.Identity;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.SignIn;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
@@ -9,13 +10,13 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 /// Turns a failure into its exit code and one line for the error stream: what happened, what to do, and the request
 /// and correlation ids to quote to Microsoft support. Never a stack trace, never a secret.
 /// </summary>
-internal static class ErrorReport
+internal static partial class ErrorReport
 {
     /// <summary>The prefix of every error line.</summary>
     public const string Prefix = "pcbatch: error: ";
 
-    /// <summary>Long enough for a sign-in error with its trace and correlation ids.</summary>
-    private const int MaxLineLength = 600;
+    /// <summary>Long enough for a sign-in error with its trace and correlation ids, or a credential chain's reasons.</summary>
+    private const int MaxLineLength = 1000;
 
     private const string Redacted = "(redacted)";
 
@@ -30,20 +31,22 @@ internal static class ErrorReport
             case UsageException usage:
                 return (ExitCodes.Usage, usage.Message + " Run 'pcbatch status --help' for usage.");
             case PartnerCenterApiException api:
-                return (ExitCodes.ServiceError, api.Message + Hint(api));
+                return (ExitCodes.ServiceError, DoublePeriod().Replace(api.Message, ".") + Hint(api));
             case OperationCanceledException when cancelled:
                 return (ExitCodes.Cancelled, "Cancelled.");
             case BatchWaitTimeoutException wait:
                 return (ExitCodes.Timeout, WaitTimedOut(wait));
             case TimeoutException timeout:
-                return (ExitCodes.Timeout, timeout.Message);
+                // The client names its own option; the tool has no flag for it.
+                return (ExitCodes.Timeout, LibraryOption().Replace(timeout.Message, string.Empty) + " Partner Center was slow to answer: try again later.");
             case OperationCanceledException:
                 // Not the user's cancellation: a call that ran out of time below the client's own timeout.
                 return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
-            case CredentialUnavailableException unavailable:
-                return (ExitCodes.ServiceError, "Sign-in is not possible with these settings: " + unavailable.Message);
-            case AuthenticationFailedException failed:
-                return (ExitCodes.ServiceError, "Sign-in failed: " + failed.Message);
+            case SignInException signIn:
+                return (ExitCodes.SignInFailed, signIn.Message);
+            case CredentialUnavailableException or AuthenticationFailedException:
+                // A token renewed during a long wait: the same one-line reason as the sign-in step's.
+                return (ExitCodes.SignInFailed, SignInStep.Describe(exception).Message);
             case HttpRequestException unreachable:
                 return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
             default:
@@ -84,12 +87,22 @@ internal static class ErrorReport
             + $"The batch goes on: check it again later, or wait longer with --timeout. Correlation id: {wait.CorrelationId:D}.";
     }
 
+    /// <summary>A sentence that ends with a period, then a period of its own (<c>"position 0.. Request id"</c>).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\.)\.\.(?!\.)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DoublePeriod();
+
+    /// <summary>A client option named in a message, such as <c> (BatchStatusClientOptions.Timeout)</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\(BatchStatusClientOptions\.[A-Za-z.]+\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex LibraryOption();
+
     private static string Hint(PartnerCenterApiException exception) => exception.StatusCode switch
     {
         404 => " Check both ids: a batch is found only under the customer whose devices were uploaded.",
         401 when exception.IsMfaRequired => string.Empty,
         401 => " Check the sign-in: the tenant, the app's client id and its secret or certificate, and that the app may call the Partner Center API.",
         403 => " The app or user lacks the Admin agent or Sales agent role for this customer.",
+        429 when exception.RetryAfter is { } wait && wait >= TimeSpan.FromSeconds(1) =>
+            $" Partner Center asks to wait {Durations.Format(wait)} before the next call (Retry-After): try again after that, and poll less often.",
         429 => " Wait a little and try again, and poll less often.",
         >= 500 => " Partner Center had a problem: try again later; if it lasts, quote the request id to Microsoft support.",
         _ => string.Empty,

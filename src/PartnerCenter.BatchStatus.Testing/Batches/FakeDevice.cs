@@ -1,7 +1,7 @@
 namespace PartnerCenter.BatchStatus.Testing;
 
 /// <summary>
-/// A device in a batch that <see cref="FakePartnerCenter"/> serves: its serial number, status and, when it failed,
+/// A device in a batch that the kit's fakes serve: its serial number, status and, when it failed,
 /// the device registration error.
 /// </summary>
 /// <example>
@@ -11,7 +11,12 @@ namespace PartnerCenter.BatchStatus.Testing;
 /// new FakeDevice("SN-3") { Status = "quarantined" }; // a status the contract does not list
 /// </code>
 /// </example>
-public sealed class FakeDevice
+#if EMBEDDED_FAKE_TRANSPORT
+internal
+#else
+public
+#endif
+sealed class FakeDevice
 {
     /// <summary>Initializes a new instance of the <see cref="FakeDevice"/> class, finished without error.</summary>
     /// <param name="serialNumber">The device's serial number.</param>

@@ -1,7 +1,9 @@
+extern alias kit;
+
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Serialization;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Demo;
 
@@ -44,7 +46,7 @@ public class DemoTests
     {
         var run = await CliRun.RunAsync(null, null, "status", "--demo", "--wait", "--json");
 
-        var details = JsonSerializer.Deserialize<BatchUploadDetails>(run.Output, BatchStatusJson.Options)!;
+        var details = JsonOutput.Details(run.Output);
         Assert.Single(details.GetSucceededDevices());
         Assert.All(
             Enum.GetValues<DeviceErrorNature>(),
@@ -67,7 +69,7 @@ public class DemoTests
         var run = await CliRun.RunAsync(null, null, "status", "--demo", "--json");
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        var parsed = JsonSerializer.Deserialize<BatchUploadDetails>(run.Output, BatchStatusJson.Options)!;
+        var parsed = JsonOutput.Details(run.Output);
         var sample = JsonSerializer.Deserialize<BatchUploadDetails>(DocumentedSample.Json, BatchStatusJson.Options)!;
         Assert.Equal(JsonSerializer.Serialize(sample, BatchStatusJson.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.Options));
     }

@@ -1,5 +1,7 @@
+extern alias kit;
+
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Exports;
 

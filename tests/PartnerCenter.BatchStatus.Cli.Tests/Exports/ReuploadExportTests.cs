@@ -1,7 +1,9 @@
+extern alias kit;
+
 using System.Globalization;
 using System.Text;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Exports;
 

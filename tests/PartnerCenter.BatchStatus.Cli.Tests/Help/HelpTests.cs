@@ -27,18 +27,53 @@ public class HelpTests
     {
         var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
 
-        foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--demo", "--failed-csv", "--reupload-from", "--reupload-csv" })
+        foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--sign-in-timeout", "--demo", "--failed-csv", "--reupload-from", "--reupload-csv" })
         {
             Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith(option + " ", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("help")]
+    [InlineData("--help")]
+    public async Task Help_NoArgumentHelpOrHelpOption_TheRootHelp_Exit0(params string[] args)
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, args);
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Empty(run.Error);
+        Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("status <customer-id> <batch-tracking-id>", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line == "Exit codes:");
+    }
+
+    [Fact]
+    public async Task Help_HelpStatus_TheStatusHelp()
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "help", "status");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("--sign-in-timeout ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Help_Status_NamesTheEnvironmentVariableOfEachSetting_TheSecretIncluded()
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
+
+        Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("AZURE_CLIENT_SECRET ", StringComparison.Ordinal) && line.Contains("read only from here, never from an option", StringComparison.Ordinal));
+        foreach (var variable in new[] { "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD" })
+        {
+            Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith(variable + " ", StringComparison.Ordinal));
         }
     }
 
     [Fact]
     public void ExitCodes_Table_EveryCodeOnceAndStable()
     {
-        Assert.Equal([0, 1, 2, 3, 4, 64, 70, 130], ExitCodes.Table.Select(entry => entry.Code));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 64, 70, 130], ExitCodes.Table.Select(entry => entry.Code));
         Assert.Equal(
-            [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled],
+            [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.SignInFailed, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled],
             ExitCodes.Table.Select(entry => entry.Code));
     }
 }

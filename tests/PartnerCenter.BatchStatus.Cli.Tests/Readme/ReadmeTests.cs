@@ -85,6 +85,25 @@ public partial class ReadmeTests
     }
 
     [Fact]
+    public async Task Readme_SignInFailureExample_WhatTheToolPrintsForAWrongSecret()
+    {
+        var example = ReadmeLines.Value.Single(line => line.StartsWith("pcbatch: error: Sign-in failed with ClientSecretCredential: AADSTS", StringComparison.Ordinal));
+        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.InvalidClient);
+        var variables = new Dictionary<string, string>
+        {
+            ["AZURE_TENANT_ID"] = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
+            ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
+            ["AZURE_CLIENT_SECRET"] = "a-wrong-secret",
+        };
+
+        // Partner Center is never called: the endpoint is a loopback port nobody answers on.
+        var run = await CliRun.RunWithAuthorityAsync(entra.AuthorityHost, entra.TrustingTransport(), variables, "status", "47021739-3426-40bf-9601-61b4b6d7c793", "0127ed8e-ff72-4983-a3d8-e8d8bd378932", "--endpoint", "http://127.0.0.1:9/");
+
+        Assert.Equal(ExitCodes.SignInFailed, run.ExitCode);
+        Assert.Equal(example, Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
     public async Task Readme_NotFoundExample_ShapeOfWhatTheToolPrints()
     {
         var example = ReadmeLines.Value.Single(line => line.StartsWith("pcbatch: error: Partner Center answered 404", StringComparison.Ordinal));

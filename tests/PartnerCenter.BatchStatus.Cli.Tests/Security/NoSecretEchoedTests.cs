@@ -1,6 +1,8 @@
+extern alias kit;
+
 using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Security;
 

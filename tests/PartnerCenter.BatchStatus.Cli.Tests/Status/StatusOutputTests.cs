@@ -1,7 +1,9 @@
+extern alias kit;
+
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Serialization;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
 
@@ -75,7 +77,7 @@ public sealed class StatusOutputTests : IDisposable
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
         Assert.Empty(run.Error);
-        var parsed = JsonSerializer.Deserialize<BatchUploadDetails>(run.Output, BatchStatusJson.Options)!;
+        var parsed = JsonOutput.Details(run.Output);
         Assert.Equal(expected.BatchTrackingId, parsed.BatchTrackingId);
         Assert.Equal("finished_with_errors", parsed.RawStatus);
         Assert.Equal(expected.StartedTime, parsed.StartedTime);

@@ -1,5 +1,7 @@
+extern alias kit;
+
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
 
@@ -74,7 +76,7 @@ public sealed class WaitTests : IDisposable
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10ms", "--timeout", "100ms");
 
         Assert.Equal(ExitCodes.Timeout, run.ExitCode);
-        Assert.Contains("Status      processing (not finished yet: check again later, or add --wait)", run.OutputLines);
+        Assert.Contains("Status      processing (not finished when the wait ended: check again later, or wait longer with --timeout)", run.OutputLines);
         var error = Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: error: ", StringComparison.Ordinal));
         Assert.Contains($"Batch {MovingBatch:D} did not finish within", error, StringComparison.Ordinal);
         Assert.Contains("Correlation id: ", error, StringComparison.Ordinal);

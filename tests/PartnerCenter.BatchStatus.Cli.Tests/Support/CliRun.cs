@@ -30,12 +30,18 @@ internal sealed class CliRun
     public static Task<CliRun> RunAsync(IBatchClientFactory? factory, IReadOnlyDictionary<string, string>? variables, params string[] args) =>
         RunAsync(factory, variables, args, isErrorRedirected: true, CancellationToken.None);
 
+    /// <summary>Runs the real tool against a fake sign-in authority, with the credential's transport the test gives.</summary>
+    public static Task<CliRun> RunWithAuthorityAsync(Uri authorityHost, Azure.Core.Pipeline.HttpPipelineTransport? identityTransport, IReadOnlyDictionary<string, string> variables, params string[] args) =>
+        RunAsync(null, variables, args, isErrorRedirected: true, CancellationToken.None, authorityHost, identityTransport);
+
     public static async Task<CliRun> RunAsync(
         IBatchClientFactory? factory,
         IReadOnlyDictionary<string, string>? variables,
         string[] args,
         bool isErrorRedirected,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Uri? authorityHost = null,
+        Azure.Core.Pipeline.HttpPipelineTransport? identityTransport = null)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
@@ -47,6 +53,8 @@ internal sealed class CliRun
             IsErrorRedirected = isErrorRedirected,
             TerminalWidth = isErrorRedirected ? null : 300,
             ClientFactory = factory ?? new PartnerCenterClientFactory(),
+            AuthorityHostOverride = authorityHost,
+            IdentityTransport = identityTransport,
         };
 
         var exitCode = await Program.RunAsync(args, environment, cancellationToken);

@@ -1,4 +1,6 @@
-using PartnerCenter.BatchStatus.Testing;
+extern alias kit;
+
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 

@@ -1,8 +1,10 @@
+extern alias kit;
+
 using System.Net;
 using System.Net.Sockets;
 using PartnerCenter.BatchStatus.Cli;
 using PartnerCenter.BatchStatus.Cli.Connection;
-using PartnerCenter.BatchStatus.Testing;
+using kit::PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 

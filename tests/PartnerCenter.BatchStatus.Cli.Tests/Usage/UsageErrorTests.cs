@@ -40,9 +40,16 @@ public class UsageErrorTests
         { ["status", Customer, Batch, "--client-id", "my-app"], "--client-id 'my-app' is not an application (client) id" },
         { ["status", "--demo", "--endpoint", "china"], "--demo calls an embedded fake Partner Center and needs no account" },
         { ["status", Customer, Batch, "extra"], "Unrecognized command or argument 'extra'" },
-        { ["status", Customer, Batch, "--no-such-option"], "Unrecognized command or argument '--no-such-option'" },
+        { ["status", Customer, Batch, "--no-such-option"], "'pcbatch status' has no option '--no-such-option'." },
+        { ["status", "--demo", "--jsn"], "'pcbatch status' has no option '--jsn': did you mean --json?" },
+        { ["status", "--demo", "--jsn", "--wiat"], "'pcbatch status' has no option '--jsn': did you mean --json?" },
+        { ["status", "--demo", "--wiat"], "'pcbatch status' has no option '--wiat': did you mean --wait?" },
+        { ["status", Customer, Batch, "--wait", "--timout", "5m"], "has no option '--timout': did you mean --timeout?" },
+        { ["status", Customer, Batch, "--endpiont=china"], "has no option '--endpiont': did you mean --endpoint?" },
+        { ["status", Customer, Batch, "--endpoint", "https://api.partnercenter.microsoft.com/v1/"], "--endpoint 'https://api.partnercenter.microsoft.com/v1/' must not include the API version" },
+        { ["status", Customer, Batch, "--endpoint", "https://proxy.example/v1"], "must not include the API version: give the service's root, such as https://proxy.example/" },
+        { ["status", Customer, Batch, "--sign-in-timeout", "soon"], "--sign-in-timeout 'soon' is not a duration" },
         { ["stats"], "Unrecognized command or argument 'stats'" },
-        { [], "Required command was not provided" },
     };
 
     [Theory]
@@ -64,10 +71,10 @@ public class UsageErrorTests
 
     public static TheoryData<Dictionary<string, string>, string[], string> IncompleteSignIns => new()
     {
-        { new(), [], "Signing in as an app needs the tenant (--tenant or AZURE_TENANT_ID)" },
+        { new(), [], "Signing in as an app needs the tenant (--tenant or AZURE_TENANT_ID), the application (client) id (--client-id or AZURE_CLIENT_ID) and a client secret (the AZURE_CLIENT_SECRET environment variable; never an option) or a certificate (--certificate or AZURE_CLIENT_CERTIFICATE_PATH)" },
         { new() { ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com" }, [], "needs the application (client) id (--client-id or AZURE_CLIENT_ID)" },
         { new() { ["AZURE_CLIENT_SECRET"] = "only-a-secret" }, ["--client-id", "11111111-2222-3333-4444-555555555555"], "needs the tenant" },
-        { new() { ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com", ["AZURE_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555" }, [], "Signing in as an app needs a secret or a certificate" },
+        { new() { ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com", ["AZURE_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555" }, [], "Signing in as an app needs a client secret (the AZURE_CLIENT_SECRET environment variable; never an option) or a certificate" },
         { new(), ["--device-code"], "--device-code needs the application (client) id" },
         { new() { ["AZURE_TENANT_ID"] = "contoso tenant" }, [], "AZURE_TENANT_ID 'contoso tenant' is not a tenant" },
     };

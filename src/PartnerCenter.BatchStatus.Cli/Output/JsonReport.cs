@@ -1,0 +1,71 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PartnerCenter.BatchStatus.Serialization;
+
+namespace PartnerCenter.BatchStatus.Cli.Output;
+
+/// <summary>
+/// Writes <c>--json</c>: the tool's own envelope, one stable shape for scripts. It is not the service's body as
+/// received (the client reads that into its model): it holds the ids that were asked for, the ids of the answer to
+/// quote to support, and the batch's details as the client's model writes them.
+/// </summary>
+/// <remarks>
+/// <code>
+/// {
+///   "customerId": "…", "batchTrackingId": "…",   // as asked for
+///   "requestId": "…", "correlationId": "…",      // MS-RequestId and MS-CorrelationId of the answer, or null
+///   "details": { "batchTrackingId": …, "status": …, "startedTime": …, "completedTime": …, "devicesStatus": [ … ], "attributes": { … } }
+/// }
+/// </code>
+/// In <c>details</c>, a field the service did not send is left out (never <c>null</c>), a status is as sent (also one
+/// the client does not know), fields the contract does not list are kept, and times are UTC, ISO 8601 with their
+/// <c>+00:00</c> offset written out (the service sends them without one).
+/// </remarks>
+internal static class JsonReport
+{
+    private static readonly JsonSerializerOptions DetailsOptions = new(BatchStatusJson.Options)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>Writes the envelope.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="details">The batch.</param>
+    /// <param name="batch">The ids that were asked for.</param>
+    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("customerId", batch.CustomerId.ToString("D"));
+            json.WriteString("batchTrackingId", batch.BatchTrackingId.ToString("D"));
+            WriteOrNull(json, "requestId", details.Response?.RequestId);
+            WriteOrNull(json, "correlationId", details.Response?.CorrelationId);
+            json.WritePropertyName("details");
+            JsonSerializer.Serialize(json, details, DetailsOptions);
+            json.WriteEndObject();
+        }
+
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+extern alias kit;
+
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+using kit::PartnerCenter.BatchStatus.Testing;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
+
+/// <summary>--json is the tool's own envelope, with one documented shape: the ids, the ids of the answer, the details.</summary>
+public sealed class JsonEnvelopeTests : IDisposable
+{
+    private static readonly Guid Batch = Guid.Parse("5d4c3b2a-1908-4f7e-8d6c-5b4a39281706");
+
+    private readonly FakeServiceFactory _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public async Task Json_TheDocumentedShape_IdsOfTheAnswerAndNoInventedNulls()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinishedWithErrors(
+            FakeDevice.Failed("SN-1", "808", "ZtdDeviceAssignedToOtherTenant"),
+            new FakeDevice("SN-2") { Status = "quarantined" });
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        var root = document.RootElement;
+        Assert.Equal(["customerId", "batchTrackingId", "requestId", "correlationId", "details"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(TestIds.Customer, root.GetProperty("customerId").GetString());
+        Assert.Equal(Batch.ToString("D"), root.GetProperty("batchTrackingId").GetString());
+        var request = Assert.Single(_service.Fake.Requests);
+        Assert.Equal(request.GetHeader("MS-RequestId"), root.GetProperty("requestId").GetString());
+        Assert.Equal(request.GetHeader("MS-CorrelationId"), root.GetProperty("correlationId").GetString());
+
+        var details = root.GetProperty("details");
+        Assert.Equal("finished_with_errors", details.GetProperty("status").GetString());
+        var devices = details.GetProperty("devicesStatus").EnumerateArray().ToArray();
+        Assert.Equal("quarantined", devices[1].GetProperty("status").GetString());
+        Assert.All(devices, device => Assert.False(device.TryGetProperty("deviceId", out _)));
+        Assert.False(details.GetProperty("attributes").TryGetProperty("etag", out _));
+        Assert.DoesNotContain("null", details.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, details.GetProperty("startedTime").GetDateTimeOffset().Offset);
+
+        var parsed = JsonOutput.Details(run.Output);
+        Assert.Equal(Batch.ToString("D"), parsed.BatchTrackingId);
+        Assert.Equal(2, parsed.DevicesStatus!.Count);
+    }
+}
