@@ -39,6 +39,14 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
     private readonly ConcurrentDictionary<(Guid CustomerId, Guid BatchTrackingId), FakeTransportBatch> _batches = new();
     private int _requestCount;
 
+    /// <summary>
+    /// Initializes a new instance of the <see cref="FakePartnerCenterTransport"/> class that serves no batch yet: every
+    /// request is answered with 404 until batches are added.
+    /// </summary>
+    public FakePartnerCenterTransport()
+    {
+    }
+
     /// <summary>Gets how many requests were answered so far, whatever the answer.</summary>
     public int RequestCount => Volatile.Read(ref _requestCount);
 
