@@ -16,7 +16,7 @@ public sealed class SignInReasonTests
             + "- EnvironmentCredential authentication unavailable. Environment variables are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot\n"
             + "- WorkloadIdentityCredential authentication unavailable. The workload options are not fully configured. See the troubleshooting guide for more information. https://aka.ms/azsdk/net/identity/workloadidentitycredential/troubleshoot\n"
             + "- ManagedIdentityCredential authentication unavailable. No response received from the managed identity endpoint.\n"
-            + "- VisualStudioCredential authentication failed: Visual Studio Token provider can't be accessed at /root/.IdentityService/AzureServiceAuth/tokenprovider.json\n"
+            + "- VisualStudioCredential authentication failed: Visual Studio Token provider can't be accessed at /home/partner/.IdentityService/AzureServiceAuth/tokenprovider.json\n"
             + "- AzureCliCredential authentication failed: Azure CLI not installed\n"
             + "- AzurePowerShellCredential authentication failed: PowerShell is not installed.\n"
             + "- AzureDeveloperCliCredential authentication failed: Azure Developer CLI could not be found.";
