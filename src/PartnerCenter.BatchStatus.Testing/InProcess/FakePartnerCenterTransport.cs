@@ -37,14 +37,54 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
     public const string ServerId = "fake-partner-center-in-process";
 
     private readonly ConcurrentDictionary<(Guid CustomerId, Guid BatchTrackingId), FakeTransportBatch> _batches = new();
+    private readonly Dictionary<Guid, Queue<DateTimeOffset>> _recent = [];
     private int _requestCount;
+    private int _throttledCount;
+    private ThrottleRule? _throttle;
 
     /// <summary>
     /// Initializes a new instance of the <see cref="FakePartnerCenterTransport"/> class that serves no batch yet: every
     /// request is answered with 404 until batches are added.
     /// </summary>
     public FakePartnerCenterTransport()
+        : this(TimeProvider.System)
     {
+    }
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="FakePartnerCenterTransport"/> class whose throttling and batches that
+    /// finish after a while (<see cref="FakeTransportBatch.FinishesAfter"/>) follow <paramref name="timeProvider"/>.
+    /// </summary>
+    /// <param name="timeProvider">The service's clock; give the client and the waits the same fake clock in tests.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    public FakePartnerCenterTransport(TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        TimeProvider = timeProvider;
+    }
+
+    /// <summary>Gets the service's clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Gets how many requests were answered <c>429</c> by the throttle of <see cref="Throttle"/>.</summary>
+    public int ThrottledCount => Volatile.Read(ref _throttledCount);
+
+    /// <summary>
+    /// Throttles like Partner Center: beyond <paramref name="requestsPerSecond"/> requests in any second (counted for the
+    /// whole partner, or per customer), a request is answered <c>429</c> with <paramref name="retryAfter"/> and does not
+    /// reach its batch (the batch's answers do not move on).
+    /// </summary>
+    /// <param name="requestsPerSecond">The requests answered in any one second, at least 1.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> of a throttled answer, in whole seconds (rounded up).</param>
+    /// <param name="perCustomer"><see langword="true"/> to count each customer's requests apart.</param>
+    /// <returns>This fake, for chaining.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestsPerSecond"/> is less than 1, or <paramref name="retryAfter"/> is negative.</exception>
+    public FakePartnerCenterTransport Throttle(int requestsPerSecond, TimeSpan retryAfter, bool perCustomer = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        _throttle = new ThrottleRule(requestsPerSecond, TimeSpan.FromSeconds(Math.Ceiling(retryAfter.TotalSeconds)), perCustomer);
+        return this;
     }
 
     /// <summary>Gets how many requests were answered so far, whatever the answer.</summary>
@@ -74,7 +114,7 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
             throw new ArgumentException("The batch tracking id must not be Guid.Empty.", nameof(batchTrackingId));
         }
 
-        var batch = new FakeTransportBatch(customerId, batchTrackingId, UtcNowToTheSecond());
+        var batch = new FakeTransportBatch(customerId, batchTrackingId, UtcNowToTheSecond(), TimeProvider);
         return _batches.TryAdd((customerId, batchTrackingId), batch)
             ? batch
             : throw new InvalidOperationException($"The batch {batchTrackingId:D} of customer {customerId:D} was already added: declare further answers on the batch returned then.");
@@ -93,6 +133,11 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
         if (request.Method != HttpMethod.Get || !BatchRoute.TryParse(path, out var customerId, out var batchTrackingId))
         {
             answer = (404, PartnerCenterErrorBody.Write("NotFound", "The resource was not found."), JsonContentType, null);
+        }
+        else if (IsThrottled(customerId) is { } throttledFor)
+        {
+            Interlocked.Increment(ref _throttledCount);
+            answer = (429, PartnerCenterErrorBody.Write("429", string.Create(CultureInfo.InvariantCulture, $"Too many requests. Retry after {throttledFor.TotalSeconds} seconds.")), JsonContentType, throttledFor);
         }
         else if (_batches.TryGetValue((customerId, batchTrackingId), out var batch))
         {
@@ -124,9 +169,41 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
 
     private const string JsonContentType = "application/json; charset=utf-8";
 
-    private static DateTimeOffset UtcNowToTheSecond()
+    /// <summary>Counts the request against the throttle's window; returns the Retry-After of a throttled one.</summary>
+    private TimeSpan? IsThrottled(Guid customerId)
     {
-        var now = DateTimeOffset.UtcNow;
+        if (_throttle is not { } rule)
+        {
+            return null;
+        }
+
+        var now = TimeProvider.GetUtcNow();
+        lock (_recent)
+        {
+            var key = rule.PerCustomer ? customerId : Guid.Empty;
+            if (!_recent.TryGetValue(key, out var window))
+            {
+                _recent[key] = window = new Queue<DateTimeOffset>();
+            }
+
+            while (window.Count > 0 && now - window.Peek() >= TimeSpan.FromSeconds(1))
+            {
+                window.Dequeue();
+            }
+
+            if (window.Count >= rule.RequestsPerSecond)
+            {
+                return rule.RetryAfter;
+            }
+
+            window.Enqueue(now);
+            return null;
+        }
+    }
+
+    private DateTimeOffset UtcNowToTheSecond()
+    {
+        var now = TimeProvider.GetUtcNow();
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
     }
 
@@ -134,4 +211,6 @@ sealed class FakePartnerCenterTransport : HttpMessageHandler
         request.Headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { Length: > 0 } sent
             ? sent
             : Guid.NewGuid().ToString("D", CultureInfo.InvariantCulture);
+
+    private sealed record ThrottleRule(int RequestsPerSecond, TimeSpan RetryAfter, bool PerCustomer);
 }

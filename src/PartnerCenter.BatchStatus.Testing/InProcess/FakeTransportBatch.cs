@@ -18,10 +18,12 @@ sealed class FakeTransportBatch
     private readonly object _gate = new();
     private readonly List<Func<(int Status, string Body, string ContentType, TimeSpan? RetryAfter)>> _answers = [];
     private DateTimeOffset? _completedTime;
+    private readonly TimeProvider _timeProvider;
     private int _calls;
 
-    internal FakeTransportBatch(Guid customerId, Guid batchTrackingId, DateTimeOffset startedTime)
+    internal FakeTransportBatch(Guid customerId, Guid batchTrackingId, DateTimeOffset startedTime, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         CustomerId = customerId;
         BatchTrackingId = batchTrackingId;
         StartedTime = startedTime;
@@ -78,6 +80,31 @@ sealed class FakeTransportBatch
         var finished = DeviceUploadStatusWireValues.TryParse(status, out var known)
             && known is DeviceUploadStatus.Finished or DeviceUploadStatus.FinishedWithErrors;
         return Add(() => (200, BatchBody.Write(BatchTrackingId, status, StartedTime, finished ? CompletedTime() : null, listed), JsonContentType, null));
+    }
+
+    /// <summary>
+    /// Answers <c>processing</c> until <paramref name="duration"/> has passed on the service's clock since the batch was
+    /// added, then <c>finished</c> (or <c>finished_with_errors</c> when a device failed) from then on: a batch that
+    /// finishes at a chosen time, however often it is polled.
+    /// </summary>
+    /// <param name="duration">How long the batch takes, from now.</param>
+    /// <param name="devices">The devices of the finished batch; while processing they are listed as <c>processing</c>.</param>
+    /// <returns>This batch.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="devices"/> is <see langword="null"/>.</exception>
+    public FakeTransportBatch FinishesAfter(TimeSpan duration, params FakeDevice[] devices)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        ArgumentNullException.ThrowIfNull(devices);
+        var due = _timeProvider.GetUtcNow() + duration;
+        FakeDevice[] final = [.. devices];
+        var processing = final.Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = DeviceUploadStatus.Processing.ToWireValue() }).ToArray();
+        var status = final.Any(device => device.ErrorCode is not null || device.Status == DeviceUploadStatus.FinishedWithErrors.ToWireValue())
+            ? DeviceUploadStatus.FinishedWithErrors.ToWireValue()
+            : DeviceUploadStatus.Finished.ToWireValue();
+        return Add(() => _timeProvider.GetUtcNow() < due
+            ? (200, BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToWireValue(), StartedTime, null, processing), JsonContentType, null)
+            : (200, BatchBody.Write(BatchTrackingId, status, StartedTime, CompletedTime(), final), JsonContentType, null));
     }
 
     /// <summary>Answers with any status and body.</summary>
@@ -154,7 +181,7 @@ sealed class FakeTransportBatch
     {
         lock (_gate)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = _timeProvider.GetUtcNow();
             _completedTime ??= now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
             return _completedTime.Value;
         }
