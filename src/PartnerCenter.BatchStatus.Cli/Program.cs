@@ -91,6 +91,7 @@ internal static class Program
             "pcbatch: the status of Partner Center device batch uploads (Windows Autopilot), for terminals and scripts. "
             + "Try it with no account: pcbatch status --demo --wait");
         root.Add(new StatusCommand(environment).Command);
+        root.Add(new WatchCommand(environment).Command);
         foreach (var help in root.Options.OfType<HelpOption>())
         {
             if (help.Action is HelpAction action)
