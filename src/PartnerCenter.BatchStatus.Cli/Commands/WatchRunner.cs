@@ -90,16 +90,19 @@ internal static class WatchRunner
             $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {failedBatches} not finished."));
         writer.WriteLine();
 
-        var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "DEVICES");
+        var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "OK", "FAILED", "PENDING");
         foreach (var outcome in outcomes)
         {
             var details = outcome.Result.Details;
+            var (ok, failed, pending) = WatchProgress.DeviceCounts(details);
             table.AddRow(
                 outcome.Result.Batch.CustomerId.ToString("D"),
                 outcome.Result.Batch.BatchTrackingId.ToString("D"),
                 outcome.Error is null ? TerminalText.Shorten(details?.RawStatus ?? "(none)", 40) : "not finished: " + outcome.ShortError,
                 outcome.Result.Polls.ToString(CultureInfo.InvariantCulture),
-                details?.Summarize() ?? "-");
+                ok,
+                failed,
+                pending);
         }
 
         table.Write(writer);

@@ -123,15 +123,15 @@ internal sealed class WatchProgress : IProgress<BatchPoll>
         var table = new TextTable("CUSTOMER", "BATCH", "STATUS", "POLLS", "OK", "FAILED", "PENDING");
         foreach (var (batch, row) in _rows)
         {
-            var devices = row.Details?.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
+            var (ok, failed, pending) = DeviceCounts(row.Details);
             table.AddRow(
                 batch.CustomerId.ToString("D")[..8],
                 batch.BatchTrackingId.ToString("D"),
                 row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength) : "waiting"),
                 row.Polls.ToString(CultureInfo.InvariantCulture),
-                Count(devices, DeviceOutcome.Succeeded),
-                Count(devices, DeviceOutcome.Failed),
-                row.Details is null ? string.Empty : (devices.Length - devices.Count(device => device.GetOutcome() is DeviceOutcome.Succeeded or DeviceOutcome.Failed)).ToString(CultureInfo.InvariantCulture));
+                ok,
+                failed,
+                pending);
         }
 
         using var buffer = new StringWriter(CultureInfo.InvariantCulture);
@@ -156,8 +156,23 @@ internal sealed class WatchProgress : IProgress<BatchPoll>
         _drawnLines = lines.Length;
     }
 
-    private static string Count(DeviceUploadDetails[] devices, DeviceOutcome outcome) =>
-        devices.Length == 0 ? string.Empty : devices.Count(device => device.GetOutcome() == outcome).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Counts a batch's devices that succeeded, failed and are still pending, for a table's cells.</summary>
+    /// <param name="details">The batch, or <see langword="null"/> before its first poll.</param>
+    /// <returns>The three counts, or empty cells before the first poll.</returns>
+    internal static (string Ok, string Failed, string Pending) DeviceCounts(BatchUploadDetails? details)
+    {
+        if (details is null)
+        {
+            return (string.Empty, string.Empty, string.Empty);
+        }
+
+        var devices = details.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
+        var ok = devices.Count(device => device.GetOutcome() == DeviceOutcome.Succeeded);
+        var failed = devices.Count(device => device.GetOutcome() == DeviceOutcome.Failed);
+        return (Text(ok), Text(failed), Text(devices.Length - ok - failed));
+    }
+
+    private static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);
 
     private sealed class Row
     {
