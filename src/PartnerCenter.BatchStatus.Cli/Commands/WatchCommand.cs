@@ -97,6 +97,12 @@ internal sealed class WatchCommand
 
         if (file is null or "-")
         {
+            if (!environment.IsInputRedirected)
+            {
+                // A list typed at the terminal: say so, or the tool would seem to hang.
+                environment.Error.WriteLine("pcbatch: reading batches from the terminal, one a line; end with Ctrl+D (Ctrl+Z then Enter on Windows).");
+            }
+
             return WatchList.Read(environment.In, "standard input");
         }
 

@@ -42,13 +42,15 @@ internal sealed class CliRun
         CancellationToken cancellationToken,
         Uri? authorityHost = null,
         Azure.Core.Pipeline.HttpPipelineTransport? identityTransport = null,
-        string? input = null)
+        string? input = null,
+        bool isInputRedirected = true)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         var environment = new CliEnvironment
         {
             In = new StringReader(input ?? string.Empty),
+            IsInputRedirected = isInputRedirected,
             Out = output,
             Error = error,
             GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,

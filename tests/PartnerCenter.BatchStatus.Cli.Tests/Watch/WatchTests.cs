@@ -220,6 +220,44 @@ public sealed class WatchTests : IDisposable
         Assert.Equal("1 batch: 0 finished with no failed device, 1 with failed devices, 0 not finished.", run.OutputLines[0]);
     }
 
+    [Fact]
+    public async Task Watch_UnknownOption_NamesTheClosestOptionAndTheWatchHelp()
+    {
+        var run = await CliRun.RunWithInputAsync(_service, List, isErrorRedirected: true, "watch", "--jsn");
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal("pcbatch: error: 'pcbatch watch' has no option '--jsn': did you mean --json? Run 'pcbatch watch --help' for usage.", Assert.Single(run.ErrorLines));
+        Assert.Empty(_service.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task Watch_Help_TheListTheOptionsAndTheExitCodes()
+    {
+        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "watch", "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("customer-id,batch-tracking-id", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--json", run.Output, StringComparison.Ordinal);
+        Assert.Contains("--demo", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Exit codes", run.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Watch_ListTypedAtATerminal_SaysHowToEndIt()
+    {
+        var run = await CliRun.RunAsync(
+            _service,
+            TestIds.AppOnlyVariables(),
+            ["watch"],
+            isErrorRedirected: true,
+            CancellationToken.None,
+            input: "",
+            isInputRedirected: false);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("pcbatch: reading batches from the terminal", run.ErrorLines[0], StringComparison.Ordinal);
+    }
+
     private static string WithoutTime(string line) =>
         System.Text.RegularExpressions.Regex.Replace(line, @" after [0-9.]+ (ms|s|m)", string.Empty);
 
