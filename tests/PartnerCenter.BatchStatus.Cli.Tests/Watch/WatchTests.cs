@@ -258,6 +258,45 @@ public sealed class WatchTests : IDisposable
         Assert.StartsWith("pcbatch: reading batches from the terminal", run.ErrorLines[0], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Watch_OneBatchNeverFinishes_TimeoutExitCodeWithItsLastStatus()
+    {
+        AddBatches();
+        _service.Fake.AddBatch(Customer, UnknownBatch).ThenProcessing(FakeDevice.Processing("SN-5"));
+
+        var run = await CliRun.RunWithInputAsync(_service, $"{Customer:D},{CleanBatch:D}\n{Customer:D},{UnknownBatch:D}\n", isErrorRedirected: true, "watch", "--interval", "10ms", "--timeout", "100ms");
+
+        Assert.Equal(ExitCodes.Timeout, run.ExitCode);
+        Assert.Matches($@"^{Customer:D}\s+{UnknownBatch:D}\s+not finished: timed out\s+\d+\s+0\s+0\s+1$", Assert.Single(run.OutputLines, line => line.Contains("timed out", StringComparison.Ordinal) && line.StartsWith(Customer.ToString("D"), StringComparison.Ordinal)));
+        Assert.Contains(run.OutputLines, line => line.StartsWith($"  {UnknownBatch:D}: Batch {UnknownBatch:D} did not finish within", StringComparison.Ordinal));
+        Assert.Contains($"{UnknownBatch:D} timed out", run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Watch_Cancelled_CancelledExitCode()
+    {
+        _service.Fake.AddBatch(Customer, MovingBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
+        using var cancellation = new CancellationTokenSource();
+
+        var running = CliRun.RunAsync(
+            _service,
+            TestIds.AppOnlyVariables(),
+            ["watch", "--interval", "10m"],
+            isErrorRedirected: true,
+            cancellation.Token,
+            input: $"{Customer:D},{MovingBatch:D}\n");
+        while (_service.Fake.CallsFor(Customer, MovingBatch) == 0 && !running.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        await cancellation.CancelAsync();
+        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
+        Assert.Equal("pcbatch: error: Cancelled.", run.ErrorLines[^1]);
+    }
+
     private static string WithoutTime(string line) =>
         System.Text.RegularExpressions.Regex.Replace(line, @" after [0-9.]+ (ms|s|m)", string.Empty);
 
