@@ -39,7 +39,9 @@ internal static class WatchRunner
                 await signIn(cancellationToken).ConfigureAwait(false);
             }
 
-            progress = new WatchProgress(environment.Error, request.Batches, live: !environment.IsErrorRedirected, environment.TerminalWidth, environment.TimeProvider);
+            // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) gets the plain lines.
+            var live = !environment.IsErrorRedirected && !string.Equals(environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+            progress = new WatchProgress(environment.Error, request.Batches, live, environment.TerminalWidth, environment.TimeProvider);
             progress.Start();
             var outcomes = new List<Outcome>();
             var options = request.Wait.ToOptions(environment.TimeProvider);

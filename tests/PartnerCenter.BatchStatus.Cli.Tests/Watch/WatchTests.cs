@@ -109,6 +109,20 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_DumbTerminal_PlainLines()
+    {
+        AddBatches();
+        var variables = TestIds.AppOnlyVariables();
+        variables["TERM"] = "dumb";
+
+        var run = await CliRun.RunAsync(_service, variables, ["watch", "--interval", "10ms"], isErrorRedirected: false, CancellationToken.None, input: List);
+
+        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
+        Assert.DoesNotContain('\u001b', run.Error);
+        Assert.Equal(7, run.ErrorLines.Length);
+    }
+
+    [Fact]
     public async Task Watch_Json_OneJsonLinePerBatchWithTheErrorOfTheFailedOne()
     {
         AddBatches();
