@@ -6,7 +6,9 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// <summary><c>pcbatch watch</c>: the symbols of the command and how they are read into a <see cref="WatchRequest"/>.</summary>
 internal sealed class WatchCommand
 {
-    private readonly ConnectionOptions _connection = new();
+    private readonly ConnectionOptions _connection = new(
+        "Run against an embedded fake Partner Center, with no account. With no file, watch the demo's own list: a batch that goes "
+        + "from queued to processing to finished_with_errors, the documented sample, and a batch the demo does not know (404).");
 
     private readonly Argument<string?> _file = new("file")
     {

@@ -253,6 +253,7 @@ public sealed class WatchTests : IDisposable
         Assert.Contains("customer-id,batch-tracking-id", run.Output, StringComparison.Ordinal);
         Assert.Contains("--json", run.Output, StringComparison.Ordinal);
         Assert.Contains("--demo", run.Output, StringComparison.Ordinal);
+        Assert.Contains("the demo's own list", run.Output, StringComparison.Ordinal);
         Assert.Contains("Exit codes", run.Output, StringComparison.OrdinalIgnoreCase);
     }
 
