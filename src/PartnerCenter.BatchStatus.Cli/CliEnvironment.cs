@@ -14,6 +14,15 @@ internal sealed class CliEnvironment
     /// <summary>Gets where errors, progress and sign-in prompts go.</summary>
     public required TextWriter Error { get; init; }
 
+    /// <summary>Gets the standard input: what <c>pcbatch watch</c> reads its list of batches from when no file is given.</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    /// <summary>
+    /// Gets a value indicating whether <see cref="In"/> comes from a file or a pipe rather than a terminal: a list typed
+    /// at a terminal is read too, until end of input (Ctrl+D, or Ctrl+Z then Enter on Windows).
+    /// </summary>
+    public bool IsInputRedirected { get; init; } = true;
+
     /// <summary>Gets how environment variables are read.</summary>
     public Func<string, string?> GetEnvironmentVariable { get; init; } = Environment.GetEnvironmentVariable;
 
@@ -60,6 +69,8 @@ internal sealed class CliEnvironment
 
         return new CliEnvironment
         {
+            In = Console.In,
+            IsInputRedirected = Console.IsInputRedirected,
             Out = Console.Out,
             Error = Console.Error,
             IsErrorRedirected = Console.IsErrorRedirected,

@@ -46,7 +46,7 @@ internal static class Program
         var parse = root.Parse(HelpRequests(args));
         if (UnknownOptions.Find(parse) is { } unknown)
         {
-            ErrorReport.WriteLine(environment.Error, unknown + " Run 'pcbatch status --help' for usage.", environment);
+            ErrorReport.WriteLine(environment.Error, unknown + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);
             return ExitCodes.Usage;
         }
 
@@ -56,7 +56,7 @@ internal static class Program
             // An unknown word says more than the missing command it caused ("pcbatch stats").
             var first = parse.Errors.FirstOrDefault(error => parse.UnmatchedTokens.Any(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)))
                 ?? parse.Errors.FirstOrDefault();
-            ErrorReport.WriteLine(environment.Error, (first?.Message ?? "The command line could not be read.") + " Run 'pcbatch status --help' for usage.", environment);
+            ErrorReport.WriteLine(environment.Error, (first?.Message ?? "The command line could not be read.") + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);
             return ExitCodes.Usage;
         }
 
@@ -71,6 +71,12 @@ internal static class Program
         };
         return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The command whose help a usage error points to: the one given, or <c>status</c> when none is.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <returns>The command's name.</returns>
+    private static string HelpCommand(ParseResult parse) =>
+        parse.CommandResult.Command is RootCommand ? "status" : parse.CommandResult.Command.Name;
 
     /// <summary>Makes <c>pcbatch</c> alone and <c>pcbatch help [command]</c> ask for help, as <c>--help</c> does.</summary>
     /// <param name="args">The command line.</param>
@@ -89,8 +95,9 @@ internal static class Program
     {
         var root = new RootCommand(
             "pcbatch: the status of Partner Center device batch uploads (Windows Autopilot), for terminals and scripts. "
-            + "Try it with no account: pcbatch status --demo --wait");
+            + "Try it with no account: pcbatch status --demo --wait, or pcbatch watch --demo for many batches at once.");
         root.Add(new StatusCommand(environment).Command);
+        root.Add(new WatchCommand(environment).Command);
         foreach (var help in root.Options.OfType<HelpOption>())
         {
             if (help.Action is HelpAction action)

@@ -12,12 +12,20 @@ internal sealed class ConnectionOptions
 
     private const string TryTheDemo = " To try the tool without an account, run: pcbatch status --demo --wait.";
 
-    /// <summary>Gets <c>--demo</c>.</summary>
-    public Option<bool> Demo { get; } = new("--demo")
+    /// <summary>Initializes a new instance of the <see cref="ConnectionOptions"/> class.</summary>
+    /// <param name="demoDescription">What <c>--demo</c> does in the command, or <see langword="null"/> for <c>pcbatch status</c>'s.</param>
+    public ConnectionOptions(string? demoDescription = null)
     {
-        Description = "Run against an embedded fake Partner Center, with no account: it serves the documented sample "
-            + "(the default ids) and, with --wait and no ids, a batch that goes from queued to processing to finished_with_errors.",
-    };
+        Demo = new("--demo")
+        {
+            Description = demoDescription
+                ?? "Run against an embedded fake Partner Center, with no account: it serves the documented sample "
+                + "(the default ids) and, with --wait and no ids, a batch that goes from queued to processing to finished_with_errors.",
+        };
+    }
+
+    /// <summary>Gets <c>--demo</c>.</summary>
+    public Option<bool> Demo { get; }
 
     /// <summary>Gets <c>--endpoint</c>.</summary>
     public Option<string?> Endpoint { get; } = new("--endpoint")

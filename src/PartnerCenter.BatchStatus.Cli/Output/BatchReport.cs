@@ -103,7 +103,10 @@ internal static class BatchReport
     private static string Time(DateTimeOffset? time) =>
         time is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "-";
 
-    private static string Meaning(DeviceUploadDetails device)
+    /// <summary>Tells what a device's error means: the catalog's name and meaning, or the service's own description.</summary>
+    /// <param name="device">The device.</param>
+    /// <returns>The meaning, or an empty string for a device with no error.</returns>
+    internal static string Meaning(DeviceUploadDetails device)
     {
         if (string.IsNullOrWhiteSpace(device.ErrorCode) && device.GetOutcome() != DeviceOutcome.Failed)
         {

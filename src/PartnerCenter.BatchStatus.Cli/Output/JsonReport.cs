@@ -39,18 +39,43 @@ internal static class JsonReport
     /// <param name="writer">Where to write.</param>
     /// <param name="details">The batch.</param>
     /// <param name="batch">The ids that were asked for.</param>
-    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch)
+    public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch) =>
+        Write(writer, batch, details, details.Response?.RequestId, details.Response?.CorrelationId, error: null, WriterOptions);
+
+    /// <summary>
+    /// Writes the envelope of one batch of <c>pcbatch watch</c> on one line: the same shape, with <c>details</c> left out
+    /// when no poll succeeded, and an <c>error</c> field when the batch's wait failed.
+    /// </summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="batch">The ids that were asked for.</param>
+    /// <param name="details">The final or last seen details, or <see langword="null"/>.</param>
+    /// <param name="requestId">The request id of the last answer, or <see langword="null"/>.</param>
+    /// <param name="correlationId">The correlation id of the batch's calls.</param>
+    /// <param name="error">Why the wait failed, in one line, or <see langword="null"/> when the batch finished.</param>
+    public static void WriteLine(TextWriter writer, BatchTrackingLocation batch, BatchUploadDetails? details, string? requestId, string? correlationId, string? error) =>
+        Write(writer, batch, details, requestId, correlationId, error, WriterOptions with { Indented = false });
+
+    private static void Write(TextWriter writer, BatchTrackingLocation batch, BatchUploadDetails? details, string? requestId, string? correlationId, string? error, JsonWriterOptions options)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, options))
         {
             json.WriteStartObject();
             json.WriteString("customerId", batch.CustomerId.ToString("D"));
             json.WriteString("batchTrackingId", batch.BatchTrackingId.ToString("D"));
-            WriteOrNull(json, "requestId", details.Response?.RequestId);
-            WriteOrNull(json, "correlationId", details.Response?.CorrelationId);
-            json.WritePropertyName("details");
-            JsonSerializer.Serialize(json, details, DetailsOptions);
+            WriteOrNull(json, "requestId", requestId);
+            WriteOrNull(json, "correlationId", correlationId);
+            if (details is not null)
+            {
+                json.WritePropertyName("details");
+                JsonSerializer.Serialize(json, details, DetailsOptions);
+            }
+
+            if (error is not null)
+            {
+                json.WriteString("error", error);
+            }
+
             json.WriteEndObject();
         }
 

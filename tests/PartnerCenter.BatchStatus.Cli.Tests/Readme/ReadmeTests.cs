@@ -114,6 +114,21 @@ public partial class ReadmeTests
         Assert.Equal(WithoutVaryingValues(example), WithoutVaryingValues(Assert.Single(run.ErrorLines)));
     }
 
+    [Fact]
+    public async Task Readme_WatchExample_WhatTheToolPrints()
+    {
+        var blocks = CodeBlocks().ToArray();
+        var commandIndex = Array.FindIndex(blocks, block => block.Language == "bash" && block.Lines is ["pcbatch watch --demo"]);
+        Assert.True(commandIndex >= 0, "The README's watch example was not found.");
+        var printed = blocks[commandIndex + 1];
+        Assert.Equal("text", printed.Language);
+
+        var run = await CliRun.RunAsync(null, null, "watch", "--demo");
+
+        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
+        Assert.Equal(printed.Lines.Where(line => line.Length > 0).Select(WithoutVaryingValues), run.OutputLines.Select(WithoutVaryingValues));
+    }
+
     /// <summary>Blanks what differs from run to run: times, and request and correlation ids.</summary>
     private static string WithoutVaryingValues(string line)
     {

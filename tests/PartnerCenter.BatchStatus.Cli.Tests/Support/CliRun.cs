@@ -41,12 +41,16 @@ internal sealed class CliRun
         bool isErrorRedirected,
         CancellationToken cancellationToken,
         Uri? authorityHost = null,
-        Azure.Core.Pipeline.HttpPipelineTransport? identityTransport = null)
+        Azure.Core.Pipeline.HttpPipelineTransport? identityTransport = null,
+        string? input = null,
+        bool isInputRedirected = true)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
         var environment = new CliEnvironment
         {
+            In = new StringReader(input ?? string.Empty),
+            IsInputRedirected = isInputRedirected,
             Out = output,
             Error = error,
             GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
@@ -60,6 +64,10 @@ internal sealed class CliRun
         var exitCode = await Program.RunAsync(args, environment, cancellationToken);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
+
+    /// <summary>Runs the tool with <paramref name="input"/> as its standard input.</summary>
+    public static Task<CliRun> RunWithInputAsync(IBatchClientFactory? factory, string input, bool isErrorRedirected, params string[] args) =>
+        RunAsync(factory, TestIds.AppOnlyVariables(), args, isErrorRedirected, CancellationToken.None, input: input);
 
     public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
 
