@@ -115,21 +115,7 @@ internal sealed class StatusCommand
                 : throw new UsageException("--interval and --timeout only apply with --wait.");
         }
 
-        var interval = intervalText is null
-            ? (demo ? WaitSettings.DemoInterval : WaitSettings.DefaultInterval)
-            : CommandLineValues.ParseDuration(intervalText, "--interval", allowInfinite: false);
-        var timeout = timeoutText is null ? WaitSettings.DefaultTimeout : CommandLineValues.ParseDuration(timeoutText, "--timeout", allowInfinite: true);
-        if (interval > WaitSettings.Longest)
-        {
-            throw new UsageException("--interval must be at most one day.");
-        }
-
-        if (timeout != Timeout.InfiniteTimeSpan && timeout > WaitSettings.Longest)
-        {
-            throw new UsageException("--timeout must be at most one day, or none.");
-        }
-
-        return new WaitSettings(interval, timeout);
+        return WaitSettings.Parse(intervalText, timeoutText, demo);
     }
 
     private BatchTrackingLocation ReadBatch(ParseResult parse, bool demo, bool wait)

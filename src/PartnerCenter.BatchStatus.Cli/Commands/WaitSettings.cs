@@ -20,6 +20,31 @@ internal sealed record WaitSettings(TimeSpan Interval, TimeSpan Timeout)
     /// <summary>The default <c>--timeout</c>: the client's own default.</summary>
     public static readonly TimeSpan DefaultTimeout = new BatchWaitOptions().MaxTotalWait;
 
+    /// <summary>Reads <c>--interval</c> and <c>--timeout</c>, with the defaults of a real run or of the demo.</summary>
+    /// <param name="intervalText">The value of <c>--interval</c>, or <see langword="null"/>.</param>
+    /// <param name="timeoutText">The value of <c>--timeout</c>, or <see langword="null"/>.</param>
+    /// <param name="demo">Whether the run is the demo, whose batches move on at every poll.</param>
+    /// <returns>The checked settings.</returns>
+    /// <exception cref="UsageException">A value is not a duration, or is out of range.</exception>
+    public static WaitSettings Parse(string? intervalText, string? timeoutText, bool demo)
+    {
+        var interval = intervalText is null
+            ? (demo ? DemoInterval : DefaultInterval)
+            : CommandLineValues.ParseDuration(intervalText, "--interval", allowInfinite: false);
+        var timeout = timeoutText is null ? DefaultTimeout : CommandLineValues.ParseDuration(timeoutText, "--timeout", allowInfinite: true);
+        if (interval > Longest)
+        {
+            throw new UsageException("--interval must be at most one day.");
+        }
+
+        if (timeout != System.Threading.Timeout.InfiniteTimeSpan && timeout > Longest)
+        {
+            throw new UsageException("--timeout must be at most one day, or none.");
+        }
+
+        return new WaitSettings(interval, timeout);
+    }
+
     /// <summary>Gets the client's wait options for these settings.</summary>
     /// <param name="time">The clock.</param>
     /// <returns>The options.</returns>

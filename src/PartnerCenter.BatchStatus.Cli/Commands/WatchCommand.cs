@@ -63,28 +63,14 @@ internal sealed class WatchCommand
     {
         _connection.RejectSecrets(parse);
         var demo = parse.GetValue(_connection.Demo);
-        var intervalText = parse.GetValue(_interval);
-        var timeoutText = parse.GetValue(_timeout);
-        var interval = intervalText is null
-            ? (demo ? WaitSettings.DemoInterval : WaitSettings.DefaultInterval)
-            : CommandLineValues.ParseDuration(intervalText, "--interval", allowInfinite: false);
-        var timeout = timeoutText is null ? WaitSettings.DefaultTimeout : CommandLineValues.ParseDuration(timeoutText, "--timeout", allowInfinite: true);
-        if (interval > WaitSettings.Longest)
-        {
-            throw new UsageException("--interval must be at most one day.");
-        }
-
-        if (timeout != Timeout.InfiniteTimeSpan && timeout > WaitSettings.Longest)
-        {
-            throw new UsageException("--timeout must be at most one day, or none.");
-        }
+        var wait = WaitSettings.Parse(parse.GetValue(_interval), parse.GetValue(_timeout), demo);
 
         var connection = _connection.Read(parse, environment);
         return new WatchRequest
         {
             Batches = ReadBatches(parse.GetValue(_file), demo, environment),
             Json = parse.GetValue(_json),
-            Wait = new WaitSettings(interval, timeout),
+            Wait = wait,
             Connection = connection,
         };
     }
