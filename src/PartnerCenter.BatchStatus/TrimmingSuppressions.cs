@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 
-// The generated client cannot carry attributes of its own (it is rebuilt from the contract), so the two trimming
-// warnings it raises are suppressed here, each for the one generated member that raises it.
+// The generated client cannot carry attributes of its own (it is rebuilt from the contract), so the trimming and
+// native AOT warnings it raises are suppressed here, each for the one generated member that raises it.
 
 // Safe: the options passed to these JsonSerializer calls always carry the source-generated BatchStatusJsonContext as
 // their TypeInfoResolver (set in UpdateJsonSerializerSettings), so no metadata is created through reflection. The
@@ -9,6 +9,14 @@ using System.Diagnostics.CodeAnalysis;
 [assembly: UnconditionalSuppressMessage(
     "Trimming",
     "IL2026:Members annotated with 'RequiresUnreferencedCodeAttribute' require dynamic access otherwise can break functionality when trimming application code",
+    Scope = "member",
+    Target = "M:PartnerCenter.BatchStatus.PartnerCenterRestClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)",
+    Justification = "The serializer options always resolve metadata from the source-generated BatchStatusJsonContext.")]
+
+// Same member, same reason for native AOT: with a source-generated resolver no serialization code is made at run time.
+[assembly: UnconditionalSuppressMessage(
+    "AOT",
+    "IL3050:Calling members annotated with 'RequiresDynamicCodeAttribute' may break functionality when AOT compiling.",
     Scope = "member",
     Target = "M:PartnerCenter.BatchStatus.PartnerCenterRestClient.ReadObjectResponseAsync``1(System.Net.Http.HttpResponseMessage,System.Collections.Generic.IReadOnlyDictionary{System.String,System.Collections.Generic.IEnumerable{System.String}},System.Threading.CancellationToken)",
     Justification = "The serializer options always resolve metadata from the source-generated BatchStatusJsonContext.")]

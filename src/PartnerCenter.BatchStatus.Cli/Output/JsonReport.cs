@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using PartnerCenter.BatchStatus.Serialization;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
@@ -24,10 +25,11 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 /// </remarks>
 internal static class JsonReport
 {
-    private static readonly JsonSerializerOptions DetailsOptions = new(BatchStatusJson.Options)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    // The client's metadata (source-generated: no reflection, so the tool can be compiled ahead of time), writing no
+    // null field.
+    private static readonly JsonTypeInfo<BatchUploadDetails> DetailsInfo = (JsonTypeInfo<BatchUploadDetails>)
+        new JsonSerializerOptions(BatchStatusJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }
+            .GetTypeInfo(typeof(BatchUploadDetails));
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -68,7 +70,7 @@ internal static class JsonReport
             if (details is not null)
             {
                 json.WritePropertyName("details");
-                JsonSerializer.Serialize(json, details, DetailsOptions);
+                JsonSerializer.Serialize(json, details, DetailsInfo);
             }
 
             if (error is not null)
