@@ -122,6 +122,30 @@ internal static partial class CommandLineValues
         return (EndpointKind.Custom, withSlash);
     }
 
+    /// <summary>Reads a sign-in authority: an https URL of a host, such as <c>https://login.microsoftonline.com/</c>.</summary>
+    /// <param name="text">The value.</param>
+    /// <param name="source">Where it came from, such as <c>AZURE_AUTHORITY_HOST</c>, for the message.</param>
+    /// <returns>The authority.</returns>
+    /// <exception cref="UsageException">The value is not an https URL of a host, or carries user information, a query or a fragment.</exception>
+    public static Uri ParseAuthorityHost(string text, string source)
+    {
+        const string Expected = "the https URL of a sign-in authority, such as https://login.microsoftonline.com/";
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
+        {
+            // Quoted: an authority is not a secret, unless it carries user information (refused unquoted below).
+            throw new UsageException(Uri.TryCreate(text.Trim(), UriKind.Absolute, out var other) && other.UserInfo.Length > 0
+                ? $"{source} must be {Expected}, without user information."
+                : $"{source} {Quote(text)} is not {Expected}: the client secret is only ever sent over https.");
+        }
+
+        if (url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
+        {
+            throw new UsageException($"{source} must be {Expected}, without user information, query or fragment.");
+        }
+
+        return url;
+    }
+
     /// <summary>Checks a tenant: a GUID or a domain name such as <c>contoso.onmicrosoft.com</c>.</summary>
     /// <param name="text">The value, from the command line or the environment.</param>
     /// <param name="source">Where it came from, such as <c>--tenant</c>, for the message.</param>

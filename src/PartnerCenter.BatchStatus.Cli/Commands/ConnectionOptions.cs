@@ -151,7 +151,10 @@ internal sealed class ConnectionOptions
             throw new UsageException("--sign-in-timeout must be at most one hour.");
         }
 
-        var settings = new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId, SignInTimeout = signInTimeout };
+        var authority = NonEmpty(environment.GetEnvironmentVariable(EnvironmentVariables.AuthorityHost)) is { } authorityText
+            ? CommandLineValues.ParseAuthorityHost(authorityText, EnvironmentVariables.AuthorityHost)
+            : null;
+        var settings = new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId, SignInTimeout = signInTimeout, AuthorityHost = authority };
 
         if (defaultCredential)
         {

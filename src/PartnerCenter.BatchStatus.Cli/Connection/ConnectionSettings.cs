@@ -15,6 +15,11 @@ internal sealed record ConnectionSettings
     /// <summary>Gets the URL of a <see cref="EndpointKind.Custom"/> endpoint, ending with <c>/</c>.</summary>
     public Uri? CustomEndpoint { get; init; }
 
+    /// <summary>
+    /// Gets the sign-in authority from <c>AZURE_AUTHORITY_HOST</c>, or <see langword="null"/> for the cloud's own.
+    /// </summary>
+    public Uri? AuthorityHost { get; init; }
+
     /// <summary>Gets how to sign in.</summary>
     public AuthenticationMode Authentication { get; init; }
 

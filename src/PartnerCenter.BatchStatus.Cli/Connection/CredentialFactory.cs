@@ -30,14 +30,14 @@ internal static class CredentialFactory
                     settings.TenantId,
                     settings.ClientId,
                     environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret)?.Trim(),
-                    Configure(new ClientSecretCredentialOptions(), cloud, environment));
+                    Configure(new ClientSecretCredentialOptions(), settings, cloud, environment));
 
             case AuthenticationMode.ClientCertificate:
                 return new ClientCertificateCredential(
                     settings.TenantId,
                     settings.ClientId,
                     LoadCertificate(settings.CertificatePath!, environment.GetEnvironmentVariable(EnvironmentVariables.CertificatePassword)),
-                    Configure(new ClientCertificateCredentialOptions(), cloud, environment));
+                    Configure(new ClientCertificateCredentialOptions(), settings, cloud, environment));
 
             case AuthenticationMode.DeviceCode:
                 return new DeviceCodeCredential(Configure(
@@ -49,35 +49,39 @@ internal static class CredentialFactory
                         // The prompt goes to the error stream, so that the output stays clean for scripts and pipes.
                         DeviceCodeCallback = (code, _) => environment.Error.WriteLineAsync(code.Message),
                     },
+                    settings,
                     cloud,
                     environment));
 
             case AuthenticationMode.DefaultChain:
-                return new DefaultAzureCredential(Configure(new DefaultAzureCredentialOptions { TenantId = settings.TenantId }, cloud, environment));
+                return new DefaultAzureCredential(Configure(new DefaultAzureCredentialOptions { TenantId = settings.TenantId }, settings, cloud, environment));
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Authentication, "Unknown sign-in mode.");
         }
     }
 
-    /// <summary>The sign-in authority of the cloud, or the one a test set.</summary>
+    /// <summary>The sign-in authority: the one a test set, else <c>AZURE_AUTHORITY_HOST</c>, else the cloud's.</summary>
+    /// <param name="settings">The checked settings.</param>
     /// <param name="cloud">The cloud.</param>
     /// <param name="environment">The process environment.</param>
     /// <returns>The authority.</returns>
-    public static Uri AuthorityOf(PartnerCenterCloud cloud, CliEnvironment environment) => environment.AuthorityHostOverride ?? cloud.AuthorityHost;
+    public static Uri AuthorityOf(ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment) =>
+        environment.AuthorityHostOverride ?? settings.AuthorityHost ?? cloud.AuthorityHost;
 
-    private static T Configure<T>(T options, PartnerCenterCloud cloud, CliEnvironment environment)
+    private static T Configure<T>(T options, ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment)
         where T : TokenCredentialOptions
     {
-        options.AuthorityHost = AuthorityOf(cloud, environment);
+        options.AuthorityHost = AuthorityOf(settings, cloud, environment);
         if (environment.IdentityTransport is { } transport)
         {
             options.Transport = transport;
         }
 
-        if (environment.AuthorityHostOverride is not null)
+        if (environment.AuthorityHostOverride is not null || settings.AuthorityHost is not null)
         {
-            // A fake authority answers the token endpoint only: no instance discovery at the real one.
+            // An authority chosen by name is used as it is: it is not looked up in the public cloud's list of authorities
+            // (which a private cloud, or a fake one on loopback, is not in).
             switch (options)
             {
                 case ClientSecretCredentialOptions secret:

@@ -18,6 +18,9 @@ internal static class EnvironmentVariables
     /// <summary>The password of the certificate file, if it has one.</summary>
     public const string CertificatePassword = "AZURE_CLIENT_CERTIFICATE_PASSWORD";
 
+    /// <summary>The sign-in authority, when it is not the cloud's own (Azure.Identity reads the same variable).</summary>
+    public const string AuthorityHost = "AZURE_AUTHORITY_HOST";
+
     /// <summary>Gets each variable with the setting it feeds, as <c>--help</c> shows them.</summary>
     public static IReadOnlyList<(string Name, string Meaning)> Table { get; } =
     [
@@ -26,6 +29,7 @@ internal static class EnvironmentVariables
         (ClientSecret, "the client secret: read only from here, never from an option"),
         (CertificatePath, "the certificate file, when AZURE_CLIENT_SECRET is not set (--certificate)"),
         (CertificatePassword, "the certificate file's password, if it has one: only from here"),
+        (AuthorityHost, "the sign-in authority, an https URL, when it is not the cloud's own (such as a private cloud's)"),
     ];
 
     /// <summary>Gets the names of the variables that hold secrets, whose values never appear in any output.</summary>

@@ -26,7 +26,7 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
             CredentialFactory.Create(settings, cloud, environment),
             options.Scopes,
             settings.SignInTimeout,
-            CredentialFactory.AuthorityOf(cloud, environment));
+            CredentialFactory.AuthorityOf(settings, cloud, environment));
         var client = new BatchStatusClient(signIn.Credential, options);
         return new BatchClientConnection(client, client) { SignIn = signIn.RunAsync };
     }

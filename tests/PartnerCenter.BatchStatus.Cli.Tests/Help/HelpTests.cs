@@ -62,7 +62,7 @@ public class HelpTests
         var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
 
         Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("AZURE_CLIENT_SECRET ", StringComparison.Ordinal) && line.Contains("read only from here, never from an option", StringComparison.Ordinal));
-        foreach (var variable in new[] { "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD" })
+        foreach (var variable in new[] { "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_AUTHORITY_HOST" })
         {
             Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith(variable + " ", StringComparison.Ordinal));
         }

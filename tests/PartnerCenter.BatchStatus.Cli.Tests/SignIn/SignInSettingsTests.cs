@@ -158,6 +158,64 @@ public sealed class SignInSettingsTests : IDisposable
         Assert.DoesNotContain("certificate-password-value", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_AuthorityHostInTheEnvironment_TheSignInAuthority()
+    {
+        var factory = new RecordingClientFactory();
+        var variables = AppOnly();
+        variables["AZURE_AUTHORITY_HOST"] = "https://login.example.test/";
+
+        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        Assert.Equal(new Uri("https://login.example.test/"), factory.Settings.AuthorityHost);
+        Assert.Equal(new Uri("https://login.example.test/"), CredentialFactory.AuthorityOf(factory.Settings, PartnerCenterCloud.Global, TestEnvironment(variables)));
+    }
+
+    [Fact]
+    public async Task Status_NoAuthorityHost_TheCloudsOwn()
+    {
+        var factory = new RecordingClientFactory();
+
+        var run = await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch, "--endpoint", "china");
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        Assert.Null(factory.Settings.AuthorityHost);
+        Assert.Equal(PartnerCenterCloud.China.AuthorityHost, CredentialFactory.AuthorityOf(factory.Settings, PartnerCenterCloud.China, TestEnvironment()));
+    }
+
+    [Theory]
+    [InlineData("http://login.example.test/", "AZURE_AUTHORITY_HOST 'http://login.example.test/' is not the https URL of a sign-in authority")]
+    [InlineData("login.example.test", "AZURE_AUTHORITY_HOST 'login.example.test' is not the https URL of a sign-in authority")]
+    [InlineData("https://login.example.test/?x=1", "AZURE_AUTHORITY_HOST must be the https URL of a sign-in authority, such as https://login.microsoftonline.com/, without user information, query or fragment.")]
+    public async Task Status_AuthorityHostThatIsNoHttpsUrl_UsageErrorBeforeAnythingIsSent(string value, string message)
+    {
+        var factory = new RecordingClientFactory();
+        var variables = AppOnly();
+        variables["AZURE_AUTHORITY_HOST"] = value;
+
+        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(message, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Empty(factory.Requests);
+    }
+
+    [Fact]
+    public async Task Status_AuthorityHostWithUserInformation_RefusedWithoutRepeatingIt()
+    {
+        var factory = new RecordingClientFactory();
+        var variables = AppOnly();
+        variables["AZURE_AUTHORITY_HOST"] = "http://user:p4ssw0rd@login.example.test/";
+
+        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("AZURE_AUTHORITY_HOST must be the https URL of a sign-in authority", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("p4ssw0rd", run.All, StringComparison.Ordinal);
+        Assert.Empty(factory.Requests);
+    }
+
     private static Dictionary<string, string> AppOnly() => new()
     {
         ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com",
