@@ -69,6 +69,9 @@ internal sealed class CliRun
     public static Task<CliRun> RunWithInputAsync(IBatchClientFactory? factory, string input, bool isErrorRedirected, params string[] args) =>
         RunAsync(factory, TestIds.AppOnlyVariables(), args, isErrorRedirected, CancellationToken.None, input: input);
 
+    /// <summary>What a run of the tool in a process of its own ended with.</summary>
+    public static CliRun FromProcess(int exitCode, string output, string error) => new(exitCode, output, error);
+
     public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();

@@ -98,6 +98,17 @@ internal sealed class FakeTokenEndpoint : IAsyncDisposable
         return self;
     }
 
+    /// <summary>
+    /// Writes the server's certificate (public part) to a PEM file, for <c>SSL_CERT_FILE</c>: a tool in a process of its
+    /// own then trusts this server, through the platform's own certificate checks.
+    /// </summary>
+    public string WriteCertificatePem(string folder)
+    {
+        var path = Path.Combine(folder, "fake-entra.pem");
+        File.WriteAllText(path, Certificate.ExportCertificatePem());
+        return path;
+    }
+
     /// <summary>A transport for the credential that trusts this server's certificate only.</summary>
     public HttpPipelineTransport TrustingTransport() =>
         new HttpClientTransport(new HttpClientHandler
