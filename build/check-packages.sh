@@ -10,7 +10,13 @@
 #      its tests (one through FakePartnerCenter on loopback, one with a mocked IBatchStatusClient); then does the
 #      same with tests/PackageConsumerNet8, a .NET 8 service that keeps Microsoft.Extensions 8.x (Hosting 8.0.1),
 #      and checks that every Microsoft.Extensions package it resolves is 8.x;
-#   3. shows that the check fails when the client package is broken (its assembly without the generated client)
+#   3. packs the tool (build/pack-tool.sh: the pointer package, the framework-dependent 'any' package and the native
+#      linux-x64 one), inspects them (no code in the pointer, no test library or mock server anywhere, the native
+#      package holds the executable alone), installs the tool with 'dotnet tool install' as a user does (on Linux x64 the
+#      native package must be the one installed) and runs it beside the framework-dependent build on the same
+#      arguments: both must answer alike; then runs the tool's out-of-process tests (sign-in over TLS at a fake
+#      Microsoft Entra ID, a fake Partner Center) against the installed tool;
+#   4. shows that the check fails when the client package is broken (its assembly without the generated client)
 #      and when a package depends on a build-tool package.
 set -euo pipefail
 
@@ -23,6 +29,8 @@ feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
 tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
+tool_any_package=$feed/PartnerCenter.BatchStatus.Cli.any.$version.nupkg
+tool_native_package=$feed/PartnerCenter.BatchStatus.Cli.linux-x64.$version.nupkg
 client_project=src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
 kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
 # Packages that belong to building or testing the client, never to what a consumer receives.
@@ -129,20 +137,41 @@ inspect_packages() {
     grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$id has no license expression"
   done
 
-  # The command-line tool: a .NET tool package with its README, docs and symbols.
-  entries=$(package_entries "$tool_package")
-  for entry in README.md tools/net10.0/any/pcbatch.dll tools/net10.0/any/pcbatch.xml tools/net10.0/any/DotnetToolSettings.xml; do
-    grep -qx "$entry" <<<"$entries" || fail "the tool package has no $entry"
-  done
-  [ -f "${tool_package%.nupkg}.snupkg" ] || fail "the tool package has no symbols package"
-  # The tool runs its demo over the kit's in-process fake, compiled in: it carries no test library, no mock server and
-  # none of WireMock's world (the kit package depends on WireMock.Net, so the tool must not reference the kit).
-  local leaked
-  leaked=$(grep -iE '^tools/[^/]+/[^/]+/(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
-  [ -z "$leaked" ] || fail "the tool package carries test or mock-server libraries: $leaked"
-  echo "package check:    tool package: $(grep -c '\.dll$' <<<"$entries") assemblies, none of a test library or mock server"
+  # The command-line tool: the package that 'dotnet tool install' names points to one package per platform, the
+  # framework-dependent one ('any') and the native one for Linux x64; none of them carries a test library or mock server
+  # (the tool runs its demo over the kit's in-process fake, compiled in; the kit package depends on WireMock.Net).
   nuspec=$(package_nuspec "$tool_package")
   grep -q '<packageType name="DotnetTool" />' <<<"$nuspec" || fail "the tool package is not a .NET tool"
+  entries=$(package_entries "$tool_package")
+  grep -qx 'README.md' <<<"$entries" || fail "the tool package has no README"
+  if grep -E '\.(dll|pdb)$|/pcbatch$' <<<"$entries"; then fail "the tool's pointer package carries code (listed above)"; fi
+  local settings
+  settings=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("tools/any/any/DotnetToolSettings.xml").decode("utf-8-sig"))' "$tool_package")
+  for rid in any linux-x64; do
+    grep -q "<RuntimeIdentifierPackage RuntimeIdentifier=\"$rid\" Id=\"PartnerCenter.BatchStatus.Cli.$rid\" />" <<<"$settings" \
+      || fail "the tool package does not point to PartnerCenter.BatchStatus.Cli.$rid for $rid"
+  done
+
+  entries=$(package_entries "$tool_any_package")
+  for entry in README.md tools/net10.0/any/pcbatch.dll tools/net10.0/any/pcbatch.runtimeconfig.json tools/net10.0/any/DotnetToolSettings.xml; do
+    grep -qx "$entry" <<<"$entries" || fail "the tool's 'any' package has no $entry"
+  done
+  [ -f "${tool_any_package%.nupkg}.snupkg" ] || fail "the tool's 'any' package has no symbols package"
+  local leaked
+  leaked=$(grep -iE '^tools/[^/]+/[^/]+/(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+  [ -z "$leaked" ] || fail "the tool's 'any' package carries test or mock-server libraries: $leaked"
+  echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assemblies, none of a test library or mock server"
+
+  if [ -f "$tool_native_package" ]; then
+    entries=$(package_entries "$tool_native_package")
+    grep -qx 'tools/any/linux-x64/pcbatch' <<<"$entries" || fail "the tool's native package has no tools/any/linux-x64/pcbatch"
+    local code
+    code=$(grep -E '^tools/' <<<"$entries" | grep -vxE 'tools/any/linux-x64/(pcbatch|DotnetToolSettings\.xml)' || true)
+    [ -z "$code" ] || fail "the tool's native package holds more than the executable: $code"
+    echo "package check:    tool linux-x64 package: the native executable alone ($(python3 -c 'import sys, zipfile; print(round(zipfile.ZipFile(sys.argv[1]).getinfo("tools/any/linux-x64/pcbatch").file_size / 1048576, 1))' "$tool_native_package") MB)"
+  elif [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
+    fail "no native tool package was made on Linux x64"
+  fi
 }
 
 # Copies the consumer as a downstream team has it (its own folder, no build output) with a nuget.config that adds
@@ -162,11 +191,12 @@ XML
 }
 
 echo "package check: 1. packing version $version"
-for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj src/PartnerCenter.BatchStatus.Cli/PartnerCenter.BatchStatus.Cli.csproj; do
+for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj; do
   log=$(dotnet pack "$root/$project" -c Release -nologo -v:minimal -o "$feed" -p:Version="$version" --artifacts-path "$work/artifacts" 2>&1) \
     || { echo "$log"; fail "dotnet pack $project failed"; }
 done
-[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$tool_package" ] || fail "the packages were not produced"
+log=$("$root/build/pack-tool.sh" "$feed" -p:Version="$version" 2>&1) || { echo "$log"; fail "build/pack-tool.sh failed"; }
+[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$tool_package" ] && [ -f "$tool_any_package" ] || fail "the packages were not produced"
 inspect_packages
 for package in "$client_package" "$kit_package"; do
   for framework in net8.0 net10.0; do
@@ -198,7 +228,76 @@ echo "$extensions" | sed 's/^/package check:      /'
 [ -n "$extensions" ] || fail "the .NET 8 consumer resolved no Microsoft.Extensions package"
 if grep -v ' 8\.' <<<"$extensions"; then fail "the .NET 8 consumer resolved Microsoft.Extensions packages of another line than 8.x (listed above)"; fi
 
-echo "package check: 3. the check notices broken packages"
+echo "package check: 3. the tool, installed from the packages as a user installs it"
+tools=$work/tools
+log=$(dotnet tool install PartnerCenter.BatchStatus.Cli --version "$version" --tool-path "$tools" --add-source "$feed" 2>&1) \
+  || { echo "$log"; fail "dotnet tool install failed"; }
+installed=$(readlink -f "$tools/pcbatch")
+if [ -f "$tool_native_package" ]; then
+  [[ "$installed" == */partnercenter.batchstatus.cli.linux-x64/* ]] || fail "on Linux x64 the installed pcbatch is not the native one: $installed"
+  echo "package check:    installed: the native package (linux-x64)"
+fi
+# The framework-dependent build, as the 'any' package holds it, runs beside the installed one: both must answer the
+# same, word for word, exit code included (the ids of each answer are random, so GUIDs are masked).
+fallback=$work/tool-any
+mkdir -p "$fallback"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$tool_any_package" "$fallback"
+run_tool() { # run_tool <command...>: prints the exit code, then each stream, masked (and sorted with SORTED=1)
+  local code=0 mask order=cat
+  # Masked: the ids of each answer, and the clock (the waiting demo's batch starts when it is first asked for).
+  mask='s/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<guid>/g; s/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}:[0-9]{2}/<time>/g; s/[0-9]+(\.[0-9]+)? s\b/<n> s/g'
+  [ "${SORTED:-0}" = 1 ] && order=sort
+  (cd "$work" && env -i PATH="$PATH" HOME="$work/home" DOTNET_CLI_HOME="$work/home" TERM=dumb NO_COLOR=1 "$@" \
+    >"$work/tool.out" 2>"$work/tool.err") || code=$?
+  echo "exit $code"
+  sed -E "$mask" "$work/tool.out" | $order
+  echo "--- standard error"
+  sed -E "$mask" "$work/tool.err" | $order
+}
+demo_output=$(run_tool "$tools/pcbatch" status --demo)
+grep -qx 'exit 1' <<<"$(head -1 <<<"$demo_output")" && grep -q '808 ZtdDeviceAssignedToOtherTenant' <<<"$demo_output" \
+  || { echo "$demo_output"; fail "the installed pcbatch status --demo did not report the documented batch (exit 1, error 808)"; }
+customer=47021739-3426-40bf-9601-61b4b6d7c793
+batch=0127ed8e-ff72-4983-a3d8-e8d8bd378932
+cases=(
+  "status --demo"
+  "status --demo --json"
+  "status --demo --wait"
+  ""
+  "help"
+  "status --help"
+  "watch --help"
+  "--version"
+  "status --demo --jsn"
+  "status $customer $batch"
+  "status $customer $batch --tenant $customer --client-id $batch --endpoint https://api.partnercenter.microsoft.com/v1/"
+  "status $customer not-a-guid"
+)
+for arguments in "${cases[@]}"; do
+  # shellcheck disable=SC2086 # each case is a list of words
+  native=$(run_tool "$tools/pcbatch" $arguments)
+  # shellcheck disable=SC2086
+  managed=$(run_tool dotnet "$fallback/tools/net10.0/any/pcbatch.dll" $arguments)
+  if [ "$native" != "$managed" ]; then
+    diff <(echo "$managed") <(echo "$native") | sed 's/^/  /' >&2
+    fail "'pcbatch $arguments': the installed tool and the framework-dependent build answer differently (diff above: < framework-dependent, > installed)"
+  fi
+done
+# pcbatch watch polls its batches side by side: the order of their lines is the scheduler's.
+native=$(SORTED=1 run_tool "$tools/pcbatch" watch --demo --json)
+managed=$(SORTED=1 run_tool dotnet "$fallback/tools/net10.0/any/pcbatch.dll" watch --demo --json)
+[ "$native" = "$managed" ] || { diff <(echo "$managed") <(echo "$native") | sed 's/^/  /' >&2; fail "'pcbatch watch --demo --json' differs between the installed tool and the framework-dependent build"; }
+echo "package check:    the installed pcbatch and the framework-dependent build answer alike in $((${#cases[@]} + 1)) cases (demo, JSON, waits, watch, help, usage and settings errors)"
+
+# The out-of-process tests of the tool (a real sign-in at a fake Microsoft Entra ID over TLS, calls to a fake Partner
+# Center, failures of each kind), this time against the installed tool.
+log=$(env -u NUGET_PACKAGES PCBATCH_UNDER_TEST="$tools/pcbatch" dotnet test "$root/tests/PartnerCenter.BatchStatus.Cli.Tests/PartnerCenter.BatchStatus.Cli.Tests.csproj" \
+  -nologo --filter Category=OutOfProcess 2>&1) || { echo "$log"; fail "the out-of-process tests failed against the installed pcbatch"; }
+summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
+grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "no out-of-process test ran against the installed pcbatch"; }
+echo "package check:    the tool's out-of-process tests against the installed pcbatch: $summary"
+
+echo "package check: 4. the check notices broken packages"
 # a. A client package whose assembly lacks the generated client: the consumer must not build. The stand-in
 #    assembly has the client's name and nothing of the contract, as if the generator had not run.
 mkdir -p "$work/stub" "$work/broken-feed"
@@ -254,4 +353,4 @@ if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/
 fi
 echo "package check:    a package listing a transitive package, or Microsoft.Extensions 10.x for net8.0, is rejected"
 
-echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, broken packages detected)"
+echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, the tool installed and run, broken packages detected)"
