@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Measures how fast pcbatch starts, side by side with a trivial .NET tool installed the same way: packs the tool
+# (build/pack-tool.sh), makes a trivial console tool (Console.WriteLine) in a temporary folder, installs both with
+# 'dotnet tool install --tool-path', and times 'pcbatch status --demo' (no --wait) against the trivial tool, and the
+# framework-dependent build ('any', what platforms without a native package get) too. Uses hyperfine when it is on
+# PATH (Debian: apt install hyperfine), else a loop of runs timed here. Prints the means and the ratios; asserts
+# nothing (timings on a shared machine are for reading, not for failing a build).
+#   build/measure-startup.sh [runs, default 40]
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+runs=${1:-40}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+version=0.0.0-startup.$(date +%s)
+
+echo "measure-startup: packing pcbatch $version"
+"$root/build/pack-tool.sh" "$work/feed" -p:Version="$version" >/dev/null
+dotnet tool install PartnerCenter.BatchStatus.Cli --version "$version" --tool-path "$work/tools" --add-source "$work/feed" >/dev/null
+mkdir -p "$work/any"
+python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$work/feed/PartnerCenter.BatchStatus.Cli.any.$version.nupkg" "$work/any"
+
+echo "measure-startup: making the trivial tool"
+mkdir -p "$work/trivial"
+cat > "$work/trivial/Trivial.csproj" <<'XML'
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <PackAsTool>true</PackAsTool>
+    <ToolCommandName>trivial</ToolCommandName>
+    <PackageId>Trivial.Tool</PackageId>
+    <Version>1.0.0</Version>
+  </PropertyGroup>
+</Project>
+XML
+echo 'System.Console.WriteLine("hello");' > "$work/trivial/Program.cs"
+# In the temporary folder, outside the repository's build settings: a plain project as anyone makes it.
+log=$(cd "$work/trivial" && dotnet pack -c Release -o "$work/trivial-feed" -nologo 2>&1) || { echo "$log" >&2; exit 1; }
+dotnet tool install Trivial.Tool --version 1.0.0 --tool-path "$work/tools" --add-source "$work/trivial-feed" >/dev/null
+
+installed=$(readlink -f "$work/tools/pcbatch")
+case "$installed" in */partnercenter.batchstatus.cli.linux-x64/*) kind="native (linux-x64)" ;; *) kind="framework-dependent" ;; esac
+names=("trivial tool" "pcbatch status --demo, installed: $kind" "pcbatch status --demo, framework-dependent ('any')")
+commands=("$work/tools/trivial" "$work/tools/pcbatch status --demo" "dotnet $work/any/tools/net10.0/any/pcbatch.dll status --demo")
+
+means=()
+if command -v hyperfine >/dev/null 2>&1; then
+  # -i: pcbatch status --demo exits with 1 (the demo's batch has a failed device).
+  hyperfine -N -i --warmup 5 --runs "$runs" --export-json "$work/times.json" "${commands[@]}" >/dev/null 2>"$work/hyperfine.err" \
+    || { cat "$work/hyperfine.err" >&2; exit 1; }
+  mapfile -t means < <(python3 -c 'import json, sys; [print(round(r["mean"] * 1000, 1)) for r in json.load(open(sys.argv[1]))["results"]]' "$work/times.json")
+  tool="hyperfine, $runs runs after 5 warm-ups"
+else
+  for command in "${commands[@]}"; do
+    # shellcheck disable=SC2086 # each command is a list of words
+    for _ in 1 2 3; do $command >/dev/null 2>&1 || true; done
+    start=$(date +%s%N)
+    # shellcheck disable=SC2086
+    for _ in $(seq "$runs"); do $command >/dev/null 2>&1 || true; done
+    means+=("$(( ($(date +%s%N) - start) / runs / 100000 ))e-1")
+  done
+  mapfile -t means < <(printf '%s\n' "${means[@]}" | python3 -c 'import sys; [print(round(float(l), 1)) for l in sys.stdin]')
+  tool="a loop of $runs runs after 3 warm-ups"
+fi
+
+echo "measure-startup: mean wall time ($tool; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+for i in "${!names[@]}"; do
+  printf '  %-60s %8s ms  %5sx\n' "${names[$i]}" "${means[$i]}" "$(python3 -c "print(f'{float(\"${means[$i]}\") / float(\"${means[0]}\"):.2f}')")"
+done
