@@ -12,8 +12,9 @@
 #      and checks that every Microsoft.Extensions package it resolves is 8.x;
 #   3. packs the tool (build/pack-tool.sh: the pointer package, the framework-dependent 'any' package and the native
 #      linux-x64 one), inspects them (no code in the pointer, no test library or mock server anywhere, the native
-#      package holds the executable alone), installs the tool with 'dotnet tool install' as a user does (on Linux x64 the
-#      native package must be the one installed) and runs it beside the framework-dependent build on the same
+#      package holds its launcher, the native executable and the framework-dependent build), installs the tool with 'dotnet tool install' as a user does (on Linux x64 the
+#      native package must be the one installed, its launcher must run the native executable here and the
+#      framework-dependent build on request) and runs it beside the framework-dependent build on the same
 #      arguments: both must answer alike; then runs the tool's out-of-process tests (sign-in over TLS at a fake
 #      Microsoft Entra ID, a fake Partner Center) against the installed tool;
 #   4. shows that the check fails when the client package is broken (its assembly without the generated client)
@@ -158,17 +159,25 @@ inspect_packages() {
   done
   [ -f "${tool_any_package%.nupkg}.snupkg" ] || fail "the tool's 'any' package has no symbols package"
   local leaked
-  leaked=$(grep -iE '^tools/[^/]+/[^/]+/(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+  leaked=$(grep -iE '^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
   [ -z "$leaked" ] || fail "the tool's 'any' package carries test or mock-server libraries: $leaked"
   echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assemblies, none of a test library or mock server"
 
   if [ -f "$tool_native_package" ]; then
+    # The launcher (the entry point), the native executable, and the framework-dependent build the launcher falls back to.
     entries=$(package_entries "$tool_native_package")
-    grep -qx 'tools/any/linux-x64/pcbatch' <<<"$entries" || fail "the tool's native package has no tools/any/linux-x64/pcbatch"
-    local code
-    code=$(grep -E '^tools/' <<<"$entries" | grep -vxE 'tools/any/linux-x64/(pcbatch|DotnetToolSettings\.xml)' || true)
-    [ -z "$code" ] || fail "the tool's native package holds more than the executable: $code"
-    echo "package check:    tool linux-x64 package: the native executable alone ($(python3 -c 'import sys, zipfile; print(round(zipfile.ZipFile(sys.argv[1]).getinfo("tools/any/linux-x64/pcbatch").file_size / 1048576, 1))' "$tool_native_package") MB)"
+    for entry in tools/any/linux-x64/pcbatch-launcher tools/any/linux-x64/pcbatch tools/any/linux-x64/managed/pcbatch.dll; do
+      grep -qx "$entry" <<<"$entries" || fail "the tool's native package has no $entry"
+    done
+    local other launcher
+    other=$(grep -E '^tools/' <<<"$entries" | grep -vE '^tools/any/linux-x64/(pcbatch-launcher|pcbatch|DotnetToolSettings\.xml|managed/.*)$' || true)
+    [ -z "$other" ] || fail "the tool's native package holds files outside its layout: $other"
+    leaked=$(grep -iE '^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Handlebars[^/]*|Scriban[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+    [ -z "$leaked" ] || fail "the tool's native package carries test or mock-server libraries: $leaked"
+    launcher=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("tools/any/linux-x64/pcbatch-launcher").decode())' "$tool_native_package")
+    [ "$(head -1 <<<"$launcher")" = '#!/bin/sh' ] || fail "the native package's entry point is not the launcher script"
+    grep -qE -- '-ge [0-9]+ \]' <<<"$launcher" || fail "the launcher names no glibc version"
+    echo "package check:    tool linux-x64 package: the launcher, the native executable ($(python3 -c 'import sys, zipfile; print(round(zipfile.ZipFile(sys.argv[1]).getinfo("tools/any/linux-x64/pcbatch").file_size / 1048576, 1))' "$tool_native_package") MB, glibc 2.$(grep -oE -- '-ge [0-9]+' <<<"$launcher" | cut -d' ' -f2)+) and the framework-dependent build"
   elif [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then
     fail "no native tool package was made on Linux x64"
   fi
@@ -235,7 +244,20 @@ log=$(dotnet tool install PartnerCenter.BatchStatus.Cli --version "$version" --t
 installed=$(readlink -f "$tools/pcbatch")
 if [ -f "$tool_native_package" ]; then
   [[ "$installed" == */partnercenter.batchstatus.cli.linux-x64/* ]] || fail "on Linux x64 the installed pcbatch is not the native one: $installed"
-  echo "package check:    installed: the native package (linux-x64)"
+  # Which program the launcher runs, seen from the process it becomes (exec keeps the process id): the native executable
+  # on this machine's glibc, the framework-dependent build when asked to (as on an older glibc or musl).
+  which_runs() {
+    local pid exe
+    env "$@" "$tools/pcbatch" status --demo --wait >/dev/null 2>&1 &
+    pid=$!
+    sleep 1
+    exe=$(readlink "/proc/$pid/exe" || true)
+    wait "$pid" || true
+    echo "${exe##*/}"
+  }
+  [ "$(which_runs)" = pcbatch ] || fail "the launcher does not run the native executable on this machine (glibc $(getconf GNU_LIBC_VERSION))"
+  [ "$(which_runs PCBATCH_FRAMEWORK_DEPENDENT=1)" = dotnet ] || fail "with PCBATCH_FRAMEWORK_DEPENDENT=1 the launcher does not run the framework-dependent build"
+  echo "package check:    installed: the native package (linux-x64); its launcher runs the native pcbatch here, and managed/ on request"
 fi
 # The framework-dependent build, as the 'any' package holds it, runs beside the installed one: both must answer the
 # same, word for word, exit code included (the ids of each answer are random, so GUIDs are masked).
@@ -282,12 +304,17 @@ for arguments in "${cases[@]}"; do
     diff <(echo "$managed") <(echo "$native") | sed 's/^/  /' >&2
     fail "'pcbatch $arguments': the installed tool and the framework-dependent build answer differently (diff above: < framework-dependent, > installed)"
   fi
+  if [ -f "$tool_native_package" ]; then
+    # shellcheck disable=SC2086
+    launched=$(run_tool PCBATCH_FRAMEWORK_DEPENDENT=1 "$tools/pcbatch" $arguments)
+    [ "$launched" = "$managed" ] || { diff <(echo "$managed") <(echo "$launched") | sed 's/^/  /' >&2; fail "'pcbatch $arguments': the launcher's framework-dependent build answers differently"; }
+  fi
 done
 # pcbatch watch polls its batches side by side: the order of their lines is the scheduler's.
 native=$(SORTED=1 run_tool "$tools/pcbatch" watch --demo --json)
 managed=$(SORTED=1 run_tool dotnet "$fallback/tools/net10.0/any/pcbatch.dll" watch --demo --json)
 [ "$native" = "$managed" ] || { diff <(echo "$managed") <(echo "$native") | sed 's/^/  /' >&2; fail "'pcbatch watch --demo --json' differs between the installed tool and the framework-dependent build"; }
-echo "package check:    the installed pcbatch and the framework-dependent build answer alike in $((${#cases[@]} + 1)) cases (demo, JSON, waits, watch, help, usage and settings errors)"
+echo "package check:    the installed pcbatch (native, and its launcher's framework-dependent build) and the 'any' build answer alike in $((${#cases[@]} + 1)) cases (demo, JSON, waits, watch, help, usage and settings errors)"
 
 # The out-of-process tests of the tool (a real sign-in at a fake Microsoft Entra ID over TLS, calls to a fake Partner
 # Center, failures of each kind), this time against the installed tool.
