@@ -42,6 +42,11 @@ installed=$(readlink -f "$work/tools/pcbatch")
 case "$installed" in */partnercenter.batchstatus.cli.linux-x64/*) kind="native (linux-x64)" ;; *) kind="framework-dependent" ;; esac
 names=("trivial tool" "pcbatch status --demo, installed: $kind" "pcbatch status --demo, framework-dependent ('any')")
 commands=("$work/tools/trivial" "$work/tools/pcbatch status --demo" "dotnet $work/any/tools/net10.0/any/pcbatch.dll status --demo")
+if [ "$kind" != framework-dependent ]; then
+  # What the launcher of the native package runs on an older glibc or on musl.
+  names+=("pcbatch status --demo, installed, PCBATCH_FRAMEWORK_DEPENDENT=1")
+  commands+=("env PCBATCH_FRAMEWORK_DEPENDENT=1 $work/tools/pcbatch status --demo")
+fi
 
 means=()
 if command -v hyperfine >/dev/null 2>&1; then
@@ -65,5 +70,5 @@ fi
 
 echo "measure-startup: mean wall time ($tool; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
 for i in "${!names[@]}"; do
-  printf '  %-60s %8s ms  %5sx\n' "${names[$i]}" "${means[$i]}" "$(python3 -c "print(f'{float(\"${means[$i]}\") / float(\"${means[0]}\"):.2f}')")"
+  printf '  %-66s %8s ms  %5sx\n' "${names[$i]}" "${means[$i]}" "$(python3 -c "print(f'{float(\"${means[$i]}\") / float(\"${means[0]}\"):.2f}')")"
 done
