@@ -161,7 +161,7 @@ inspect_packages() {
   local leaked
   leaked=$(grep -iE '^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
   [ -z "$leaked" ] || fail "the tool's 'any' package carries test or mock-server libraries: $leaked"
-  echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assemblies, none of a test library or mock server"
+  echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assembly files, none of a test library or mock server"
 
   if [ -f "$tool_native_package" ]; then
     # The launcher (the entry point), the native executable, and the framework-dependent build the launcher falls back to.
