@@ -37,6 +37,9 @@ kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Test
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
+# Files no tool package may carry: a test library, the kit, or WireMock and its world (the kit package depends on it).
+tool_forbidden='^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$'
+
 fail() { echo "package check: FAILED: $*" >&2; exit 1; }
 
 # Prints one line per entry of a package (a zip), or the text of one entry.
@@ -159,7 +162,7 @@ inspect_packages() {
   done
   [ -f "${tool_any_package%.nupkg}.snupkg" ] || fail "the tool's 'any' package has no symbols package"
   local leaked
-  leaked=$(grep -iE '^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+  leaked=$(grep -iE "$tool_forbidden" <<<"$entries" || true)
   [ -z "$leaked" ] || fail "the tool's 'any' package carries test or mock-server libraries: $leaked"
   echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assembly files, none of a test library or mock server"
 
@@ -172,7 +175,7 @@ inspect_packages() {
     local other launcher
     other=$(grep -E '^tools/' <<<"$entries" | grep -vE '^tools/any/linux-x64/(pcbatch-launcher|pcbatch|DotnetToolSettings\.xml|managed/.*)$' || true)
     [ -z "$other" ] || fail "the tool's native package holds files outside its layout: $other"
-    leaked=$(grep -iE '^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Handlebars[^/]*|Scriban[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|Microsoft\.AspNetCore\.[^/]*)\.dll$' <<<"$entries" || true)
+    leaked=$(grep -iE "$tool_forbidden" <<<"$entries" || true)
     [ -z "$leaked" ] || fail "the tool's native package carries test or mock-server libraries: $leaked"
     launcher=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("tools/any/linux-x64/pcbatch-launcher").decode())' "$tool_native_package")
     [ "$(head -1 <<<"$launcher")" = '#!/bin/sh' ] || fail "the native package's entry point is not the launcher script"

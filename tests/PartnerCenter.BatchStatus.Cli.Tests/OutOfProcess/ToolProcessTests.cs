@@ -19,8 +19,8 @@ public sealed class ToolProcessTests : IDisposable
 {
     private const string Secret = "s3cr3t-Value~that.must.never.show";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private static readonly string Customer = DocumentedSample.CustomerId.ToString("D");
-    private static readonly string Batch = DocumentedSample.BatchTrackingId.ToString("D");
+    private static readonly string Customer = TestIds.Customer;
+    private static readonly string Batch = TestIds.DocumentedBatch;
     private readonly ScratchFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
@@ -169,10 +169,5 @@ public sealed class ToolProcessTests : IDisposable
         return variables;
     }
 
-    private static Dictionary<string, string> AppOnly() => new()
-    {
-        ["AZURE_TENANT_ID"] = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
-        ["AZURE_CLIENT_ID"] = "00000000-0000-0000-0000-000000000001",
-        ["AZURE_CLIENT_SECRET"] = Secret,
-    };
+    private static Dictionary<string, string> AppOnly() => TestIds.AppOnlyVariables(Secret);
 }
