@@ -49,7 +49,16 @@ internal sealed class UnreadValues
         }
 
         var walk = new UnreadValues(options);
-        walk.Object(ref reader, model, typeInfo);
+        try
+        {
+            walk.Object(ref reader, model, typeInfo);
+        }
+        catch (JsonException)
+        {
+            // The models were read from this body with the same settings, so this is not expected; were it to happen,
+            // it must not cost the call the details that were read.
+        }
+
         return walk._found ?? None;
     }
 
