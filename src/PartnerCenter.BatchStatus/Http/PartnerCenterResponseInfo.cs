@@ -4,8 +4,8 @@ using PartnerCenter.BatchStatus.Errors;
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>
-/// What Partner Center said about a successful call besides its body: the ids to quote to support and how
-/// long it asked to wait before the next call.
+/// What Partner Center said about a successful call besides what the models hold: the ids to quote to support, how
+/// long it asked to wait before the next call, the body as received and the values of it that were not read.
 /// </summary>
 public sealed class PartnerCenterResponseInfo
 {
