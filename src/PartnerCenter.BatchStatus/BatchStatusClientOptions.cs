@@ -99,8 +99,8 @@ public sealed class BatchStatusClientOptions
     /// decompression. A larger body fails the call with <see cref="PartnerCenterResponseTooLargeException"/>, which is
     /// not retried: a body that large is not a batch, and reading on would only cost memory (a compressed body of a few
     /// megabytes can inflate to gigabytes). The body is held in memory while it is read and stays on the result as
-    /// <see cref="PartnerCenterResponseInfo.Content"/>. Error answers are never read beyond the
-    /// <see cref="PartnerCenterApiException.MaxResponseBodyLength"/> bytes that the exception keeps.
+    /// <see cref="PartnerCenterResponseInfo.Content"/>. An error answer's body is read only as far as its first 16 KiB,
+    /// what <see cref="PartnerCenterApiException.ResponseBody"/> keeps, whatever this bound.
     /// </summary>
     /// <remarks>
     /// Partner Center publishes no largest batch. One device in an answer takes about 250 bytes as the documented
