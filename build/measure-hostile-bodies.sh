@@ -9,7 +9,7 @@
 # call ended. The probe is a console project made in a temporary folder that references the client's project of the
 # repository given (default: this one), so an older checkout can be measured the same way:
 #   build/measure-hostile-bodies.sh [repository root] [cases...]
-#   e.g. git archive <commit> | tar -x -C /tmp/old && build/measure-hostile-bodies.sh /tmp/old
+#   e.g. git archive <commit> | tar -x -C <empty folder> && build/measure-hostile-bodies.sh <that folder>
 # Prints figures; asserts nothing (the tests in Wire/BoundedBodyTests.cs assert bounds).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
