@@ -10,6 +10,10 @@ namespace PartnerCenter.BatchStatus;
 /// </summary>
 public sealed class BatchStatusClientOptions
 {
+    internal const long DefaultMaxResponseBodyBytes = 128L * 1024 * 1024;
+    internal const long MinMaxResponseBodyBytes = 64 * 1024;
+    internal const long MaxMaxResponseBodyBytes = 1024L * 1024 * 1024;
+
     /// <summary>Initializes a new instance of the <see cref="BatchStatusClientOptions"/> class with the defaults: the global cloud, retries, a 100-second timeout and a budget of 5 requests per second.</summary>
     public BatchStatusClientOptions()
     {
@@ -91,6 +95,22 @@ public sealed class BatchStatusClientOptions
     public double MaxRequestsPerSecond { get; set; } = 5;
 
     /// <summary>
+    /// Gets or sets the largest body, in bytes, that the client reads from a successful (200) answer, counted after
+    /// decompression. A larger body fails the call with <see cref="PartnerCenterResponseTooLargeException"/>, which is
+    /// not retried: a body that large is not a batch, and reading on would only cost memory (a compressed body of a few
+    /// megabytes can inflate to gigabytes). The body is held in memory while it is read and stays on the result as
+    /// <see cref="PartnerCenterResponseInfo.Content"/>. An error answer's body is read only as far as its first 16 KiB,
+    /// what <see cref="PartnerCenterApiException.ResponseBody"/> keeps, whatever this bound.
+    /// </summary>
+    /// <remarks>
+    /// Partner Center publishes no largest batch. One device in an answer takes about 250 bytes as the documented
+    /// sample shows it, and about 400 with every field filled in and the body indented; a batch of 100,000 devices is
+    /// then about 40 MB. The default is over three times that, room for more than 300,000 such devices.
+    /// </remarks>
+    /// <value>The default value is 128 MiB (134,217,728 bytes). From 64 KiB (65,536 bytes) to 1 GiB (1,073,741,824 bytes).</value>
+    public long MaxResponseBodyBytes { get; set; } = DefaultMaxResponseBodyBytes;
+
+    /// <summary>
     /// Gets or sets the factory of the client's <see cref="System.Diagnostics.Metrics.Meter"/> (named
     /// <c>PartnerCenter.BatchStatus</c>). With dependency injection, the container's factory is used when this is
     /// <see langword="null"/>.
@@ -162,6 +182,14 @@ public sealed class BatchStatusClientOptions
                 $"{nameof(BatchStatusClientOptions)}.{nameof(MaxRequestsPerSecond)} must be between 0 (no budget) and 1000.");
         }
 
+        if (MaxResponseBodyBytes is < MinMaxResponseBodyBytes or > MaxMaxResponseBodyBytes)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxResponseBodyBytes),
+                MaxResponseBodyBytes,
+                $"{nameof(BatchStatusClientOptions)}.{nameof(MaxResponseBodyBytes)} must be between 65,536 (64 KiB) and 1,073,741,824 (1 GiB) bytes.");
+        }
+
         if (TimeProvider is null)
         {
             throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(TimeProvider)} must not be null.", nameof(TimeProvider));
@@ -190,6 +218,7 @@ public sealed class BatchStatusClientOptions
         Transport = Transport,
         MaxRequestsPerSecond = MaxRequestsPerSecond,
         MeterFactory = MeterFactory,
+        MaxResponseBodyBytes = MaxResponseBodyBytes,
     };
 
     private void ValidateScopes()

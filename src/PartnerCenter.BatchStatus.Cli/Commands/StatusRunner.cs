@@ -38,6 +38,7 @@ internal static class StatusRunner
             }
 
             Write(environment.Out, details, request, waitEnded: false);
+            BatchReport.WriteUnreadWarning(environment.Error, details);
 
             // With --json the output stays one JSON document: the lines about the exports go with the progress.
             ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports);
@@ -52,6 +53,7 @@ internal static class StatusRunner
             {
                 // Where the batch stood when the wait gave up is still worth showing, and scripts can read it.
                 Write(environment.Out, last, request, waitEnded: true);
+                BatchReport.WriteUnreadWarning(environment.Error, last);
             }
 
             var (exitCode, message) = ErrorReport.Describe(exception, cancellationToken.IsCancellationRequested);

@@ -13,6 +13,9 @@ internal static class BatchReport
 
     private const int MaxStatusLength = 40;
 
+    /// <summary>How many paths of unread values the warning names.</summary>
+    private const int MaxPathsShown = 10;
+
     /// <summary>Writes the report.</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="details">The batch.</param>
@@ -57,6 +60,26 @@ internal static class BatchReport
 
         table.Write(writer);
         WriteRemedies(writer, details);
+    }
+
+    /// <summary>
+    /// Writes one warning line when the answer held values that the client could not read into its model (a timestamp
+    /// that does not parse, devices that are not objects...), naming them by their JSON paths, never by their values.
+    /// </summary>
+    /// <param name="error">The error stream.</param>
+    /// <param name="details">The batch.</param>
+    public static void WriteUnreadWarning(TextWriter error, BatchUploadDetails details)
+    {
+        if (details.Response?.UnreadValues is not { Count: > 0 } unread)
+        {
+            return;
+        }
+
+        var paths = string.Join(", ", unread.Take(MaxPathsShown).Select(TerminalText.OneLine))
+            + (unread.Count > MaxPathsShown ? $" and {unread.Count - MaxPathsShown} more" : string.Empty);
+        error.WriteLine(unread.Count == 1
+            ? $"pcbatch: warning: 1 value of the answer was not read: {paths}"
+            : $"pcbatch: warning: {unread.Count} values of the answer were not read: {paths}");
     }
 
     private static void WriteFields(TextWriter writer, TextTable fields)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using PartnerCenter.BatchStatus.Errors;
+using PartnerCenter.BatchStatus.Serialization;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -88,20 +89,40 @@ internal sealed class BatchStatusCalls
         }
     }
 
-    /// <summary>One attempt: send, read the body, and turn whatever went wrong after the headers into one exception.</summary>
+    /// <summary>
+    /// One attempt: send, read the body (within <see cref="BatchStatusClientOptions.MaxResponseBodyBytes"/>), note what
+    /// of it the models could not hold, and turn whatever went wrong after the headers into one exception.
+    /// </summary>
     private async ValueTask<BatchUploadDetails> AttemptAsync(ResilienceContext context)
     {
         var call = context.Properties.GetValue(CallKey, null!);
         call.Attempts++;
-        var rest = new PartnerCenterRestClient(_httpClient);
+        var rest = new PartnerCenterRestClient(_httpClient) { MaxBodyBytes = _options.MaxResponseBodyBytes };
         try
         {
             var details = await rest.GetBatchJobStatusAsync(
                 call.CustomerId, call.BatchTrackingId, call.RequestId, call.CorrelationId, _options.Locale, _options.ApplicationName, context.CancellationToken)
                 .ConfigureAwait(false);
             var answer = rest.Capture!;
-            details.Response = new PartnerCenterResponseInfo(answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
+            var unread = UnreadValues.Find(answer.Body.Span, details, BatchStatusJson.BatchUploadDetails);
+            details.Response = new PartnerCenterResponseInfo(
+                answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow(), new BinaryData(answer.Body), unread);
+            if (unread.Count > 0)
+            {
+                Metrics.UnreadValues.Add(unread.Count);
+                if (_logger.IsEnabled(LogLevel.Warning))
+                {
+                    PartnerCenterLog.ValuesNotRead(_logger, unread.Count, PartnerCenterLog.ListPaths(unread), details.Response.RequestId, details.Response.CorrelationId);
+                }
+            }
+
             return details;
+        }
+        catch (ResponseCapture.BodyTooLargeException tooLarge) when (rest.Capture is { } answer)
+        {
+            // The same answer would come again: no retry, and the caller learns which option bounds it.
+            throw new PartnerCenterResponseTooLargeException(
+                answer.StatusCode, tooLarge.Limit, RestResponseException.HeadersOf(answer.Headers), call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
         }
         catch (RestResponseException exception) when (rest.Capture is { } answer)
         {
@@ -125,10 +146,6 @@ internal sealed class BatchStatusCalls
             // The headers had arrived; the body broke off (the connection dropped, fewer bytes than announced, or a
             // compressed body cut short).
             throw RestResponseException.BrokenBody(answer, exception);
-        }
-        finally
-        {
-            rest.Capture?.Dispose();
         }
     }
 

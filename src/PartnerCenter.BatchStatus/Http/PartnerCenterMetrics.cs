@@ -22,6 +22,7 @@ internal sealed class PartnerCenterMetrics
         Throttled = meter.CreateCounter<long>("partnercenter.batch_status.throttled", "{response}", "Throttled (429) answers.");
         ThrottledRetryAfter = meter.CreateHistogram<double>("partnercenter.batch_status.throttled.retry_after", "s", "The wait that throttled answers asked for.");
         BudgetWait = meter.CreateHistogram<double>("partnercenter.batch_status.budget.wait", "s", "Time an attempt waited for the client's request budget.");
+        UnreadValues = meter.CreateCounter<long>("partnercenter.batch_status.unread_values", "{value}", "Values of successful answers that the client could not read into its models (BatchUploadDetails.Response.UnreadValues).");
         WaitPolls = meter.CreateHistogram<long>("partnercenter.batch_status.wait.polls", "{poll}", "Polls made by one wait for a batch.");
         WaitDuration = meter.CreateHistogram<double>("partnercenter.batch_status.wait.duration", "s", "Duration of one wait for a batch.");
     }
@@ -38,6 +39,8 @@ internal sealed class PartnerCenterMetrics
     public Histogram<double> ThrottledRetryAfter { get; }
 
     public Histogram<double> BudgetWait { get; }
+
+    public Counter<long> UnreadValues { get; }
 
     public Histogram<long> WaitPolls { get; }
 

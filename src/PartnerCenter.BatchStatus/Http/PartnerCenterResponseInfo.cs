@@ -4,16 +4,27 @@ using PartnerCenter.BatchStatus.Errors;
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>
-/// What Partner Center said about a successful call besides its body: the ids to quote to support and how
-/// long it asked to wait before the next call.
+/// What Partner Center said about a successful call besides what the models hold: the ids to quote to support, how
+/// long it asked to wait before the next call, the body as received and the values of it that were not read.
 /// </summary>
 public sealed class PartnerCenterResponseInfo
 {
+    private static readonly BinaryData Empty = new(ReadOnlyMemory<byte>.Empty);
+
     private readonly HttpResponseHeaders _headers;
 
-    internal PartnerCenterResponseInfo(int statusCode, HttpResponseHeaders headers, string? sentRequestId, string? sentCorrelationId, DateTimeOffset received)
+    internal PartnerCenterResponseInfo(
+        int statusCode,
+        HttpResponseHeaders headers,
+        string? sentRequestId,
+        string? sentCorrelationId,
+        DateTimeOffset received,
+        BinaryData? content = null,
+        IReadOnlyList<string>? unreadValues = null)
     {
         StatusCode = statusCode;
+        Content = content ?? Empty;
+        UnreadValues = unreadValues ?? [];
         _headers = headers;
         RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
         CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
@@ -43,6 +54,28 @@ public sealed class PartnerCenterResponseInfo
     /// answer arrived on the client's clock (<see cref="BatchStatusClientOptions.TimeProvider"/>).
     /// </summary>
     public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Gets the body as received (after decompression), byte for byte: what the models could not hold is still here.
+    /// It is at most <see cref="BatchStatusClientOptions.MaxResponseBodyBytes"/> long.
+    /// </summary>
+    public BinaryData Content { get; }
+
+    /// <summary>
+    /// Gets the JSON paths of the values of <see cref="Content"/> that were not read into the models, such as
+    /// <c>$.startedTime</c> (a timestamp that does not parse), <c>$.devicesStatus</c> (not an array),
+    /// <c>$.devicesStatus[1]</c> (a device that is not an object) or <c>$.devicesStatus[2].status</c> (not text).
+    /// Empty when every value was read.
+    /// </summary>
+    /// <remarks>
+    /// The client reads tolerantly: one odd value never fails the call, and is never lost without a trace. A
+    /// <c>null</c> or a blank string is no value and is not listed; members the contract does not declare are not listed
+    /// either, because the models keep them (<see cref="BatchUploadDetails.AdditionalProperties"/>). Each call that lists
+    /// values also logs a warning with the paths and counts them in the
+    /// <c>partnercenter.batch_status.unread_values</c> metric. Paths name properties as the contract does, and array
+    /// elements by their position in the body.
+    /// </remarks>
+    public IReadOnlyList<string> UnreadValues { get; }
 
     /// <summary>Gets the value of any response header, or <see langword="null"/> when it is absent.</summary>
     /// <param name="name">The header's name.</param>

@@ -1,85 +1,155 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
 
 namespace PartnerCenter.BatchStatus.Http;
 
 /// <summary>
-/// What one attempt received: the status and headers, and the first bytes of the body as the generated code reads
-/// them, so that a body that cannot be read (a truncated body, an HTML page from a gateway) still explains the failure,
-/// without buffering the whole body on the success path. The attempt that attached it owns it and disposes it.
+/// What one attempt received: the status and headers, and the body, read with a bound before the generated code sees
+/// it. A 200's body is read whole, up to <see cref="BatchStatusClientOptions.MaxResponseBodyBytes"/> (counted after
+/// decompression; beyond it, <see cref="BodyTooLargeException"/>), and kept as the result's content. Any other
+/// answer's body is read only as far as <see cref="MaxBytes"/>, what an exception keeps, and the rest is never read:
+/// the connection is let go. Whatever was read before a body broke off still explains the failure.
 /// </summary>
-internal sealed class ResponseCapture : IDisposable
+internal sealed class ResponseCapture
 {
-    /// <summary>How much of a body is kept, in bytes.</summary>
-    public const int MaxBytes = 16 * 1024;
+    /// <summary>How much of an error body is read and kept, in bytes.</summary>
+    public const int MaxBytes = PartnerCenterApiException.MaxResponseBodyLength;
 
-    private byte[]? _buffer;
+    /// <summary>The first buffer of a body of unknown length: a batch of a few devices fits.</summary>
+    private const int InitialBufferBytes = 16 * 1024;
+
+    private readonly long _maxBodyBytes;
+    private byte[] _buffer = [];
     private int _length;
     private bool _truncated;
 
-    private ResponseCapture(HttpResponseMessage response)
+    private ResponseCapture(HttpResponseMessage response, long maxBodyBytes)
     {
         StatusCode = (int)response.StatusCode;
         Headers = response.Headers;
+        _maxBodyBytes = maxBodyBytes;
     }
 
     public int StatusCode { get; }
 
     public System.Net.Http.Headers.HttpResponseHeaders Headers { get; }
 
-    /// <summary>Wraps the response's content so that what is read of it is kept.</summary>
-    public static ResponseCapture Attach(HttpResponseMessage response)
+    /// <summary>Gets the body as received, once it was read whole.</summary>
+    public ReadOnlyMemory<byte> Body => _buffer.AsMemory(0, _length);
+
+    /// <summary>Gets the bound on this answer's body: the whole body of a 200, what is kept of any other.</summary>
+    private long Limit => StatusCode == (int)HttpStatusCode.OK ? _maxBodyBytes : MaxBytes;
+
+    /// <summary>Replaces the response's content with one that reads the body within the bound.</summary>
+    public static ResponseCapture Attach(HttpResponseMessage response, long maxBodyBytes)
     {
-        var capture = new ResponseCapture(response);
-        response.Content = new CapturingContent(response.Content, capture);
+        var capture = new ResponseCapture(response, maxBodyBytes);
+        response.Content = new BoundedContent(response.Content, capture);
         return capture;
     }
 
-    public void Record(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty || _truncated)
-        {
-            return;
-        }
-
-        _buffer ??= ArrayPool<byte>.Shared.Rent(MaxBytes);
-        var room = MaxBytes - _length;
-        var take = Math.Min(room, data.Length);
-        data[..take].CopyTo(_buffer.AsSpan(_length));
-        _length += take;
-        _truncated = take < data.Length;
-    }
-
-    /// <summary>Gets the text read so far, or <see langword="null"/> when nothing was read.</summary>
+    /// <summary>Gets the text read so far (at most <see cref="MaxBytes"/> of it), or <see langword="null"/> when nothing was read.</summary>
     public string? GetText()
     {
-        if (_buffer is null || _length == 0)
+        if (_length == 0)
         {
             return null;
         }
 
-        var text = Encoding.UTF8.GetString(_buffer, 0, _length);
-        return _truncated ? text + PartnerCenterApiException.TruncationMarker : text;
+        var text = Encoding.UTF8.GetString(_buffer, 0, Math.Min(_length, MaxBytes));
+        return _truncated || _length > MaxBytes ? text + PartnerCenterApiException.TruncationMarker : text;
     }
 
-    public void Dispose()
+    /// <summary>Reads the body into the buffer, within <see cref="Limit"/>, and lets the source go.</summary>
+    private async Task ReadAsync(HttpContent inner, CancellationToken cancellationToken)
     {
-        var buffer = _buffer;
-        _buffer = null;
-        _length = 0;
-        if (buffer is not null)
+        var limit = Limit;
+        var announced = inner.Headers.ContentLength;
+        if (announced > limit && StatusCode == (int)HttpStatusCode.OK)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // Announced too large (without compression): not one byte of it is worth reading.
+            throw new BodyTooLargeException(limit);
+        }
+
+        var source = await inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (source.ConfigureAwait(false))
+        {
+            _buffer = new byte[(int)Math.Min(announced ?? InitialBufferBytes, limit)];
+            while (true)
+            {
+                if (_length == _buffer.Length)
+                {
+                    if (_length == limit || _length == announced)
+                    {
+                        // Full: one byte more tells whether the body ends here, without a bigger buffer.
+                        var probe = new byte[1];
+                        if (await source.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0)
+                        {
+                            return;
+                        }
+
+                        if (_length == limit)
+                        {
+                            Overflow(limit);
+                            return;
+                        }
+
+                        Grow(limit);
+                        _buffer[_length++] = probe[0];
+                        continue;
+                    }
+
+                    Grow(limit);
+                }
+
+                var read = await source.ReadAsync(_buffer.AsMemory(_length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    if (StatusCode == (int)HttpStatusCode.OK && _length < _buffer.Length)
+                    {
+                        // The body stays on the result: it keeps no more memory than it needs.
+                        _buffer = _buffer.AsSpan(0, _length).ToArray();
+                    }
+
+                    return;
+                }
+
+                _length += read;
+            }
         }
     }
 
-    private sealed class CapturingContent : HttpContent
+    private void Grow(long limit) =>
+        Array.Resize(ref _buffer, (int)Math.Min(Math.Max(2L * _buffer.Length, InitialBufferBytes), limit));
+
+    private void Overflow(long limit)
+    {
+        if (StatusCode == (int)HttpStatusCode.OK)
+        {
+            throw new BodyTooLargeException(limit);
+        }
+
+        // An error body: what is kept is all that is read; disposing the source lets the connection go.
+        _truncated = true;
+    }
+
+    /// <summary>Thrown while reading a 200's body that is larger than its bound. The attempt maps it, with the call's ids.</summary>
+    internal sealed class BodyTooLargeException(long limit) : Exception("The response body is larger than " + limit + " bytes.")
+    {
+        public long Limit { get; } = limit;
+    }
+
+    /// <summary>
+    /// The response's content as the generated code reads it: the body read within the bound on first use, then served
+    /// from memory, so that a stream read and a string read see the same bytes.
+    /// </summary>
+    private sealed class BoundedContent : HttpContent
     {
         private readonly HttpContent _inner;
         private readonly ResponseCapture _capture;
+        private Task? _reading;
 
-        public CapturingContent(HttpContent inner, ResponseCapture capture)
+        public BoundedContent(HttpContent inner, ResponseCapture capture)
         {
             _inner = inner;
             _capture = capture;
@@ -93,25 +163,23 @@ internal sealed class ResponseCapture : IDisposable
 
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
-            var source = await CreateContentReadStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (source.ConfigureAwait(false))
-            {
-                await source.CopyToAsync(stream, cancellationToken).ConfigureAwait(false);
-            }
+            await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(_capture.Body, cancellationToken).ConfigureAwait(false);
         }
 
         protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
-        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
-            new CapturingStream(await _inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), _capture);
+        protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken)
+        {
+            await ReadOnceAsync(cancellationToken).ConfigureAwait(false);
+            return new MemoryStream(_capture._buffer, 0, _capture._length, writable: false);
+        }
 
-        protected override Stream CreateContentReadStream(CancellationToken cancellationToken) =>
-            new CapturingStream(_inner.ReadAsStream(cancellationToken), _capture);
-
+        // The length is unknown until the body is read: HttpContent must not size a buffer from a header.
         protected override bool TryComputeLength(out long length)
         {
-            length = _inner.Headers.ContentLength ?? 0;
-            return _inner.Headers.ContentLength.HasValue;
+            length = 0;
+            return false;
         }
 
         protected override void Dispose(bool disposing)
@@ -123,63 +191,7 @@ internal sealed class ResponseCapture : IDisposable
 
             base.Dispose(disposing);
         }
-    }
 
-    private sealed class CapturingStream(Stream inner, ResponseCapture capture) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            var read = inner.Read(buffer);
-            capture.Record(buffer[..read]);
-            return read;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            capture.Record(buffer.Span[..read]);
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        public override ValueTask DisposeAsync() => inner.DisposeAsync();
+        private Task ReadOnceAsync(CancellationToken cancellationToken) => _reading ??= _capture.ReadAsync(_inner, cancellationToken);
     }
 }

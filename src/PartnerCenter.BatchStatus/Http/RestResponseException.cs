@@ -29,12 +29,16 @@ internal sealed class RestResponseException : Exception
 
     /// <summary>An answer whose body could not be read to its end: the connection dropped or the body was cut short.</summary>
     public static RestResponseException BrokenBody(ResponseCapture capture, Exception fault) =>
-        new("its body broke off: " + fault.Message, capture.StatusCode, capture.GetText(), ToDictionary(capture.Headers), fault) { BodyBrokeOff = true };
+        new("its body broke off: " + fault.Message, capture.StatusCode, capture.GetText(), HeadersOf(capture.Headers), fault) { BodyBrokeOff = true };
 
-    /// <summary>Fills in the body from the capture when the generated code kept none (it reads a 200 as a stream).</summary>
-    public void FillBodyFrom(ResponseCapture capture) => Response ??= capture.GetText();
+    /// <summary>
+    /// Takes the body from the capture: the generated code keeps none of a 200 (it reads it as a stream), and of an error
+    /// only the bytes it was given, without saying that the body went on.
+    /// </summary>
+    public void FillBodyFrom(ResponseCapture capture) => Response = capture.GetText() ?? Response;
 
-    private static Dictionary<string, IEnumerable<string>> ToDictionary(System.Net.Http.Headers.HttpResponseHeaders headers)
+    /// <summary>Copies the response headers into the shape the exceptions carry.</summary>
+    public static Dictionary<string, IEnumerable<string>> HeadersOf(System.Net.Http.Headers.HttpResponseHeaders headers)
     {
         var result = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in headers)

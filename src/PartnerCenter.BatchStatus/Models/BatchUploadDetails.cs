@@ -13,9 +13,12 @@ public partial class BatchUploadDetails
     public string? RawStatus => _wireStatus.Get(Status);
 
     /// <summary>
-    /// Gets what Partner Center said about the call that returned these details besides the body: request and
-    /// correlation ids, <c>Retry-After</c> and other headers. <see langword="null"/> for details not read from a
-    /// response (built in code, or read from saved JSON).
+    /// Gets what Partner Center said about the call that returned these details besides the models: request and
+    /// correlation ids, <c>Retry-After</c> and other headers, the body as received and the paths of its values that
+    /// were not read (<see cref="PartnerCenterResponseInfo.UnreadValues"/>). <see langword="null"/> for details not read
+    /// from a response (built in code, or read from saved JSON with <see cref="Serialization.BatchStatusJson"/>, which
+    /// reads with the same tolerance but reports nothing: save <see cref="PartnerCenterResponseInfo.Content"/> to keep a
+    /// body as it came).
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public PartnerCenterResponseInfo? Response { get; set; }

@@ -11,7 +11,9 @@ public static class BatchStatusJson
 {
     /// <summary>
     /// Gets read-only options configured as the client reads and writes the contract's models.
-    /// Use them to read a <see cref="BatchUploadDetails"/> saved from an earlier call, or to write one.
+    /// Use them to read a <see cref="BatchUploadDetails"/> saved from an earlier call, or to write one. Details read
+    /// this way have no <see cref="BatchUploadDetails.Response"/>: values the models cannot hold are left out as in a
+    /// call, but nothing lists them (a call lists them in <see cref="PartnerCenterResponseInfo.UnreadValues"/>).
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 

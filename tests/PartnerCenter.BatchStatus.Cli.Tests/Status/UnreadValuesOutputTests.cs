@@ -1,0 +1,80 @@
+extern alias kit;
+
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+using kit::PartnerCenter.BatchStatus.Testing;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
+
+/// <summary>
+/// An answer with values the client could not read: pcbatch says so on one line of the error stream, naming the
+/// values by their JSON paths (never their contents), and <c>--json</c> carries the same paths.
+/// </summary>
+public sealed class UnreadValuesOutputTests : IDisposable
+{
+    private const string HostileBody =
+        """{"batchTrackingId":"5d4c3b2a-1908-4f7e-8d6c-5b4a39281706","status":"finished","startedTime":"yesterday","devicesStatus":[{"serialNumber":"SN-1","status":"finished"},"SN-2"]}""";
+
+    private static readonly Guid Batch = Guid.Parse("5d4c3b2a-1908-4f7e-8d6c-5b4a39281706");
+
+    private readonly FakeServiceFactory _service = new();
+
+    public void Dispose() => _service.Dispose();
+
+    [Fact]
+    public async Task Status_AnswerWithUnreadValues_WarnsOnOneLineOfTheErrorStream()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, HostileBody);
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(["pcbatch: warning: 2 values of the answer were not read: $.startedTime, $.devicesStatus[1]"], run.ErrorLines);
+        Assert.DoesNotContain("yesterday", run.All, StringComparison.Ordinal);
+        Assert.Contains("SN-1", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_OneUnreadValue_SaysItInTheSingular()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, """{"status":"finished","completedTime":"soon","devicesStatus":[]}""");
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
+
+        Assert.Equal(["pcbatch: warning: 1 value of the answer was not read: $.completedTime"], run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task Status_EverythingRead_WarnsNothing()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinished();
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Empty(run.ErrorLines);
+    }
+
+    [Fact]
+    public async Task StatusJson_CarriesTheUnreadPathsBesideTheDetails()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, HostileBody);
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(["$.startedTime", "$.devicesStatus[1]"], document.RootElement.GetProperty("unreadValues").EnumerateArray().Select(path => path.GetString()));
+        Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: warning: 2 values", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusJson_EverythingRead_AnEmptyList()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinished();
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Empty(document.RootElement.GetProperty("unreadValues").EnumerateArray());
+    }
+}

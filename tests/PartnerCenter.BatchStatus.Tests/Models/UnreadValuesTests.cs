@@ -1,0 +1,168 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using PartnerCenter.BatchStatus.Serialization;
+using PartnerCenter.BatchStatus.Tests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace PartnerCenter.BatchStatus.Tests.Models;
+
+/// <summary>
+/// Hostile shapes of a 200, over real HTTP: the client reads what it can, and every value it could not read is named
+/// by its JSON path in <c>Response.UnreadValues</c>, in a warning log line and in a metric, while <c>Response.Content</c>
+/// keeps the body as received.
+/// </summary>
+public sealed class UnreadValuesTests : IDisposable
+{
+    private readonly WireMockServer _server = LoopbackServer.Start();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly TestMeterFactory _meters = new();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _logs.Dispose();
+        _meters.Dispose();
+    }
+
+    public static TheoryData<string, string[]> Shapes => new()
+    {
+        // The documented sample, and what is no value: nothing is unread.
+        { RepositoryFiles.ReadDocumentedSample(), [] },
+        { """{"status":"finished","startedTime":null,"completedTime":"","devicesStatus":null,"attributes":null}""", [] },
+
+        // Scalars of another kind are read as text; members the contract does not declare are kept in AdditionalProperties.
+        { """{"status":7,"batchTrackingId":true,"devicesStatus":[{"errorCode":808,"serialNumber":12.5}],"shippedBy":{"carrier":"x"}}""", [] },
+
+        { """{"status":"processing","startedTime":"yesterday"}""", ["$.startedTime"] },
+        { """{"status":"processing","startedTime":42,"completedTime":["soon"]}""", ["$.startedTime", "$.completedTime"] },
+        { """{"status":"finished","devicesStatus":{"serialNumber":"SN-1","status":"finished"}}""", ["$.devicesStatus"] },
+        { """{"status":"finished","devicesStatus":"none"}""", ["$.devicesStatus"] },
+        {
+            """{"status":"finished","devicesStatus":[{"serialNumber":"SN-1"},42,null,"SN-3",{"serialNumber":"SN-5","status":{"code":"finished"}},[]]}""",
+            ["$.devicesStatus[1]", "$.devicesStatus[2]", "$.devicesStatus[3]", "$.devicesStatus[4].status", "$.devicesStatus[5]"]
+        },
+        { """{"status":{"value":"finished"},"batchTrackingId":["x"]}""", ["$.status", "$.batchTrackingId"] },
+        { """{"attributes":"BatchUploadDetails","devicesStatus":[{"attributes":{"objectType":{"name":"DeviceUploadDetails"}}}]}""", ["$.attributes", "$.devicesStatus[0].attributes.objectType"] },
+
+        // A property sent twice keeps only its last value: the first is not read.
+        { """{"status":"finished","status":"queued"}""", ["$.status"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public async Task GetBatchJobStatusAsync_HostileShape_NamesEachValueNotRead(string body, string[] unread)
+    {
+        using var client = ClientAnswering(body);
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(unread, details.Response!.UnreadValues);
+        Assert.Equal(body, details.Response.Content.ToString());
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_DevicesThatAreNotObjects_KeepsTheOthersAndNamesTheRest()
+    {
+        using var client = ClientAnswering("""{"status":"finished","devicesStatus":[{"serialNumber":"SN-1"},"SN-2",{"serialNumber":"SN-3","startedTime":"x"}]}""");
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(["SN-1", "SN-3"], details.DevicesStatus!.Select(device => device.SerialNumber));
+        Assert.Equal(["$.devicesStatus[1]"], details.Response!.UnreadValues);
+        Assert.True(details.DevicesStatus![1].AdditionalProperties.ContainsKey("startedTime"));
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_UnreadValues_AreLoggedByPathNeverByValueAndCounted()
+    {
+        using var unreadCounter = new MetricCollector<long>(_meters, "PartnerCenter.BatchStatus", "partnercenter.batch_status.unread_values");
+        using var client = ClientAnswering("""{"status":"processing","startedTime":"yesterday-secret","devicesStatus":[{"serialNumber":"SN-1"},"SN-2-secret"]}""");
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        var warning = Assert.Single(_logs.Entries, entry => entry.EventId.Name == "ValuesNotRead");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(2, warning["UnreadCount"]);
+        Assert.Equal("$.startedTime, $.devicesStatus[1]", warning["UnreadPaths"]);
+        Assert.Equal(details.Response!.RequestId, warning["RequestId"]);
+        Assert.DoesNotContain("secret", _logs.AllText(), StringComparison.Ordinal);
+        Assert.Equal(2, unreadCounter.GetMeasurementSnapshot().EvaluateAsCounter());
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_EverythingRead_LogsNoWarningAndCountsNothing()
+    {
+        using var unreadCounter = new MetricCollector<long>(_meters, "PartnerCenter.BatchStatus", "partnercenter.batch_status.unread_values");
+        using var client = ClientAnswering(RepositoryFiles.ReadDocumentedSample());
+
+        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.DoesNotContain(_logs.Entries, entry => entry.EventId.Name == "ValuesNotRead");
+        Assert.Empty(unreadCounter.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_ManyUnreadValues_LogsTheFirstTwentyPathsAndHowManyMore()
+    {
+        var devices = string.Join(',', Enumerable.Range(0, 25).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        using var client = ClientAnswering($$"""{"status":"finished","devicesStatus":[{{devices}}]}""");
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(25, details.Response!.UnreadValues.Count);
+        var paths = (string)Assert.Single(_logs.Entries, entry => entry.EventId.Name == "ValuesNotRead")["UnreadPaths"]!;
+        Assert.StartsWith("$.devicesStatus[0], $.devicesStatus[1], ", paths, StringComparison.Ordinal);
+        Assert.EndsWith("$.devicesStatus[19] and 5 more", paths, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_CompressedBody_ContentIsTheBodyAfterDecompression()
+    {
+        var body = """{"status":"finished","completedTime":"later"}""";
+        _server.Given(Request.Create().UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("Content-Encoding", "gzip")
+                .WithBody(Gzip(body)));
+        using var client = new BatchStatusClient(new FakeTokenCredential(), LoopbackServer.OptionsFor(_server));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(body, details.Response!.Content.ToString());
+        Assert.Equal(["$.completedTime"], details.Response.UnreadValues);
+    }
+
+    [Fact]
+    public void DetailsReadFromSavedJson_HaveNoResponse()
+    {
+        // Saved JSON is read with the same tolerance, but no call was made: there is no Response to report in. To keep
+        // what the models could not hold, save Response.Content (the body as received) rather than the models.
+        var details = JsonSerializer.Deserialize("""{"startedTime":"yesterday"}""", BatchStatusJson.BatchUploadDetails)!;
+
+        Assert.Null(details.StartedTime);
+        Assert.Null(details.Response);
+    }
+
+    private BatchStatusClient ClientAnswering(string body)
+    {
+        _server.Given(Request.Create().UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
+        var options = LoopbackServer.OptionsFor(_server);
+        options.LoggerFactory = _logs.CreateFactory();
+        options.MeterFactory = _meters;
+        return new BatchStatusClient(new FakeTokenCredential(), options);
+    }
+
+    private static byte[] Gzip(string text)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(output, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes(text));
+        }
+
+        return output.ToArray();
+    }
+}

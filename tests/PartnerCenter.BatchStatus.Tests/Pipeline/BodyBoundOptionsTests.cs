@@ -1,0 +1,83 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PartnerCenter.BatchStatus.Tests.Support;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace PartnerCenter.BatchStatus.Tests.Pipeline;
+
+/// <summary><see cref="BatchStatusClientOptions.MaxResponseBodyBytes"/>: its default, its range, and that the client uses the value it was given.</summary>
+public sealed class BodyBoundOptionsTests
+{
+    [Fact]
+    public void MaxResponseBodyBytes_Default_Is128MiB()
+    {
+        Assert.Equal(128L * 1024 * 1024, new BatchStatusClientOptions().MaxResponseBodyBytes);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(65_535)]
+    [InlineData(1_073_741_825)]
+    [InlineData(long.MaxValue)]
+    public void Validate_MaxResponseBodyBytesOutOfRange_IsRefusedNamingIt(long bytes)
+    {
+        var options = new BatchStatusClientOptions { MaxResponseBodyBytes = bytes };
+
+        var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(nameof(BatchStatusClientOptions.MaxResponseBodyBytes), exception.ParamName);
+        Assert.Contains("BatchStatusClientOptions.MaxResponseBodyBytes", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(65_536)]
+    [InlineData(1_073_741_824)]
+    public void Validate_MaxResponseBodyBytesAtTheEndsOfItsRange_IsAccepted(long bytes)
+    {
+        new BatchStatusClientOptions { MaxResponseBodyBytes = bytes }.Validate();
+    }
+
+    [Fact]
+    public void AddBatchStatusClient_MaxResponseBodyBytesOutOfRange_FailsValidationAtStartUp()
+    {
+        var services = new ServiceCollection();
+        services.AddBatchStatusClient(new FakeTokenCredential(), options => options.MaxResponseBodyBytes = 1024);
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
+
+        Assert.Contains("MaxResponseBodyBytes", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_BodyJustWithinTheBound_IsReadAndOneByteMoreIsNot()
+    {
+        const int Bound = 65_536;
+        var within = PaddedBody(Bound);
+        using var server = LoopbackServer.Start();
+        server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.StatusPath(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(within));
+        server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.StatusPath(DocumentedIds.CustomerId, DocumentedIds.CustomerId)))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PaddedBody(Bound + 1)));
+        var options = LoopbackServer.OptionsFor(server);
+        options.MaxResponseBodyBytes = Bound;
+        using var client = new BatchStatusClient(new FakeTokenCredential(), options);
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var exception = await Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.CustomerId));
+
+        Assert.Equal(Bound, details.Response!.Content.ToMemory().Length);
+        Assert.Equal("finished", details.RawStatus);
+        Assert.Equal(Bound, exception.MaxResponseBodyBytes);
+        Assert.Equal(2, server.LogEntries.Count());
+    }
+
+    /// <summary>A body of exactly <paramref name="bytes"/> bytes.</summary>
+    private static string PaddedBody(int bytes)
+    {
+        const string Start = """{"status":"finished","batchTrackingId":" """;
+        return Start + new string('x', bytes - Start.Length - 2) + "\"}";
+    }
+}
