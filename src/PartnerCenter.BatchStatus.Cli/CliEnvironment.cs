@@ -35,6 +35,9 @@ internal sealed class CliEnvironment
     /// <summary>Gets the width of the terminal in characters, when known; a live progress line is kept shorter.</summary>
     public int? TerminalWidth { get; init; }
 
+    /// <summary>Gets the height of the terminal in lines, when known; the live view of <c>pcbatch watch</c> fits in it.</summary>
+    public int? TerminalHeight { get; init; }
+
     /// <summary>Gets the clock of waits, client retries and progress times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
@@ -55,11 +58,13 @@ internal sealed class CliEnvironment
     public static CliEnvironment FromConsole()
     {
         int? width = null;
+        int? height = null;
         if (!Console.IsErrorRedirected)
         {
             try
             {
                 width = Console.WindowWidth > 0 ? Console.WindowWidth : null;
+                height = Console.WindowHeight > 0 ? Console.WindowHeight : null;
             }
             catch (IOException)
             {
@@ -75,6 +80,7 @@ internal sealed class CliEnvironment
             Error = Console.Error,
             IsErrorRedirected = Console.IsErrorRedirected,
             TerminalWidth = width,
+            TerminalHeight = height,
         };
     }
 }

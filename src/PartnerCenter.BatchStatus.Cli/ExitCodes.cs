@@ -45,6 +45,9 @@ internal static class ExitCodes
     /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Cancelled = 130;
 
+    /// <summary>Ended by SIGTERM (128 + 15), as cleanly as by Ctrl+C: what was known so far is still written.</summary>
+    public const int Terminated = 143;
+
     /// <summary>The table of exit codes, as <c>--help</c> shows it.</summary>
     public static IReadOnlyList<(int Code, string Meaning)> Table { get; } =
     [
@@ -57,5 +60,6 @@ internal static class ExitCodes
         (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings, unreadable or unwritable file"),
         (InternalError, "unexpected failure of the tool"),
         (Cancelled, "cancelled (Ctrl+C)"),
+        (Terminated, "ended by SIGTERM"),
     ];
 }

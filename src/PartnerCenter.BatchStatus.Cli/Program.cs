@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using System.Text;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Output;
@@ -32,7 +33,17 @@ internal static class Program
             cancellation.Cancel();
         };
 
-        return await RunAsync(args, CliEnvironment.FromConsole(), cancellation.Token).ConfigureAwait(false);
+        // SIGTERM (a service manager, a CI runner, kill) ends the run the same way, then exits with 128 + 15.
+        var terminated = false;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = !cancellation.IsCancellationRequested;
+            terminated = true;
+            cancellation.Cancel();
+        });
+
+        var exitCode = await RunAsync(args, CliEnvironment.FromConsole(), cancellation.Token).ConfigureAwait(false);
+        return exitCode == ExitCodes.Cancelled && terminated ? ExitCodes.Terminated : exitCode;
     }
 
     /// <summary>Runs the tool with the given environment: what tests call.</summary>

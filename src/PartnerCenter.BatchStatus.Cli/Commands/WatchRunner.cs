@@ -25,7 +25,7 @@ internal static class WatchRunner
     /// <summary>Runs the command.</summary>
     /// <param name="read">Reads and checks the command line and the list; throws <see cref="UsageException"/> when it is wrong.</param>
     /// <param name="environment">The process environment.</param>
-    /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C (or SIGTERM): the run then writes what it knows so far and exits with <see cref="ExitCodes.Cancelled"/>.</param>
     /// <returns>The exit code, one of <see cref="ExitCodes"/>: the worst of the batches'.</returns>
     public static async Task<int> RunAsync(Func<WatchRequest> read, CliEnvironment environment, CancellationToken cancellationToken)
     {
@@ -39,36 +39,66 @@ internal static class WatchRunner
                 await signIn(cancellationToken).ConfigureAwait(false);
             }
 
+            // Each batch once, in the order of the list: the rows of the view and of the summary.
+            var batches = request.Batches.Distinct().ToArray();
+            var rows = new Dictionary<BatchTrackingLocation, int>(batches.Length);
+            for (var i = 0; i < batches.Length; i++)
+            {
+                rows.Add(batches[i], i);
+            }
+
             // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) gets the plain lines.
             var live = !environment.IsErrorRedirected && !string.Equals(environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
-            progress = new WatchProgress(environment.Error, request.Batches, live, environment.TerminalWidth, environment.TimeProvider);
+            progress = new WatchProgress(environment.Error, batches, live, environment.TerminalWidth, environment.TerminalHeight, environment.TimeProvider);
             progress.Start();
-            var outcomes = new List<Outcome>();
+            var outcomes = new WatchOutcome?[batches.Length];
             var options = request.Wait.ToOptions(environment.TimeProvider);
-            await foreach (var result in connection.Client.WaitForAllAsync(request.Batches, options, progress, cancellationToken).ConfigureAwait(false))
+            var cancelled = false;
+            try
             {
-                var outcome = Outcome.Of(result, cancellationToken.IsCancellationRequested);
-                outcomes.Add(outcome);
-                if (outcome.Error is not null)
+                await foreach (var result in connection.Client.WaitForAllAsync(batches, options, progress, cancellationToken).ConfigureAwait(false))
                 {
-                    progress.Failed(result.Batch, outcome.ShortError);
-                }
+                    var outcome = WatchOutcome.Of(result, cancellationToken.IsCancellationRequested, environment.TimeProvider.GetUtcNow());
+                    outcomes[rows[result.Batch]] = outcome;
+                    if (outcome.Error is not null)
+                    {
+                        progress.Failed(result.Batch, outcome.ShortError);
+                    }
 
-                if (request.Json)
-                {
-                    JsonReport.WriteLine(environment.Out, result.Batch, result.Details, outcome.RequestId, result.CorrelationId.ToString("D"), outcome.Error);
-                    environment.Out.Flush();
+                    if (request.Json)
+                    {
+                        JsonReport.WriteLine(environment.Out, result.Batch, result.Details, outcome.RequestId, result.CorrelationId.ToString("D"), outcome.Error);
+                        environment.Out.Flush();
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: what is known so far is still worth a summary.
+                cancelled = true;
             }
 
             progress.Finish();
-            var ordered = request.Batches.Distinct().Select(batch => outcomes.Single(outcome => outcome.Result.Batch == batch)).ToArray();
+            var ordered = new WatchOutcome[batches.Length];
+            for (var i = 0; i < batches.Length; i++)
+            {
+                var (polls, details) = progress.Seen(batches[i]);
+                ordered[i] = outcomes[i] ?? WatchOutcome.Cancelled(batches[i], polls, details);
+            }
+
             if (!request.Json)
             {
-                WriteSummary(environment.Out, ordered);
+                using var summary = new ChunkedWriter(environment.Out);
+                WriteSummary(summary, ordered);
             }
 
             environment.Out.Flush();
+            if (cancelled)
+            {
+                ErrorReport.WriteLine(environment.Error, "Cancelled.", environment);
+                return ExitCodes.Cancelled;
+            }
+
             return ordered.Select(outcome => outcome.ExitCode).MaxBy(code => Array.IndexOf(Severity, code));
         }
 #pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
@@ -80,34 +110,50 @@ internal static class WatchRunner
             ErrorReport.WriteLine(environment.Error, message.Replace("'pcbatch status --help'", "'pcbatch watch --help'", StringComparison.Ordinal), environment);
             return exitCode;
         }
+        finally
+        {
+            progress?.Dispose();
+        }
     }
 
-    private static void WriteSummary(TextWriter writer, Outcome[] outcomes)
+    private static void WriteSummary(TextWriter writer, WatchOutcome[] outcomes)
     {
-        var failedBatches = outcomes.Count(outcome => outcome.Error is not null);
-        var withFailedDevices = outcomes.Count(outcome => outcome.Error is null && outcome.ExitCode == ExitCodes.DevicesFailed);
-        var clean = outcomes.Length - failedBatches - withFailedDevices;
+        var notFinished = outcomes.Count(outcome => !outcome.Finished);
+        var withFailedDevices = outcomes.Count(outcome => outcome.Finished && outcome.ExitCode == ExitCodes.DevicesFailed);
+        var clean = outcomes.Length - notFinished - withFailedDevices;
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {failedBatches} not finished."));
+            $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
         writer.WriteLine();
 
         var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "OK", "FAILED", "PENDING");
+        var unpolled = 0;
         foreach (var outcome in outcomes)
         {
-            var details = outcome.Result.Details;
+            if (outcome.NeverPolled)
+            {
+                // Cancelled before its first poll: nothing is known of it but its ids, which the list holds.
+                unpolled++;
+                continue;
+            }
+
+            var details = outcome.Details;
             var (ok, failed, pending) = WatchProgress.DeviceCounts(details);
             table.AddRow(
-                outcome.Result.Batch.CustomerId.ToString("D"),
-                outcome.Result.Batch.BatchTrackingId.ToString("D"),
-                outcome.Error is null ? TerminalText.Shorten(details?.RawStatus ?? "(none)", 40) : "not finished: " + outcome.ShortError,
-                outcome.Result.Polls.ToString(CultureInfo.InvariantCulture),
+                outcome.Batch.CustomerId.ToString("D"),
+                outcome.Batch.BatchTrackingId.ToString("D"),
+                outcome.Finished ? TerminalText.Shorten(details?.RawStatus ?? "(none)", 40) : "not finished: " + outcome.ShortError,
+                outcome.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,
                 pending);
         }
 
         table.Write(writer);
+        if (unpolled > 0)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
+        }
 
         var errors = outcomes.Where(outcome => outcome.Error is not null).ToArray();
         if (errors.Length > 0)
@@ -116,13 +162,13 @@ internal static class WatchRunner
             writer.WriteLine("Batches not finished");
             foreach (var outcome in errors)
             {
-                writer.WriteLine($"  {outcome.Result.Batch.BatchTrackingId:D}: {outcome.Error}");
+                writer.WriteLine($"  {outcome.Batch.BatchTrackingId:D}: {outcome.Error}");
             }
         }
 
         var devices = outcomes
-            .Where(outcome => outcome.Result.Details is not null)
-            .SelectMany(outcome => outcome.Result.Details!.GetFailedDevices().Select(failed => (outcome.Result.Batch, failed.Device)))
+            .Where(outcome => outcome.Details is not null)
+            .SelectMany(outcome => outcome.Details!.GetFailedDevices().Select(failed => (outcome.Batch, failed.Device)))
             .ToArray();
         if (devices.Length == 0)
         {
@@ -142,26 +188,4 @@ internal static class WatchRunner
 
     private static string Count(int count, string one, string many) =>
         count == 1 ? "1 " + one : count.ToString(CultureInfo.InvariantCulture) + " " + many;
-
-    /// <summary>How one batch went: its exit code and, when it did not finish, why.</summary>
-    private sealed record Outcome(BatchWaitResult Result, int ExitCode, string? Error, string ShortError, string? RequestId)
-    {
-        public static Outcome Of(BatchWaitResult result, bool cancelled)
-        {
-            if (result.Exception is not { } exception)
-            {
-                return new Outcome(result, StatusRunner.ExitCodeOf(result.Details!), null, string.Empty, result.Details?.Response?.RequestId);
-            }
-
-            var (exitCode, message) = ErrorReport.Describe(exception, cancelled);
-            var shortError = exception switch
-            {
-                PartnerCenterApiException api => string.Create(CultureInfo.InvariantCulture, $"error {api.StatusCode}"),
-                BatchWaitTimeoutException => "timed out",
-                _ => "error",
-            };
-            var requestId = (exception as PartnerCenterApiException)?.RequestId ?? result.Details?.Response?.RequestId;
-            return new Outcome(result, exitCode, TerminalText.OneLine(message), shortError, requestId);
-        }
-    }
 }

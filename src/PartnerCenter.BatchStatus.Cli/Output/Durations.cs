@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
-/// <summary>Writes durations for people: <c>0.5 s</c>, <c>12 s</c>, <c>10 min 0 s</c>, <c>2 h 5 min</c>.</summary>
+/// <summary>Writes durations for people: <c>0.5 s</c>, <c>12 s</c>, <c>10 min 0 s</c>, <c>2 h 5 min</c>; and when they end.</summary>
 internal static class Durations
 {
     /// <summary>Formats a duration.</summary>
@@ -29,5 +29,18 @@ internal static class Durations
         return duration >= TimeSpan.FromSeconds(10)
             ? string.Create(culture, $"{(long)duration.TotalSeconds} s")
             : string.Create(culture, $"{Math.Floor(duration.TotalSeconds * 10) / 10:0.0} s");
+    }
+
+    /// <summary>Writes when a wait that starts now ends, in UTC: the time of day, with the date when it is not today.</summary>
+    /// <param name="now">Now.</param>
+    /// <param name="wait">The wait; a negative one ends now.</param>
+    /// <param name="withZone">Whether to end with <c> UTC</c>.</param>
+    /// <returns>The text, such as <c>14:05:09 UTC</c> or <c>2026-12-03 14:05:09 UTC</c>.</returns>
+    public static string Until(DateTimeOffset now, TimeSpan wait, bool withZone = true)
+    {
+        var start = now.ToUniversalTime();
+        var end = wait <= TimeSpan.Zero ? start : wait >= DateTimeOffset.MaxValue - start ? DateTimeOffset.MaxValue : start + wait;
+        var text = end.ToString(end.Date == start.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        return withZone ? text + " UTC" : text;
     }
 }

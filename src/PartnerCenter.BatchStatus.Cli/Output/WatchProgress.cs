@@ -3,57 +3,91 @@ using System.Globalization;
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
 /// <summary>
-/// Shows the polls of <c>pcbatch watch</c>: on a terminal, a table of every batch redrawn in place; in a file or a
-/// pipe, one plain line per poll and per batch that failed.
+/// Shows the polls of <c>pcbatch watch</c>: on a terminal, a view that fits the screen (a summary line, then the rows
+/// of the batches that changed last), refreshed a few times a second; in a file or a pipe, one plain line per poll and
+/// per batch that failed. Every report costs the same whatever the number of batches.
 /// </summary>
 /// <remarks>
-/// Polls of different batches are reported from different threads: each report is written whole under a lock, and
-/// nothing is written after <see cref="Finish"/>.
+/// Polls of different batches are reported from different threads: the state is kept under a lock, and nothing is
+/// written after <see cref="Finish"/>. What the view writes per refresh is bounded by the screen, not by the list
+/// (<see cref="LiveScreen"/>).
 /// </remarks>
-internal sealed class WatchProgress : IProgress<BatchPoll>
+internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
 {
+    /// <summary>How often the live view is redrawn at most: a few times a second is as fast as a person reads.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
+
     private const int MaxStatusLength = 40;
 
-    /// <summary>Moves the cursor to the start of the line above (ANSI CPL).</summary>
-    private const string LineUp = "\u001b[F";
-
-    /// <summary>Clears the line from the cursor to its end (ANSI EL).</summary>
-    private const string ClearLine = "\u001b[K";
+    /// <summary>The screen height assumed when the terminal does not tell.</summary>
+    private const int DefaultHeight = 24;
 
     private readonly object _lock = new();
     private readonly TextWriter _writer;
-    private readonly bool _live;
-    private readonly int? _width;
     private readonly TimeProvider _time;
     private readonly long _started;
-    private readonly Dictionary<BatchTrackingLocation, Row> _rows;
-    private int _drawnLines;
+    private readonly BatchTrackingLocation[] _batches;
+    private readonly Dictionary<BatchTrackingLocation, int> _index;
+    private readonly Row[] _rows;
+    private readonly LiveScreen? _screen;
+    private readonly int[] _slots;
+    private readonly int[] _slotOf;
+    private readonly ITimer? _timer;
+    private readonly int[] _counts = new int[4];
+    private long _changes;
     private bool _finished;
 
     /// <summary>Initializes a new instance of the <see cref="WatchProgress"/> class.</summary>
     /// <param name="writer">Where to write.</param>
-    /// <param name="batches">The batches, in the order of the list: the rows of the table.</param>
-    /// <param name="live">Whether to redraw a table in place (a terminal) rather than write a line per poll.</param>
+    /// <param name="batches">The batches, each once, in the order of the list.</param>
+    /// <param name="live">Whether to keep a view in place (a terminal) rather than write a line per poll.</param>
     /// <param name="width">The terminal's width, to keep each row on one line.</param>
-    /// <param name="time">The clock of the wait.</param>
-    public WatchProgress(TextWriter writer, IEnumerable<BatchTrackingLocation> batches, bool live, int? width, TimeProvider time)
+    /// <param name="height">The terminal's height, to keep the view on the screen.</param>
+    /// <param name="time">The clock of the wait, which also times the refreshes.</param>
+    public WatchProgress(TextWriter writer, IReadOnlyList<BatchTrackingLocation> batches, bool live, int? width, int? height, TimeProvider time)
     {
         _writer = writer;
-        _live = live;
-        _width = width;
         _time = time;
         _started = time.GetTimestamp();
-        _rows = batches.Distinct().ToDictionary(batch => batch, _ => new Row());
+        _batches = [.. batches];
+        _index = new Dictionary<BatchTrackingLocation, int>(_batches.Length);
+        for (var i = 0; i < _batches.Length; i++)
+        {
+            _index.TryAdd(_batches[i], i);
+        }
+
+        _rows = new Row[_batches.Length];
+        _counts[(int)State.Waiting] = _batches.Length;
+        _slotOf = [];
+        _slots = [];
+        if (!live)
+        {
+            return;
+        }
+
+        // The summary line, the header and the line the cursor rests on: the rest of the screen holds rows.
+        var rows = Math.Max(1, (height is > 0 and var h ? h : DefaultHeight) - 3);
+        _slots = Enumerable.Range(0, Math.Min(rows, _batches.Length)).ToArray();
+        _slotOf = new int[_batches.Length];
+        Array.Fill(_slotOf, -1);
+        for (var slot = 0; slot < _slots.Length; slot++)
+        {
+            _slotOf[slot] = slot;
+        }
+
+        _screen = new LiveScreen(writer, width);
+        _timer = time.CreateTimer(_ => Refresh(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    /// <summary>Draws the table before the first poll, with every batch waiting.</summary>
+    /// <summary>Draws the view before the first poll, with every batch waiting, and starts the refreshes.</summary>
     public void Start()
     {
         lock (_lock)
         {
-            if (_live)
+            if (_screen is not null)
             {
                 Draw();
+                _timer!.Change(RefreshInterval, RefreshInterval);
             }
         }
     }
@@ -64,97 +98,92 @@ internal sealed class WatchProgress : IProgress<BatchPoll>
     {
         lock (_lock)
         {
-            if (_finished || !_rows.TryGetValue(value.Batch, out var row))
+            if (_finished || !_index.TryGetValue(value.Batch, out var index))
             {
                 return;
             }
 
+            ref var row = ref _rows[index];
             row.Polls = Math.Max(row.Polls, value.Poll);
             row.Details = value.Details;
-            if (_live)
+            if (row.State is State.Waiting or State.Polling)
             {
-                Draw();
+                Move(ref row, value.Details.IsCompleted() ? State.Completed : State.Polling);
+            }
+
+            if (_screen is not null)
+            {
+                Changed(index);
                 return;
             }
 
             var status = TerminalText.Shorten(value.Details.RawStatus ?? "(none)", MaxStatusLength);
             _writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{value.Batch.BatchTrackingId:D} poll {value.Poll} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {value.Details.Summarize()}"));
+                $"{value.Batch.BatchTrackingId:D} poll {value.Poll} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Details.Summarize())}"));
         }
     }
 
     /// <summary>Shows that a batch's wait ended without the batch finishing.</summary>
     /// <param name="batch">The batch.</param>
-    /// <param name="reason">Why, in a few words (such as <c>failed: 404</c>).</param>
+    /// <param name="reason">Why, in a few words (such as <c>error 404</c>).</param>
     public void Failed(BatchTrackingLocation batch, string reason)
     {
         lock (_lock)
         {
-            if (_finished || !_rows.TryGetValue(batch, out var row))
+            if (_finished || !_index.TryGetValue(batch, out var index))
             {
                 return;
             }
 
-            row.Failure = reason;
-            if (_live)
+            ref var row = ref _rows[index];
+            Move(ref row, State.Failed);
+            row.Failure = TerminalText.OneLine(reason);
+            if (_screen is not null)
             {
-                Draw();
+                Changed(index);
             }
             else
             {
-                _writer.WriteLine($"{batch.BatchTrackingId:D} {reason}");
+                _writer.WriteLine($"{batch.BatchTrackingId:D} {row.Failure}");
             }
         }
     }
 
-    /// <summary>Leaves the table as it last stood; nothing is written after this.</summary>
+    /// <summary>Gets what is known of a batch so far: its polls and the details of its last successful one.</summary>
+    /// <param name="batch">The batch.</param>
+    /// <returns>The polls and the last details, or none before the first poll.</returns>
+    public (int Polls, BatchUploadDetails? Details) Seen(BatchTrackingLocation batch)
+    {
+        lock (_lock)
+        {
+            return _index.TryGetValue(batch, out var index) ? (_rows[index].Polls, _rows[index].Details) : (0, null);
+        }
+    }
+
+    /// <summary>Draws the view as it last stood and stops the refreshes; nothing is written after this.</summary>
     public void Finish()
     {
         lock (_lock)
         {
+            if (_finished)
+            {
+                return;
+            }
+
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            if (_screen is not null)
+            {
+                Draw();
+            }
+
             _finished = true;
             _writer.Flush();
         }
     }
 
-    private void Draw()
-    {
-        var table = new TextTable("CUSTOMER", "BATCH", "STATUS", "POLLS", "OK", "FAILED", "PENDING");
-        foreach (var (batch, row) in _rows)
-        {
-            var (ok, failed, pending) = DeviceCounts(row.Details);
-            table.AddRow(
-                batch.CustomerId.ToString("D")[..8],
-                batch.BatchTrackingId.ToString("D"),
-                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength) : "waiting"),
-                row.Polls.ToString(CultureInfo.InvariantCulture),
-                ok,
-                failed,
-                pending);
-        }
-
-        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        table.Write(buffer);
-        var lines = buffer.ToString().Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-
-        // Back to the top of the previous drawing, then each line over the old one.
-        var text = new System.Text.StringBuilder();
-        for (var i = 0; i < _drawnLines; i++)
-        {
-            text.Append(LineUp);
-        }
-
-        foreach (var line in lines)
-        {
-            var shown = _width is > 1 and var width && line.Length >= width ? line[..(width - 2)] + "…" : line;
-            text.Append(shown).Append(ClearLine).Append('\n');
-        }
-
-        _writer.Write(text.ToString());
-        _writer.Flush();
-        _drawnLines = lines.Length;
-    }
+    /// <inheritdoc/>
+    public void Dispose() => _timer?.Dispose();
 
     /// <summary>Counts a batch's devices that succeeded, failed and are still pending, for a table's cells.</summary>
     /// <param name="details">The batch, or <see langword="null"/> before its first poll.</param>
@@ -166,20 +195,128 @@ internal sealed class WatchProgress : IProgress<BatchPoll>
             return (string.Empty, string.Empty, string.Empty);
         }
 
-        var devices = details.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
-        var ok = devices.Count(device => device.GetOutcome() == DeviceOutcome.Succeeded);
-        var failed = devices.Count(device => device.GetOutcome() == DeviceOutcome.Failed);
-        return (Text(ok), Text(failed), Text(devices.Length - ok - failed));
+        int ok = 0, failed = 0, all = 0;
+        foreach (var device in details.DevicesStatus ?? [])
+        {
+            if (device is null)
+            {
+                continue;
+            }
+
+            all++;
+            switch (device.GetOutcome())
+            {
+                case DeviceOutcome.Succeeded:
+                    ok++;
+                    break;
+                case DeviceOutcome.Failed:
+                    failed++;
+                    break;
+            }
+        }
+
+        return (Text(ok), Text(failed), Text(all - ok - failed));
     }
 
     private static string Text(int count) => count.ToString(CultureInfo.InvariantCulture);
 
-    private sealed class Row
+    /// <summary>Puts a changed batch on the screen: in its own row if shown, else in place of the row that matters least.</summary>
+    private void Changed(int index)
     {
-        public int Polls { get; set; }
+        _rows[index].Changed = ++_changes;
+        if (_slotOf[index] >= 0)
+        {
+            return;
+        }
 
-        public BatchUploadDetails? Details { get; set; }
+        // A row whose batch is done says less than one still running; of those alike, the one unchanged longest goes.
+        var victim = 0;
+        for (var slot = 1; slot < _slots.Length; slot++)
+        {
+            if (Weight(_slots[slot]) < Weight(_slots[victim]))
+            {
+                victim = slot;
+            }
+        }
 
-        public string? Failure { get; set; }
+        _slotOf[_slots[victim]] = -1;
+        _slots[victim] = index;
+        _slotOf[index] = victim;
+    }
+
+    /// <summary>How much a row is worth keeping on the screen: running rows above done ones, then by their last change.</summary>
+    private long Weight(int index) =>
+        (_rows[index].State is State.Waiting or State.Polling ? long.MaxValue / 2 : 0) + _rows[index].Changed;
+
+    private void Move(ref Row row, State state)
+    {
+        _counts[(int)row.State]--;
+        _counts[(int)state]++;
+        row.State = state;
+    }
+
+    private void Refresh()
+    {
+        lock (_lock)
+        {
+            if (!_finished)
+            {
+                Draw();
+            }
+        }
+    }
+
+    private void Draw()
+    {
+        var lines = new string[_slots.Length + 2];
+        var total = _batches.Length;
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{total} batch{(total == 1 ? string.Empty : "es")}: {_counts[(int)State.Completed]} finished, {_counts[(int)State.Failed]} not finished, {_counts[(int)State.Polling]} polling, {_counts[(int)State.Waiting]} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
+        lines[0] = _slots.Length < total
+            ? summary + string.Create(CultureInfo.InvariantCulture, $" (the {_slots.Length} latest shown)")
+            : summary;
+        lines[1] = LiveScreen.Row("CUSTOMER", "BATCH", "STATUS", "POLLS", "OK", "FAILED", "PENDING");
+        for (var slot = 0; slot < _slots.Length; slot++)
+        {
+            var index = _slots[slot];
+            var row = _rows[index];
+            var batch = _batches[index];
+            var (ok, failed, pending) = DeviceCounts(row.Details);
+            lines[slot + 2] = LiveScreen.Row(
+                batch.CustomerId.ToString("D")[..8],
+                batch.BatchTrackingId.ToString("D"),
+                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength) : "waiting"),
+                row.Polls.ToString(CultureInfo.InvariantCulture),
+                ok,
+                failed,
+                pending);
+        }
+
+        _screen!.Show(lines);
+    }
+
+    /// <summary>What is known of one batch.</summary>
+    private struct Row
+    {
+        public int Polls;
+
+        public BatchUploadDetails? Details;
+
+        public string? Failure;
+
+        public State State;
+
+        /// <summary>When the batch last changed, as a count of changes: the oldest row leaves the screen first.</summary>
+        public long Changed;
+    }
+
+    /// <summary>Where a batch's wait stands.</summary>
+    private enum State
+    {
+        Waiting,
+        Polling,
+        Completed,
+        Failed,
     }
 }

@@ -16,7 +16,10 @@ public static partial class BatchStatusClientWaitExtensions
     /// <remarks>
     /// A batch that fails (such as 404 for an unknown batch, 403, or its own <see cref="BatchWaitTimeoutException"/>) is
     /// reported in its <see cref="BatchWaitResult"/> and does not stop the others. Stopping the enumeration, or
-    /// cancelling <paramref name="cancellationToken"/>, ends every wait still running.
+    /// cancelling <paramref name="cancellationToken"/>, ends every wait still running. The batches start in the order
+    /// given, each once there is room for its first poll (a few at a time per call slot), and each batch's
+    /// <see cref="BatchWaitOptions.MaxTotalWait"/> counts from its own start: a long list holds in memory only the
+    /// batches under way.
     /// </remarks>
     /// <param name="client">The client; any implementation of <see cref="IBatchStatusClient"/>, a mock included.</param>
     /// <param name="batches">The batches; each is waited for once, even when listed twice.</param>
@@ -57,11 +60,16 @@ public static partial class BatchStatusClientWaitExtensions
     {
         var metrics = MetricsOf(client);
         using var gate = new SemaphoreSlim(options.MaxConcurrentCalls);
+
+        // A batch's wait starts when there is room for its first poll: only a few batches queue for a first call at a
+        // time, so that a long list costs memory for the batches under way, not for every batch at once.
+        using var admission = new SemaphoreSlim(options.MaxConcurrentCalls * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var gated = new GatedClient(client, gate);
         var finished = Channel.CreateUnbounded<BatchWaitResult>();
-        var waits = batches.Select(batch => WaitOneAsync(batch)).ToArray();
-        _ = Task.WhenAll(waits).ContinueWith(_ => finished.Writer.TryComplete(), TaskScheduler.Default);
+        var running = 1;
+        var allEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = StartEachAsync();
         try
         {
             await foreach (var result in finished.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -73,7 +81,37 @@ public static partial class BatchStatusClientWaitExtensions
         {
             // The caller stopped early or cancelled: end the waits still running, and let them end before the gate goes.
             await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(waits).ConfigureAwait(false);
+            await allEnded.Task.ConfigureAwait(false);
+        }
+
+        async Task StartEachAsync()
+        {
+            try
+            {
+                foreach (var batch in batches)
+                {
+                    await admission.WaitAsync(stop.Token).ConfigureAwait(false);
+                    Interlocked.Increment(ref running);
+                    _ = WaitOneAsync(batch);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Ended by the caller: the batches not started yet are not reported.
+            }
+            finally
+            {
+                Ended();
+            }
+        }
+
+        void Ended()
+        {
+            if (Interlocked.Decrement(ref running) == 0)
+            {
+                finished.Writer.TryComplete();
+                allEnded.TrySetResult();
+            }
         }
 
         async Task WaitOneAsync(BatchTrackingLocation batch)
@@ -84,9 +122,10 @@ public static partial class BatchStatusClientWaitExtensions
             var batchOptions = options.Validate();
             batchOptions.CorrelationId = Guid.NewGuid();
             var polls = progress is null ? null : new Progress(batch, progress);
+            var admitted = new AdmittedClient(gated, admission);
             try
             {
-                var details = await WaitAsync(gated, batch, batchOptions, polls, record, stop.Token).ConfigureAwait(false);
+                var details = await WaitAsync(admitted, batch, batchOptions, polls, record, stop.Token).ConfigureAwait(false);
                 finished.Writer.TryWrite(new BatchWaitResult(batch, details, null, record.Polls, record.Elapsed, record.CorrelationId));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -98,6 +137,11 @@ public static partial class BatchStatusClientWaitExtensions
 #pragma warning restore CA1031
             {
                 finished.Writer.TryWrite(new BatchWaitResult(batch, record.Last, exception, record.Polls, record.Elapsed, record.CorrelationId));
+            }
+            finally
+            {
+                admitted.Leave();
+                Ended();
             }
         }
     }
@@ -132,6 +176,33 @@ public static partial class BatchStatusClientWaitExtensions
             finally
             {
                 gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Makes room for the next batch to start once this batch's first call has ended, whatever its answer.</summary>
+    private sealed class AdmittedClient(IBatchStatusClient inner, SemaphoreSlim admission) : IBatchStatusClient
+    {
+        private int _left;
+
+        public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                return await inner.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Leave();
+            }
+        }
+
+        /// <summary>Gives the batch's place back, once.</summary>
+        public void Leave()
+        {
+            if (Interlocked.Exchange(ref _left, 1) == 0)
+            {
+                admission.Release();
             }
         }
     }

@@ -29,6 +29,7 @@ public sealed class BatchWaitTimeoutException : TimeoutException
         Polls = polls;
         Elapsed = elapsed;
         Limit = limit;
+        RetryAfter = retryAfterBeyondLimit;
     }
 
     /// <summary>Gets the tracking id of the batch that was awaited.</summary>
@@ -50,6 +51,13 @@ public sealed class BatchWaitTimeoutException : TimeoutException
 
     /// <summary>Gets the limit that was reached, <see cref="BatchWaitOptions.MaxTotalWait"/>.</summary>
     public TimeSpan Limit { get; }
+
+    /// <summary>
+    /// Gets how long the service asked to wait before the next poll (<c>Retry-After</c>, on a throttled or a successful
+    /// answer) when that was beyond the time left and the wait therefore gave up early; <see langword="null"/> when the
+    /// limit itself was reached.
+    /// </summary>
+    public TimeSpan? RetryAfter { get; }
 
     private static string ComposeMessage(Guid batchTrackingId, Guid correlationId, BatchUploadDetails? lastDetails, int polls, TimeSpan limit, TimeSpan? retryAfterBeyondLimit)
     {

@@ -71,9 +71,9 @@ public class HelpTests
     [Fact]
     public void ExitCodes_Table_EveryCodeOnceAndStable()
     {
-        Assert.Equal([0, 1, 2, 3, 4, 5, 64, 70, 130], ExitCodes.Table.Select(entry => entry.Code));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 64, 70, 130, 143], ExitCodes.Table.Select(entry => entry.Code));
         Assert.Equal(
-            [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.SignInFailed, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled],
+            [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.SignInFailed, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled, ExitCodes.Terminated],
             ExitCodes.Table.Select(entry => entry.Code));
     }
 }

@@ -25,6 +25,28 @@ internal static class ToolProcess
 
     public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> variables, TimeSpan limit, params string[] args)
     {
+        var start = StartInfo(variables, args);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("pcbatch did not start: " + Description);
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Description} {string.Join(' ', args)} did not end within {limit.TotalSeconds} s.");
+        }
+
+        return CliRun.FromProcess(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>How to start the tool with <paramref name="args"/> and only the environment variables given (and what starting a process needs).</summary>
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> variables, IEnumerable<string> args)
+    {
         var start = StartInfo();
         foreach (var argument in args)
         {
@@ -48,22 +70,7 @@ internal static class ToolProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pcbatch did not start: " + Description);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Description} {string.Join(' ', args)} did not end within {limit.TotalSeconds} s.");
-        }
-
-        return CliRun.FromProcess(process.ExitCode, await output, await error);
+        return start;
     }
 
     private static ProcessStartInfo StartInfo()

@@ -86,7 +86,7 @@ public sealed class WatchTests : IDisposable
     }
 
     [Fact]
-    public async Task Watch_Terminal_TableRedrawnInPlaceWithEveryBatch()
+    public async Task Watch_Terminal_ViewKeptInPlace_SummaryLineThenEveryBatchThatFits()
     {
         AddBatches();
 
@@ -94,16 +94,18 @@ public sealed class WatchTests : IDisposable
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
 
-        // The first drawing, before any poll, then one per poll and per failure, each over the previous one.
-        var drawings = run.Error.Split("\u001b[F\u001b[F\u001b[F\u001b[F\u001b[F\u001b[F", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(1 + 3 + 1 + 1 + 1 + 1, drawings.Length);
-        Assert.All(drawings[0].Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), row => Assert.Contains("  waiting  0", row, StringComparison.Ordinal));
-        var last = drawings[^1].Replace("\u001b[K", string.Empty, StringComparison.Ordinal).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(6, last.Length);
-        Assert.Matches(@"^CUSTOMER\s+BATCH\s+STATUS\s+POLLS\s+OK\s+FAILED\s+PENDING$", last[0]);
-        Assert.Matches($@"^{Customer.ToString("D")[..8]}\s+{MovingBatch:D}\s+finished_with_errors\s+3\s+1\s+1\s+0$", last[1]);
-        Assert.Matches($@"^{OtherCustomer.ToString("D")[..8]}\s+{OtherBatch:D}\s+finished\s+1\s+1\s+0\s+0$", last[3]);
-        Assert.Matches($@"^{Customer.ToString("D")[..8]}\s+{UnknownBatch:D}\s+error 404\s+0$", last[4]);
+        // What the terminal shows at the end: the view rewritten in place, one row per batch in the order of the list.
+        var screen = TerminalScreen.Replay(run.Error, columns: 300);
+        Assert.Equal(7, screen.Count);
+        Assert.StartsWith("5 batches: 4 finished, 1 not finished, 0 polling, 0 waiting; ", screen[0], StringComparison.Ordinal);
+        Assert.Matches(@"^CUSTOMER\s+BATCH\s+STATUS\s+POLLS\s+OK\s+FAILED\s+PENDING$", screen[1]);
+        Assert.Matches($@"^{Customer.ToString("D")[..8]}\s+{MovingBatch:D}\s+finished_with_errors\s+3\s+1\s+1\s+0$", screen[2]);
+        Assert.Matches($@"^{OtherCustomer.ToString("D")[..8]}\s+{OtherBatch:D}\s+finished\s+1\s+1\s+0\s+0$", screen[4]);
+        Assert.Matches($@"^{Customer.ToString("D")[..8]}\s+{UnknownBatch:D}\s+error 404\s+0$", screen[5]);
+
+        // The first drawing, before any poll, showed every batch waiting.
+        var first = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(2).Take(5).ToArray();
+        Assert.All(first, row => Assert.Contains("  waiting  ", row, StringComparison.Ordinal));
         Assert.StartsWith("5 batches:", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', run.Output);
     }

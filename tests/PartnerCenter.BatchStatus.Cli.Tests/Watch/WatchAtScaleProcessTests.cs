@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using PartnerCenter.BatchStatus.Cli.Demo;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.Watch;
+
+/// <summary>
+/// <c>pcbatch watch</c> of long lists on the demo, as a process of its own: what it writes to a real (pseudo-)terminal,
+/// and how it ends on Ctrl+C (SIGINT) and SIGTERM in the middle of a run.
+/// </summary>
+[Trait("Category", "OutOfProcess")]
+public sealed class WatchAtScaleProcessTests : IDisposable
+{
+    /// <summary>A hang guard only: each run ends in seconds.</summary>
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
+
+    private readonly ScratchFolder _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Fact]
+    public async Task Terminal_2000Batches_WritesAViewThatFitsTheScreen_NotTheTablePerPoll()
+    {
+        var list = WriteList("2k.txt", 2000);
+
+        var (exitCode, terminal) = await WatchProcess.RunOnTerminalAsync(new Dictionary<string, string>(), rows: 30, columns: 120, _scratch["summary.txt"], HangGuard, "watch", "--demo", list, "--interval", "10ms");
+
+        // The unknown batches are the worst outcome; the moving batch and the documented sample finish.
+        Assert.Equal(ExitCodes.ServiceError, exitCode);
+        Assert.StartsWith("2000 batches: 0 finished with no failed device, 2 with failed devices, 1998 not finished.", File.ReadAllText(_scratch["summary.txt"]), StringComparison.Ordinal);
+
+        // Redrawing the whole table on every poll wrote 272 MB here; the bound is 100 times less than that and more.
+        Assert.InRange(terminal.Length, 1, 2_000_000);
+        var text = Encoding.UTF8.GetString(terminal);
+        var screen = TerminalScreen.Replay(text, columns: 120);
+        Assert.InRange(screen.Count, 3, 30);
+        Assert.Contains(screen, line => line.StartsWith("2000 batches: 2 finished, 1998 not finished, 0 polling, 0 waiting", StringComparison.Ordinal));
+        Assert.Contains(screen, line => line.Contains("error 404", StringComparison.Ordinal));
+        Assert.All(screen, line => Assert.True(line.Length <= 120, line));
+    }
+
+    [Theory]
+    [InlineData(WatchProcess.SigInt, ExitCodes.Cancelled)]
+    [InlineData(WatchProcess.SigTerm, ExitCodes.Terminated)]
+    public async Task Signal_MidRunOf30000Batches_EndsWithTheSummarySoFarAndItsExitCode(int signal, int expected)
+    {
+        // The demo's moving batch waits 10 minutes between its polls: the run is surely going on when the signal comes.
+        var list = WriteList("30k.txt", 30_000);
+        using var watch = WatchProcess.Start(new Dictionary<string, string>(), "watch", "--demo", list, "--interval", "10m");
+        await watch.WaitForErrorLinesAsync(500, HangGuard);
+
+        watch.Signal(signal);
+        var run = await watch.EndAsync(HangGuard);
+
+        Assert.True(run.ExitCode == expected, run.ToString()[..Math.Min(2000, run.ToString().Length)]);
+        Assert.StartsWith("30000 batches: ", run.Output, StringComparison.Ordinal);
+        Assert.Contains(run.OutputLines, line => line.Contains("de30ba7c-0000-4000-8000-000000000808  not finished: cancelled: queued", StringComparison.Ordinal));
+        Assert.Equal("pcbatch: error: Cancelled.", run.ErrorLines[^1]);
+        Assert.DoesNotContain(run.ErrorLines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The demo's own three batches, then unknown batches of the demo's customer (each answered 404) up to <paramref name="count"/>.</summary>
+    private string WriteList(string name, int count)
+    {
+        var list = new StringBuilder(DemoIds.WatchList);
+        for (var i = 3; i < count; i++)
+        {
+            list.Append(CultureInfo.InvariantCulture, $"{DemoIds.CustomerId:D},5eed0000-0000-4000-8000-{i:x12}\n");
+        }
+
+        File.WriteAllText(_scratch[name], list.ToString());
+        return _scratch[name];
+    }
+}
