@@ -42,6 +42,22 @@ tool_forbidden='^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|
 
 fail() { echo "package check: FAILED: $*" >&2; exit 1; }
 
+# The closing line of a test run (the output of dotnet test in $1); fails unless each named assembly ran tests, all passed.
+test_summary() {
+  local log=$1
+  shift
+  printf '%s\n' "$log" >"$work/test.log"
+  bash "$root/build/test-summary.sh" "$work/test.log" "$@"
+}
+
+# grep for lines that may well match nothing (the files a package must not hold, say): unlike 'grep || true', a broken
+# expression or any other error of grep fails the check instead of matching nothing.
+matching() {
+  local code=0
+  grep "$@" || code=$?
+  [ "$code" -le 1 ] || fail "grep $* failed"
+}
+
 # Prints one line per entry of a package (a zip), or the text of one entry.
 package_entries() { python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; }
 package_nuspec() { python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.read([n for n in z.namelist() if n.endswith(".nuspec")][0]).decode("utf-8-sig"))' "$1"; }
@@ -102,7 +118,7 @@ check_direct_dependencies() {
 # Fails when a nuspec (standard input) depends on a test or build-tool package.
 check_no_tooling_dependency() {
   local name=$1 leaked
-  leaked=$(nuspec_dependencies | awk '{print $1}' | grep -E "$forbidden" || true)
+  leaked=$(nuspec_dependencies | awk '{print $1}' | matching -E "$forbidden") || return 1
   [ -z "$leaked" ] || { echo "package check: $name depends on test or build-tool packages: $leaked" >&2; return 1; }
 }
 
@@ -162,7 +178,7 @@ inspect_packages() {
   done
   [ -f "${tool_any_package%.nupkg}.snupkg" ] || fail "the tool's 'any' package has no symbols package"
   local leaked
-  leaked=$(grep -iE "$tool_forbidden" <<<"$entries" || true)
+  leaked=$(matching -iE "$tool_forbidden" <<<"$entries")
   [ -z "$leaked" ] || fail "the tool's 'any' package carries test or mock-server libraries: $leaked"
   echo "package check:    tool 'any' package: $(grep -c '\.dll$' <<<"$entries") assembly files, none of a test library or mock server"
 
@@ -173,9 +189,9 @@ inspect_packages() {
       grep -qx "$entry" <<<"$entries" || fail "the tool's native package has no $entry"
     done
     local other launcher
-    other=$(grep -E '^tools/' <<<"$entries" | grep -vE '^tools/any/linux-x64/(pcbatch-launcher|pcbatch|DotnetToolSettings\.xml|managed/.*)$' || true)
+    other=$(matching -E '^tools/' <<<"$entries" | matching -vE '^tools/any/linux-x64/(pcbatch-launcher|pcbatch|DotnetToolSettings\.xml|managed/.*)$')
     [ -z "$other" ] || fail "the tool's native package holds files outside its layout: $other"
-    leaked=$(grep -iE "$tool_forbidden" <<<"$entries" || true)
+    leaked=$(matching -iE "$tool_forbidden" <<<"$entries")
     [ -z "$leaked" ] || fail "the tool's native package carries test or mock-server libraries: $leaked"
     launcher=$(python3 -c 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read("tools/any/linux-x64/pcbatch-launcher").decode())' "$tool_native_package")
     [ "$(head -1 <<<"$launcher")" = '#!/bin/sh' ] || fail "the native package's entry point is not the launcher script"
@@ -221,9 +237,8 @@ prepare_consumer "$work/consumer" "$feed"
 export NUGET_PACKAGES=$work/packages
 log=$(dotnet test "$work/consumer/PackageConsumer.csproj" -nologo -p:PartnerCenterBatchStatusVersion="$version" 2>&1) \
   || { echo "$log"; fail "the consumer's tests failed"; }
-summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
-echo "package check:    $summary"
-grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "the consumer ran no test"; }
+summary=$(test_summary "$log" PackageConsumer.dll) || { echo "$log"; fail "the consumer's tests did not all run and pass"; }
+echo "package check:    the consumer's tests: $summary"
 [ -d "$NUGET_PACKAGES/partnercenter.batchstatus/$version" ] || fail "the client package was not restored from the feed"
 if grep -qi '"NSwag.MSBuild/' "$work/consumer/obj/project.assets.json"; then fail "the consumer's restore graph holds NSwag.MSBuild"; fi
 
@@ -231,9 +246,8 @@ echo "package check:    a .NET 8 service that keeps Microsoft.Extensions 8.x"
 prepare_consumer "$work/consumer-net8" "$feed" PackageConsumerNet8
 log=$(dotnet test "$work/consumer-net8/PackageConsumerNet8.csproj" -nologo -p:PartnerCenterBatchStatusVersion="$version" 2>&1) \
   || { echo "$log"; fail "the .NET 8 consumer's tests failed"; }
-summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
-echo "package check:    $summary"
-grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "the .NET 8 consumer ran no test"; }
+summary=$(test_summary "$log" PackageConsumerNet8.dll) || { echo "$log"; fail "the .NET 8 consumer's tests did not all run and pass"; }
+echo "package check:    the .NET 8 consumer's tests: $summary"
 extensions=$(PartnerCenterBatchStatusVersion="$version" dotnet list "$work/consumer-net8/PackageConsumerNet8.csproj" package --include-transitive \
   | awk '$1 == ">" && $2 ~ /^Microsoft\.Extensions\./ { print $2, $NF }')
 echo "$extensions" | sed 's/^/package check:      /'
@@ -249,13 +263,18 @@ if [ -f "$tool_native_package" ]; then
   [[ "$installed" == */partnercenter.batchstatus.cli.linux-x64/* ]] || fail "on Linux x64 the installed pcbatch is not the native one: $installed"
   # Which program the launcher runs, seen from the process it becomes (exec keeps the process id): the native executable
   # on this machine's glibc, the framework-dependent build when asked to (as on an older glibc or musl).
+  # The demo with --wait runs for seconds: the process is watched until it is no longer the launcher's shell.
   which_runs() {
-    local pid exe
+    local pid exe="" code=0
     env "$@" "$tools/pcbatch" status --demo --wait >/dev/null 2>&1 &
     pid=$!
-    sleep 1
-    exe=$(readlink "/proc/$pid/exe" || true)
-    wait "$pid" || true
+    for _ in $(seq 100); do
+      exe=$(readlink "/proc/$pid/exe" 2>/dev/null) || { exe=""; break; }
+      case "${exe##*/}" in sh|dash|bash|env) sleep 0.05 ;; *) break ;; esac
+    done
+    wait "$pid" || code=$?
+    # The demo's batch has a failed device: exit code 1 is its good run.
+    [ "$code" -eq 1 ] || fail "the installed pcbatch status --demo --wait ($*) exited with $code, not 1"
     echo "${exe##*/}"
   }
   [ "$(which_runs)" = pcbatch ] || fail "the launcher does not run the native executable on this machine (glibc $(getconf GNU_LIBC_VERSION))"
@@ -323,8 +342,7 @@ echo "package check:    the installed pcbatch (native, and its launcher's framew
 # Center, failures of each kind), this time against the installed tool.
 log=$(env -u NUGET_PACKAGES PCBATCH_UNDER_TEST="$tools/pcbatch" dotnet test "$root/tests/PartnerCenter.BatchStatus.Cli.Tests/PartnerCenter.BatchStatus.Cli.Tests.csproj" \
   -nologo --filter Category=OutOfProcess 2>&1) || { echo "$log"; fail "the out-of-process tests failed against the installed pcbatch"; }
-summary=$(grep -E 'Passed!|Failed!' <<<"$log" || true)
-grep -qE 'Failed: +0, Passed: +[1-9]' <<<"$summary" || { echo "$log"; fail "no out-of-process test ran against the installed pcbatch"; }
+summary=$(test_summary "$log" PartnerCenter.BatchStatus.Cli.Tests.dll) || { echo "$log"; fail "the out-of-process tests did not all run and pass against the installed pcbatch"; }
 echo "package check:    the tool's out-of-process tests against the installed pcbatch: $summary"
 
 echo "package check: 4. the check notices broken packages"
@@ -382,5 +400,11 @@ if check_direct_dependencies "doctored client" "$client_project" "$doctored" 2>/
   fail "a client package depending on Microsoft.Extensions 10.x for net8.0 passed the dependency check"
 fi
 echo "package check:    a package listing a transitive package, or Microsoft.Extensions 10.x for net8.0, is rejected"
+
+# d. The files no tool package may carry are recognised (a pattern that matched nothing would pass every package).
+for entry in tools/net10.0/any/PartnerCenter.BatchStatus.Testing.dll tools/net10.0/any/WireMock.Net.Minimal.dll tools/any/linux-x64/managed/xunit.core.dll; do
+  [ -n "$(matching -iE "$tool_forbidden" <<<"$entry")" ] || fail "the files no tool package may carry do not include $entry: the check proves nothing"
+done
+echo "package check:    a tool package holding the kit, WireMock or xunit is recognised"
 
 echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, the tool installed and run, broken packages detected)"

@@ -5,7 +5,8 @@
 #   3. a property added to BatchUploadDetails in the contract is in the compiled assembly after one build;
 #      (the public API freeze first fails that build, naming the new property; the check then relaxes the freeze
 #      for its temporary copy; build/check-contract-change.sh follows the recording of such a change);
-#   4. with the generator disconnected from the contract (it reads a frozen copy), step 3 fails.
+#   4. with the generator disconnected from the contract (it reads a frozen copy), step 3 fails, and for that reason
+#      only: the code that reads the new property does not compile.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,6 +68,7 @@ grep -q "$marker" <<<"$log" || fail "the fresh build did not run the generator"
 
 echo "regeneration check: 2. no-op build"
 stamp=$(find "$work/repo/src/PartnerCenter.BatchStatus/obj" -name PartnerCenterRestClient.stamp | head -n 1)
+[ -n "$stamp" ] || fail "the fresh build left no generator stamp (PartnerCenterRestClient.stamp) to compare"
 before=$(stat -c %.9Y "$stamp")
 log=$(build "$work/repo") || { echo "$log"; fail "the no-op build failed"; }
 if grep -q "$marker" <<<"$log"; then fail "a build with no change ran the generator"; fi
@@ -86,8 +88,18 @@ assembly_has_probe "$work/repo" || fail "the property added to the contract is n
 
 echo "regeneration check: 4. the check itself fails when the generator is disconnected from the contract"
 add_probe_property "$work/disconnected"
-if log=$(build "$work/disconnected" -p:BatchStatusContract="$work/frozen-contract.yaml" -p:PublicApiFreeze=false) && assembly_has_probe "$work/disconnected"; then
-  fail "with the generator reading a frozen contract, the new property still appeared: the check proves nothing"
+# Newer than the copy's generator stamp, so the generator runs again, from the frozen copy.
+touch "$work/frozen-contract.yaml"
+if log=$(build "$work/disconnected" -p:BatchStatusContract="$work/frozen-contract.yaml" -p:PublicApiFreeze=false); then
+  fail "with the generator reading a frozen contract, the code that reads the new property still compiled: the check proves nothing"
 fi
+# The expected failure, and no other: the generator ran from the frozen copy, and the only errors are the probe's
+# code not finding the property the frozen contract lacks (a restore or tool failure would prove nothing).
+grep -q "$marker frozen-contract.yaml" <<<"$log" || { echo "$log" | tail -20; fail "the disconnected build did not run the generator from the frozen contract"; }
+errors=$(grep -oE 'error( [A-Z]+[0-9]+)? ?: [^[]*' <<<"$log" | sort -u)
+expected_error="error CS1061: 'BatchUploadDetails' does not contain a definition for '$probe_property'"
+[ -n "$errors" ] && ! grep -vF "$expected_error" <<<"$errors" >/dev/null \
+  || { echo "$log" | tail -20; fail "the disconnected build failed, but not (only) because the property was missing: $errors"; }
+echo "regeneration check:    the disconnected build failed as it should: $(head -n 1 <<<"$errors")"
 
 echo "regeneration check: passed (generated on change, skipped when unchanged, disconnection detected)"

@@ -38,7 +38,7 @@ internal static class ToolProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Description} {string.Join(' ', args)} did not end within {limit.TotalSeconds} s.");
+            throw new TimeoutException($"Hang guard: {Description} {string.Join(' ', args)} did not end within {limit.TotalSeconds} s of real time.");
         }
 
         return CliRun.FromProcess(process.ExitCode, await output, await error);
