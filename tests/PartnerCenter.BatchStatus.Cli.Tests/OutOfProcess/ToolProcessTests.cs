@@ -86,13 +86,14 @@ public sealed class ToolProcessTests : IDisposable
         await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Hang);
         await using var partnerCenter = FakePartnerCenter.Start();
 
-        var run = await ToolProcess.RunAsync(SignIn(entra), Limit, [.. Args(partnerCenter), "--sign-in-timeout", "2s"]);
+        // 5 s: room for a loaded machine to start the process and reach the endpoint before the bound fires.
+        var run = await ToolProcess.RunAsync(SignIn(entra), Limit, [.. Args(partnerCenter), "--sign-in-timeout", "5s"]);
 
         // The token request reached the endpoint that never answers, and the sign-in bound ended it.
         Assert.True(run.ExitCode == ExitCodes.SignInFailed, $"{ToolProcess.Description}\n{run}");
         Assert.Equal(1, entra.TokenRequests);
         var line = Assert.Single(run.ErrorLines);
-        Assert.Contains("did not complete within 2.0 s (--sign-in-timeout)", line, StringComparison.Ordinal);
+        Assert.Contains("did not complete within 5.0 s (--sign-in-timeout)", line, StringComparison.Ordinal);
         Assert.Empty(partnerCenter.Requests);
     }
 
