@@ -85,7 +85,9 @@ public sealed class BatchStatusClientOptions
     /// through it (attempts and retries included): Partner Center throttles per partner and publishes no limits, and
     /// names continuous polling as a cause. Requests beyond the budget wait their turn, within the call's
     /// <see cref="Timeout"/> and cancellation. A throttled answer (429 with <c>Retry-After</c>) pauses every call of the
-    /// client for that long. 0 turns the budget off (a 429 still pauses the client).
+    /// client for that long, at most <see cref="BatchStatusRetryOptions.MaxRetryAfter"/>; a call that the pause would
+    /// hold past its <see cref="Timeout"/> fails at once with <see cref="PartnerCenterApiException"/> (429) and sends
+    /// nothing. 0 turns the budget off (a 429 still pauses the client).
     /// </summary>
     /// <value>The default value is 5 requests per second, with bursts of up to 5 (one second's worth). At most 1,000.</value>
     public double MaxRequestsPerSecond { get; set; } = 5;

@@ -35,7 +35,10 @@ public sealed class BatchStatusRetryOptions
     /// <value>The default value is 4. At most 10.</value>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>Gets or sets the wait before the first retry when the service did not say how long to wait.</summary>
+    /// <summary>
+    /// Gets or sets the wait before the first retry when the service did not say how long to wait, or said
+    /// <c>Retry-After: 0</c> or a date already past (no reason to retry at once).
+    /// </summary>
     /// <value>The default value is 1 second. Each later wait is about twice as long, with random jitter.</value>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -44,11 +47,20 @@ public sealed class BatchStatusRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets the longest <c>Retry-After</c> the client waits for by itself. When the service asks for a longer
-    /// wait, or for one that would end after the call's <see cref="BatchStatusClientOptions.Timeout"/>, the call is not
-    /// retried: it fails with <see cref="PartnerCenterApiException"/>, whose <see cref="PartnerCenterApiException.RetryAfter"/>
-    /// tells when to call again.
+    /// Gets or sets the longest <c>Retry-After</c> the client waits for by itself, and the longest pause a throttled
+    /// answer imposes on every call of the client. When the service asks for a longer wait, or for one that would end
+    /// after the call's <see cref="BatchStatusClientOptions.Timeout"/>, the call is not retried: it fails with
+    /// <see cref="PartnerCenterApiException"/>, whose <see cref="PartnerCenterApiException.RetryAfter"/> tells when to
+    /// call again.
     /// </summary>
+    /// <remarks>
+    /// A 429 with <c>Retry-After</c> pauses every call of the client for that long but never longer than this, whatever
+    /// the header says (a huge number or a far date included), so a client always recovers. A call that could not be sent
+    /// before its own <see cref="BatchStatusClientOptions.Timeout"/> runs out because of such a pause is not held: it
+    /// fails at once, unsent, with a <see cref="PartnerCenterApiException"/> of status 429 whose
+    /// <see cref="PartnerCenterApiException.RetryAfter"/> is the time left of the pause and whose message says until when
+    /// (UTC) the client is paused.
+    /// </remarks>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 
