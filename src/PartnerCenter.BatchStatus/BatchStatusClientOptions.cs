@@ -74,6 +74,12 @@ public sealed class BatchStatusClientOptions
     /// run the whole client (ids, headers, token, retries, timeouts, error mapping) against an in-process fake, such as
     /// the testing kit's, or to tune connections. The client does not dispose it.
     /// </summary>
+    /// <remarks>
+    /// A transport given here is used as it is. The client's own transport opens at most one new connection per
+    /// attempt, so that a <see cref="SocketsHttpHandler"/> does not send an attempt again by itself when a connection
+    /// closes before any answer (see <see cref="BatchStatusRetryOptions.MaxRetries"/>); a <see cref="SocketsHttpHandler"/>
+    /// given here keeps doing so unless its own <see cref="SocketsHttpHandler.ConnectCallback"/> prevents it.
+    /// </remarks>
     /// <value>
     /// The default value is <see langword="null"/>: a <see cref="SocketsHttpHandler"/> that follows no redirects,
     /// decompresses, sends no cookies and renews pooled connections every 5 minutes.

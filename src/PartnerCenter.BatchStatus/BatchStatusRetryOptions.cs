@@ -27,10 +27,12 @@ public sealed class BatchStatusRetryOptions
     /// Gets or sets how many times a call is retried after its first attempt; 0 turns retries off.
     /// </summary>
     /// <remarks>
-    /// Apart from these retries, .NET's <see cref="SocketsHttpHandler"/> sends a request once more by itself, on a new
-    /// connection, when a pooled connection turns out to have been closed by the server before any byte of the answer
-    /// arrived; that re-send is part of one attempt. So the wire may see one request more than the attempts counted
-    /// here, only in that case, and never after any part of an answer was received.
+    /// The wire sees at most <c>MaxRetries + 1</c> requests per call, each one after its turn in the client's request
+    /// budget (<see cref="BatchStatusClientOptions.MaxRequestsPerSecond"/>). .NET's <see cref="SocketsHttpHandler"/> would
+    /// send a request again by itself, up to three more times within one attempt and on new connections too, when a
+    /// connection closes before any byte of the answer; the client's own transport refuses a second connection for the
+    /// same attempt, so such an attempt fails as a connection failure and is retried here. A caller's
+    /// <see cref="BatchStatusClientOptions.Transport"/> is used as it is: its own re-sends, if any, are not counted.
     /// </remarks>
     /// <value>The default value is 4. At most 10.</value>
     public int MaxRetries { get; set; } = 4;
