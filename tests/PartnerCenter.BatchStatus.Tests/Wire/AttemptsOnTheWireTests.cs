@@ -50,6 +50,22 @@ public sealed class AttemptsOnTheWireTests
     }
 
     [Fact]
+    public async Task GetBatchJobStatusAsync_ClaimsChallengeOnAClosedConnection_IsAnsweredOnANewOneWithinTheAttempt()
+    {
+        // The authorization handler's one re-send after a claims challenge (continuous access evaluation) is a new
+        // request message: the one-connection rule does not stop it.
+        const string Challenge = "WWW-Authenticate: Bearer realm=\"\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==\"\r\n";
+        await using var server = new RawSocketServer(attempt => attempt == 0 ? Answer.Complete(401, """{"code":"401"}""", Challenge) : Answer.Complete(200, Sample));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal(2, server.Connections);
+        Assert.Contains(_credential.Requests, request => request.Claims is not null);
+    }
+
+    [Fact]
     public async Task GetBatchJobStatusAsync_SequentialCallsOnAKeptAliveConnection_ShareOneConnection()
     {
         await using var server = new RawSocketServer(_ => Answer.KeepAlive(200, Sample));
