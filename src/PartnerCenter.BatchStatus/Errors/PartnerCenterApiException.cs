@@ -109,7 +109,11 @@ public class PartnerCenterApiException : Exception
     /// </summary>
     public string? CorrelationId { get; }
 
-    /// <summary>Gets how long the service asked to wait before the next call, from <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// Gets how long the service asked to wait before the next call, from <c>Retry-After</c>; for a call that was not
+    /// sent because an earlier throttled answer paused the client past the call's deadline (status 429, no headers), the
+    /// time left of that pause.
+    /// </summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>

@@ -22,8 +22,6 @@ internal interface IRequestBudget
 /// <summary>The answer of <see cref="IRequestBudget.WaitAsync"/>: how long the attempt waited, or the pause that refused it.</summary>
 internal readonly record struct BudgetTurn(TimeSpan Waited, DateTimeOffset? RefusedUntil)
 {
+    /// <summary>Gets the turn of an attempt that may be sent at once.</summary>
     public static BudgetTurn Now => default;
-
-    /// <summary>Gets a value indicating whether the attempt may be sent.</summary>
-    public bool Granted => RefusedUntil is null;
 }
