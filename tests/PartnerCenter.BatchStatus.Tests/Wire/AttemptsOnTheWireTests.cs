@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 using static PartnerCenter.BatchStatus.Tests.Support.RawSocketServer;
@@ -34,6 +35,28 @@ public sealed class AttemptsOnTheWireTests
         Assert.Equal(maxRetries + 1, server.Connections);
         Assert.Equal(maxRetries + 1, budgetWaits.GetMeasurementSnapshot().Count);
         Assert.Single(server.Requests.Select(RequestIdOf).Distinct());
+    }
+
+    [Fact]
+    public async Task AddBatchStatusClient_ServerClosesEveryConnectionWithoutAByte_SendsMaxRetriesPlusOneRequests()
+    {
+        await using var server = new RawSocketServer(_ => Answer.CloseWithoutAnswer());
+        var services = new ServiceCollection();
+        services.AddBatchStatusClient(_credential, options =>
+        {
+            options.Endpoint = server.Endpoint;
+            options.AllowInsecureLoopbackEndpoint = true;
+            options.Retry.MaxRetries = 2;
+            options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1);
+            options.Retry.MaxDelay = TimeSpan.FromMilliseconds(5);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IBatchStatusClient>();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(3, server.Connections);
     }
 
     [Fact]
