@@ -31,7 +31,9 @@ public sealed class BatchStatusRetryOptions
     /// budget (<see cref="BatchStatusClientOptions.MaxRequestsPerSecond"/>). .NET's <see cref="SocketsHttpHandler"/> would
     /// send a request again by itself, up to three more times within one attempt and on new connections too, when a
     /// connection closes before any byte of the answer; the client's own transport refuses a second connection for the
-    /// same attempt, so such an attempt fails as a connection failure and is retried here. A caller's
+    /// same attempt, so such an attempt fails as a connection failure and is retried here. One race remains: an attempt
+    /// sent on a kept-alive connection that the server closes at that very moment has had no connection of its own, so
+    /// the handler may send it again, on a new connection or another kept-alive one. A caller's
     /// <see cref="BatchStatusClientOptions.Transport"/> is used as it is: its own re-sends, if any, are not counted.
     /// </remarks>
     /// <value>The default value is 4. At most 10.</value>

@@ -15,8 +15,9 @@ namespace PartnerCenter.BatchStatus.Http;
 /// a re-send. Refusing it ends the attempt at once with the <see cref="HttpRequestException"/> of a connection failure,
 /// and the call's retries decide what comes next. A connection opened for one request and then used by another (the
 /// pool hands connections to whichever request waits) is counted for the request that asked for it, which only ever
-/// refuses that request's own second connection. Connections are connected as the handler's default does (a dual-mode
-/// socket, without Nagle's delay).
+/// refuses that request's own second connection. The callback does not see a request sent on a kept-alive
+/// connection, so an attempt whose kept-alive connection the server closes as it is sent may still be sent again
+/// by the handler. Connections are connected as the handler's default does (a dual-mode socket, without Nagle's delay).
 /// </remarks>
 internal static class OneConnectionPerAttempt
 {
