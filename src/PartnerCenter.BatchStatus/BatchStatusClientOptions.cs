@@ -78,6 +78,12 @@ public sealed class BatchStatusClientOptions
     /// run the whole client (ids, headers, token, retries, timeouts, error mapping) against an in-process fake, such as
     /// the testing kit's, or to tune connections. The client does not dispose it.
     /// </summary>
+    /// <remarks>
+    /// A transport given here is used as it is. The client's own transport opens at most one new connection per
+    /// attempt, so that a <see cref="SocketsHttpHandler"/> does not send an attempt again by itself when a connection
+    /// closes before any answer (see <see cref="BatchStatusRetryOptions.MaxRetries"/>); a <see cref="SocketsHttpHandler"/>
+    /// given here keeps doing so unless its own <see cref="SocketsHttpHandler.ConnectCallback"/> prevents it.
+    /// </remarks>
     /// <value>
     /// The default value is <see langword="null"/>: a <see cref="SocketsHttpHandler"/> that follows no redirects,
     /// decompresses, sends no cookies and renews pooled connections every 5 minutes.
@@ -89,7 +95,9 @@ public sealed class BatchStatusClientOptions
     /// through it (attempts and retries included): Partner Center throttles per partner and publishes no limits, and
     /// names continuous polling as a cause. Requests beyond the budget wait their turn, within the call's
     /// <see cref="Timeout"/> and cancellation. A throttled answer (429 with <c>Retry-After</c>) pauses every call of the
-    /// client for that long. 0 turns the budget off (a 429 still pauses the client).
+    /// client for that long, at most <see cref="BatchStatusRetryOptions.MaxRetryAfter"/>; a call that the pause would
+    /// hold past its <see cref="Timeout"/> fails at once with <see cref="PartnerCenterApiException"/> (429) and sends
+    /// nothing. 0 turns the budget off (a 429 still pauses the client).
     /// </summary>
     /// <value>The default value is 5 requests per second, with bursts of up to 5 (one second's worth). At most 1,000.</value>
     public double MaxRequestsPerSecond { get; set; } = 5;

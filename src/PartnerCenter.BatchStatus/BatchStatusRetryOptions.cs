@@ -27,15 +27,22 @@ public sealed class BatchStatusRetryOptions
     /// Gets or sets how many times a call is retried after its first attempt; 0 turns retries off.
     /// </summary>
     /// <remarks>
-    /// Apart from these retries, .NET's <see cref="SocketsHttpHandler"/> sends a request once more by itself, on a new
-    /// connection, when a pooled connection turns out to have been closed by the server before any byte of the answer
-    /// arrived; that re-send is part of one attempt. So the wire may see one request more than the attempts counted
-    /// here, only in that case, and never after any part of an answer was received.
+    /// The wire sees at most <c>MaxRetries + 1</c> requests per call, each one after its turn in the client's request
+    /// budget (<see cref="BatchStatusClientOptions.MaxRequestsPerSecond"/>). .NET's <see cref="SocketsHttpHandler"/> would
+    /// send a request again by itself, up to three more times within one attempt and on new connections too, when a
+    /// connection closes before any byte of the answer; the client's own transport refuses a second connection for the
+    /// same attempt, so such an attempt fails as a connection failure and is retried here. One race remains: an attempt
+    /// sent on a kept-alive connection that the server closes at that very moment has had no connection of its own, so
+    /// the handler may send it again, on a new connection or another kept-alive one. A caller's
+    /// <see cref="BatchStatusClientOptions.Transport"/> is used as it is: its own re-sends, if any, are not counted.
     /// </remarks>
     /// <value>The default value is 4. At most 10.</value>
     public int MaxRetries { get; set; } = 4;
 
-    /// <summary>Gets or sets the wait before the first retry when the service did not say how long to wait.</summary>
+    /// <summary>
+    /// Gets or sets the wait before the first retry when the service did not say how long to wait, or said
+    /// <c>Retry-After: 0</c> or a date already past (no reason to retry at once).
+    /// </summary>
     /// <value>The default value is 1 second. Each later wait is about twice as long, with random jitter.</value>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -44,11 +51,20 @@ public sealed class BatchStatusRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets the longest <c>Retry-After</c> the client waits for by itself. When the service asks for a longer
-    /// wait, or for one that would end after the call's <see cref="BatchStatusClientOptions.Timeout"/>, the call is not
-    /// retried: it fails with <see cref="PartnerCenterApiException"/>, whose <see cref="PartnerCenterApiException.RetryAfter"/>
-    /// tells when to call again.
+    /// Gets or sets the longest <c>Retry-After</c> the client waits for by itself, and the longest pause a throttled
+    /// answer imposes on every call of the client. When the service asks for a longer wait, or for one that would end
+    /// after the call's <see cref="BatchStatusClientOptions.Timeout"/>, the call is not retried: it fails with
+    /// <see cref="PartnerCenterApiException"/>, whose <see cref="PartnerCenterApiException.RetryAfter"/> tells when to
+    /// call again.
     /// </summary>
+    /// <remarks>
+    /// A 429 with <c>Retry-After</c> pauses every call of the client for that long but never longer than this, whatever
+    /// the header says (a huge number or a far date included), so a client always recovers. A call that could not be sent
+    /// before its own <see cref="BatchStatusClientOptions.Timeout"/> runs out because of such a pause is not held: it
+    /// fails at once, unsent, with a <see cref="PartnerCenterApiException"/> of status 429 whose
+    /// <see cref="PartnerCenterApiException.RetryAfter"/> is the time left of the pause and whose message says until when
+    /// (UTC) the client is paused.
+    /// </remarks>
     /// <value>The default value is 60 seconds.</value>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -79,8 +79,9 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
                 case PartnerCenterApiException { StatusCode: 429 } api:
                     retryAfter = api.RetryAfter;
                     return true;
-                case BatchWaitTimeoutException { RetryAfter: { } wait }:
-                    retryAfter = wait;
+                case BatchWaitTimeoutException { ThrottledUntil: { } until }:
+                    var left = until - DateTimeOffset.UtcNow;
+                    retryAfter = left > TimeSpan.Zero ? left : TimeSpan.Zero;
                     return true;
             }
         }

@@ -63,6 +63,20 @@ public class PartnerCenterApiException : Exception
     {
     }
 
+    /// <summary>
+    /// Creates the exception of a call that was not sent: an earlier throttled answer paused the client until
+    /// <paramref name="until"/>, past the call's deadline.
+    /// </summary>
+    internal static PartnerCenterApiException ClientPaused(DateTimeOffset until, DateTimeOffset now, string requestId, string correlationId)
+    {
+        var left = until > now ? until - now : TimeSpan.Zero;
+        var details = new Details { StatusCode = 429, RequestId = requestId, CorrelationId = correlationId, RetryAfter = left };
+        details.Message = string.Create(
+            CultureInfo.InvariantCulture,
+            $"The call was throttled before it was sent: an earlier throttled answer (429) paused every call of this client until {PartnerCenterHeaderValues.Utc(until)} ({left.TotalSeconds:0.###} s from now), past this call's deadline, so nothing was sent. Call again after that. Request id: {requestId} (not sent), correlation id: {correlationId}.");
+        return new PartnerCenterApiException(details, null);
+    }
+
     private PartnerCenterApiException(Details details, Exception? innerException)
         : base(details.Message, innerException)
     {
@@ -95,7 +109,11 @@ public class PartnerCenterApiException : Exception
     /// </summary>
     public string? CorrelationId { get; }
 
-    /// <summary>Gets how long the service asked to wait before the next call, from <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// Gets how long the service asked to wait before the next call, from <c>Retry-After</c>; for a call that was not
+    /// sent because an earlier throttled answer paused the client past the call's deadline (status 429, no headers), the
+    /// time left of that pause.
+    /// </summary>
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>

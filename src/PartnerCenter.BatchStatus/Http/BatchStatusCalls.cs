@@ -32,7 +32,7 @@ internal sealed class BatchStatusCalls
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
-    private readonly RequestBudget _budget;
+    private readonly IRequestBudget _budget;
 
     public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger)
     {
@@ -41,7 +41,7 @@ internal sealed class BatchStatusCalls
         _timeProvider = options.TimeProvider;
         _logger = logger;
         Metrics = new PartnerCenterMetrics(options.MeterFactory);
-        _budget = new RequestBudget(options.MaxRequestsPerSecond, _timeProvider);
+        _budget = new RequestBudget(options.MaxRequestsPerSecond, options.Retry.MaxRetryAfter, _timeProvider);
         _pipeline = CreatePipeline();
     }
 
@@ -54,7 +54,7 @@ internal sealed class BatchStatusCalls
         var call = new CallState(customerId, batchTrackingId, PartnerCenterCorrelation.Current ?? Guid.NewGuid());
         if (_options.Timeout != Timeout.InfiniteTimeSpan)
         {
-            call.Deadline = _timeProvider.GetUtcNow() + _options.Timeout;
+            call.Deadline = PartnerCenterHeaderValues.Later(_timeProvider.GetUtcNow(), _options.Timeout);
         }
 
         using var activity = CallTelemetry.Start(call, _httpClient.BaseAddress!);
@@ -177,7 +177,9 @@ internal sealed class BatchStatusCalls
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Exception is RestResponseException answer ? RetryAfter(answer) : null),
+                // A Retry-After of 0 or a date in the past is no reason to hurry: the backoff's delay then applies.
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is RestResponseException answer && RetryAfter(answer) is { } wait && wait > TimeSpan.Zero ? wait : null),
                 OnRetry = args =>
                 {
                     CallTelemetry.Retrying(args.Context.Properties.GetValue(CallKey, null!), args.Outcome.Exception, args.RetryDelay);
@@ -219,7 +221,7 @@ internal sealed class BatchStatusCalls
 
                 // A wait the client will not sit through is the caller's to schedule: it gets the answer, with RetryAfter.
                 var deadline = context.Properties.GetValue(CallKey, null!).Deadline;
-                return wait <= _options.Retry.MaxRetryAfter && (deadline is null || _timeProvider.GetUtcNow() + wait < deadline);
+                return wait <= _options.Retry.MaxRetryAfter && (deadline is null || wait < deadline.Value - _timeProvider.GetUtcNow());
             default:
                 return false;
         }
@@ -240,6 +242,7 @@ internal sealed class BatchStatusCalls
         {
             RestResponseException answer => new PartnerCenterApiException(
                 answer.Message, answer.StatusCode, answer.Response, answer.Headers, answer.InnerException, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow()),
+            ClientPausedException paused => PartnerCenterApiException.ClientPaused(paused.Until, _timeProvider.GetUtcNow(), call.RequestIdText, call.CorrelationIdText),
             TimeoutRejectedException when call.TimedOut => TimedOut(call, $"did not complete within {Describe(_options.Timeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Timeout)})", _options.Timeout, exception),
             TimeoutRejectedException => TimedOut(call, $"got no complete answer within {Describe(_options.Retry.AttemptTimeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{nameof(BatchStatusRetryOptions.AttemptTimeout)}) on its last attempt", _options.Retry.AttemptTimeout, exception),
             _ => null,
@@ -261,41 +264,60 @@ internal sealed class BatchStatusCalls
 
     private sealed class BudgetStrategyOptions : ResilienceStrategyOptions;
 
-    /// <summary>Waits for the client's request budget before each attempt.</summary>
-    private sealed class BudgetStrategy(RequestBudget budget, PartnerCenterMetrics metrics) : ResilienceStrategy
+    /// <summary>
+    /// Waits for the client's request budget before each attempt, or ends the attempt unsent when a pause from an
+    /// earlier throttled answer lasts past the call's deadline.
+    /// </summary>
+    private sealed class BudgetStrategy(IRequestBudget budget, PartnerCenterMetrics metrics) : ResilienceStrategy
     {
         protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
-            var wait = budget.WaitAsync(context.CancellationToken);
-            if (!wait.IsCompletedSuccessfully)
+            var deadline = context.Properties.GetValue(CallKey, null!).Deadline;
+            var turn = budget.WaitAsync(deadline, context.CancellationToken);
+            if (!turn.IsCompletedSuccessfully)
             {
-                return WaitThenExecuteAsync(wait, callback, context, state);
+                return WaitThenExecuteAsync(turn, callback, context, state);
             }
 
             // Within the budget: no state machine on the way to the attempt.
-            metrics.BudgetWait.Record(wait.Result.TotalSeconds);
-            return callback(context, state);
+            return Execute(turn.Result, callback, context, state);
         }
 
         private async ValueTask<Outcome<TResult>> WaitThenExecuteAsync<TResult, TState>(
-            ValueTask<TimeSpan> wait,
+            ValueTask<BudgetTurn> wait,
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
+            BudgetTurn turn;
             try
             {
-                metrics.BudgetWait.Record((await wait.ConfigureAwait(false)).TotalSeconds);
+                turn = await wait.ConfigureAwait(false);
             }
             catch (OperationCanceledException exception)
             {
                 return Outcome.FromException<TResult>(exception);
             }
 
-            return await callback(context, state).ConfigureAwait(false);
+            return await Execute(turn, callback, context, state).ConfigureAwait(false);
+        }
+
+        private ValueTask<Outcome<TResult>> Execute<TResult, TState>(
+            BudgetTurn turn,
+            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            if (turn.RefusedUntil is { } until)
+            {
+                return new(Outcome.FromException<TResult>(new ClientPausedException(until)));
+            }
+
+            metrics.BudgetWait.Record(turn.Waited.TotalSeconds);
+            return callback(context, state);
         }
     }
 }

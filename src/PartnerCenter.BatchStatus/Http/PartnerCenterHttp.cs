@@ -61,8 +61,8 @@ internal static class PartnerCenterHttp
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
+            ConnectCallback = OneConnectionPerAttempt.ConnectAsync,
         };
-
     public static void Configure(HttpClient client, BatchStatusClientOptions options)
     {
         client.BaseAddress = PartnerCenterEndpoint.BaseAddress(options.Endpoint);

@@ -1,19 +1,25 @@
+using PartnerCenter.BatchStatus.Errors;
+
 namespace PartnerCenter.BatchStatus.Http;
 
 /// <summary>
 /// The client-wide request budget: every attempt of every call and wait made through one client reserves the next
 /// free slot of one schedule (bursts of up to the per-second rate, then one slot each 1/rate seconds, first come, first
-/// served), and a throttled answer (429 with <c>Retry-After</c>) pauses the whole client for that long, since Partner
-/// Center throttles per partner, not per call.
+/// served), and a throttled answer (429 with <c>Retry-After</c>) pauses the whole client for that long, at most
+/// <see cref="BatchStatusRetryOptions.MaxRetryAfter"/>, since Partner Center throttles per partner, not per call.
 /// </summary>
 /// <remarks>
 /// Written on the options' <see cref="TimeProvider"/> (as a generic cell rate schedule: one number under a lock)
 /// rather than with System.Threading.RateLimiting, whose limiters measure time with the system stopwatch: they could
 /// not follow a fake clock, and the budget's waits would escape the client's own clock.
 /// </remarks>
-internal sealed class RequestBudget
+internal sealed class RequestBudget : IRequestBudget
 {
+    /// <summary>The longest single timer: <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses longer ones.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _maxPause;
     private readonly long _intervalTicks;
     private readonly long _burstTicks;
     private readonly object _lock = new();
@@ -21,10 +27,12 @@ internal sealed class RequestBudget
     private long _pausedUntilTicks;
 
     /// <param name="requestsPerSecond">The budget; 0 for none (a throttled answer still pauses the client).</param>
+    /// <param name="maxPause">The longest pause a throttled answer causes, whatever it asked for.</param>
     /// <param name="timeProvider">The clock of the schedule and the pauses.</param>
-    public RequestBudget(double requestsPerSecond, TimeProvider timeProvider)
+    public RequestBudget(double requestsPerSecond, TimeSpan maxPause, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
+        _maxPause = maxPause;
         if (requestsPerSecond > 0)
         {
             _intervalTicks = (long)(TimeSpan.TicksPerSecond / requestsPerSecond);
@@ -32,15 +40,19 @@ internal sealed class RequestBudget
         }
     }
 
-    /// <summary>Waits until the client may send: after any pause a throttled answer asked for, then for its slot.</summary>
-    /// <returns>How long the wait took.</returns>
-    public async ValueTask<TimeSpan> WaitAsync(CancellationToken cancellationToken)
+    /// <inheritdoc/>
+    public ValueTask<BudgetTurn> WaitAsync(DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         long wait;
-        long now;
         lock (_lock)
         {
-            now = _timeProvider.GetUtcNow().UtcTicks;
+            var now = _timeProvider.GetUtcNow().UtcTicks;
+            if (_pausedUntilTicks > now && deadline is { } end && _pausedUntilTicks >= end.UtcTicks)
+            {
+                // Waiting would only end in the call's timeout, and the slot would be lost to the others.
+                return new(new BudgetTurn(TimeSpan.Zero, new DateTimeOffset(_pausedUntilTicks, TimeSpan.Zero)));
+            }
+
             var start = Math.Max(now, _pausedUntilTicks);
             if (_intervalTicks == 0)
             {
@@ -54,22 +66,33 @@ internal sealed class RequestBudget
             }
         }
 
-        if (wait <= 0)
-        {
-            return TimeSpan.Zero;
-        }
-
-        var delay = TimeSpan.FromTicks(wait);
-        await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
-        return delay;
+        return wait <= 0 ? new(BudgetTurn.Now) : DelayAsync(TimeSpan.FromTicks(wait), cancellationToken);
     }
 
-    /// <summary>Pauses every call of the client until <paramref name="retryAfter"/> from now.</summary>
+    /// <inheritdoc/>
     public void Pause(TimeSpan retryAfter)
     {
+        var pause = retryAfter < _maxPause ? retryAfter : _maxPause;
+        if (pause <= TimeSpan.Zero)
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            _pausedUntilTicks = Math.Max(_pausedUntilTicks, (_timeProvider.GetUtcNow() + retryAfter).UtcTicks);
+            var until = PartnerCenterHeaderValues.Later(_timeProvider.GetUtcNow(), pause).UtcTicks;
+            _pausedUntilTicks = Math.Max(_pausedUntilTicks, until);
         }
+    }
+
+    private async ValueTask<BudgetTurn> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // A queue of thousands at a tiny rate can be further off than one timer reaches.
+        for (var left = wait; left > TimeSpan.Zero; left -= LongestTimer)
+        {
+            await Task.Delay(left < LongestTimer ? left : LongestTimer, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new BudgetTurn(wait, null);
     }
 }

@@ -10,7 +10,9 @@ public static partial class BatchStatusClientWaitExtensions
     /// <para>
     /// The polls follow <paramref name="options"/> (first poll at once, then growing pauses), except that a
     /// <c>Retry-After</c> from the service (on a successful poll, or on a throttled 429 one) makes the next pause at
-    /// least that long. A throttled poll does not end the wait: the wait polls again. Every other exception of
+    /// least that long. A throttled poll does not end the wait: the wait polls again. A poll that the client's pause after
+    /// an earlier throttled answer would hold past the call's timeout fails at once with 429, unsent, and is treated the same
+    /// way. Every other exception of
     /// <see cref="IBatchStatusClient.GetBatchJobStatusAsync"/> ends the wait unchanged.
     /// </para>
     /// <para>
@@ -36,7 +38,8 @@ public static partial class BatchStatusClientWaitExtensions
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
     /// <exception cref="BatchWaitTimeoutException">
     /// The batch did not finish within <see cref="BatchWaitOptions.MaxTotalWait"/>, or the service asked to wait
-    /// beyond it; the exception carries the last details seen.
+    /// beyond it (a throttled poll, or the client's pause after an earlier throttled answer, ends the wait at once then,
+    /// with <see cref="BatchWaitTimeoutException.ThrottledUntil"/>); the exception carries the last details seen.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="PartnerCenterApiException">A poll failed with an error other than throttling (429).</exception>
@@ -73,7 +76,8 @@ public static partial class BatchStatusClientWaitExtensions
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
     /// <exception cref="BatchWaitTimeoutException">
     /// The batch did not finish within <see cref="BatchWaitOptions.MaxTotalWait"/>, or the service asked to wait
-    /// beyond it; the exception carries the last details seen.
+    /// beyond it (a throttled poll, or the client's pause after an earlier throttled answer, ends the wait at once then,
+    /// with <see cref="BatchWaitTimeoutException.ThrottledUntil"/>); the exception carries the last details seen.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="PartnerCenterApiException">A poll failed with an error other than throttling (429).</exception>
@@ -130,6 +134,7 @@ public static partial class BatchStatusClientWaitExtensions
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 TimeSpan? retryAfter;
+                var throttled = false;
                 try
                 {
                     record.Polls++;
@@ -144,10 +149,12 @@ public static partial class BatchStatusClientWaitExtensions
 
                     retryAfter = details.Response?.RetryAfter;
                 }
-                catch (PartnerCenterApiException throttled) when (throttled.StatusCode == 429)
+                catch (PartnerCenterApiException throttledPoll) when (throttledPoll.StatusCode == 429)
                 {
-                    // Throttling is the service asking for patience, not a failure of the batch.
-                    retryAfter = throttled.RetryAfter;
+                    // Throttling is the service asking for patience, not a failure of the batch: by this poll's answer,
+                    // or by the client's pause after an earlier throttled answer, which then did not send the poll.
+                    retryAfter = throttledPoll.RetryAfter;
+                    throttled = true;
                 }
 
                 var pause = retryAfter > interval ? retryAfter.Value : interval;
@@ -167,7 +174,10 @@ public static partial class BatchStatusClientWaitExtensions
                     {
                         // Polling before the service's Retry-After would only be throttled again: give up now
                         // rather than idle until the limit.
-                        throw new BatchWaitTimeoutException(batch.BatchTrackingId, correlationId, record.Last, record.Polls, elapsed, options.MaxTotalWait, serverPauseTooLong ? retryAfter : null);
+                        var now = time.GetUtcNow();
+                        DateTimeOffset? throttledUntil = throttled && retryAfter is { } asked ? Errors.PartnerCenterHeaderValues.Later(now, asked) : null;
+                        throw new BatchWaitTimeoutException(
+                            batch.BatchTrackingId, correlationId, record.Last, record.Polls, elapsed, options.MaxTotalWait, serverPauseTooLong ? retryAfter : null, throttledUntil, now);
                     }
 
                     if (pause > left)

@@ -20,8 +20,10 @@ public sealed class BatchWaitTimeoutException : TimeoutException
         int polls,
         TimeSpan elapsed,
         TimeSpan limit,
-        TimeSpan? retryAfterBeyondLimit)
-        : base(ComposeMessage(batchTrackingId, correlationId, lastDetails, polls, limit, retryAfterBeyondLimit))
+        TimeSpan? retryAfterBeyondLimit,
+        DateTimeOffset? throttledUntil,
+        DateTimeOffset now)
+        : base(ComposeMessage(batchTrackingId, correlationId, lastDetails, polls, limit, retryAfterBeyondLimit, throttledUntil, now))
     {
         BatchTrackingId = batchTrackingId;
         CorrelationId = correlationId;
@@ -29,7 +31,7 @@ public sealed class BatchWaitTimeoutException : TimeoutException
         Polls = polls;
         Elapsed = elapsed;
         Limit = limit;
-        RetryAfter = retryAfterBeyondLimit;
+        ThrottledUntil = throttledUntil;
     }
 
     /// <summary>Gets the tracking id of the batch that was awaited.</summary>
@@ -53,13 +55,15 @@ public sealed class BatchWaitTimeoutException : TimeoutException
     public TimeSpan Limit { get; }
 
     /// <summary>
-    /// Gets how long the service asked to wait before the next poll (<c>Retry-After</c>, on a throttled or a successful
-    /// answer) when that was beyond the time left and the wait therefore gave up early; <see langword="null"/> when the
-    /// limit itself was reached.
+    /// Gets the instant until which the last poll was asked to hold off when it was throttled (429): by Partner Center's
+    /// <c>Retry-After</c>, or by the client's pause after an earlier throttled answer (the poll was then not sent);
+    /// <see langword="null"/> when the last poll was not throttled or said no time. When this instant lies beyond the
+    /// limit, the wait ended at once rather than idle until the limit.
     /// </summary>
-    public TimeSpan? RetryAfter { get; }
+    public DateTimeOffset? ThrottledUntil { get; }
 
-    private static string ComposeMessage(Guid batchTrackingId, Guid correlationId, BatchUploadDetails? lastDetails, int polls, TimeSpan limit, TimeSpan? retryAfterBeyondLimit)
+    private static string ComposeMessage(
+        Guid batchTrackingId, Guid correlationId, BatchUploadDetails? lastDetails, int polls, TimeSpan limit, TimeSpan? retryAfterBeyondLimit, DateTimeOffset? throttledUntil, DateTimeOffset now)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Batch {batchTrackingId:D} did not finish within {limit:c} ({polls} poll{(polls == 1 ? string.Empty : "s")}); ");
@@ -74,9 +78,15 @@ public sealed class BatchWaitTimeoutException : TimeoutException
             text.Append("its last status was '").Append(status.Length <= 40 ? status : status[..40] + "…").Append("', ").Append(lastDetails.Summarize());
         }
 
-        if (retryAfterBeyondLimit is { } wait)
+        if (throttledUntil is { } until)
         {
-            text.Append(CultureInfo.InvariantCulture, $". The service asked to wait {wait.TotalSeconds:0.###} s before the next poll, beyond the time left");
+            var wait = until > now ? until - now : TimeSpan.Zero;
+            text.Append(CultureInfo.InvariantCulture, $". The last poll was throttled (429) until {Errors.PartnerCenterHeaderValues.Utc(until)} ({wait.TotalSeconds:0.###} s)")
+                .Append(retryAfterBeyondLimit is null ? string.Empty : ", beyond the time left");
+        }
+        else if (retryAfterBeyondLimit is { } wait)
+        {
+            text.Append(CultureInfo.InvariantCulture, $". The service asked to wait {wait.TotalSeconds:0.###} s before the next poll (until {Errors.PartnerCenterHeaderValues.Utc(Errors.PartnerCenterHeaderValues.Later(now, wait))}), beyond the time left");
         }
 
         text.Append(CultureInfo.InvariantCulture, $". The batch goes on: check it later, or wait longer (BatchWaitOptions.MaxTotalWait). Correlation id: {correlationId:D}.");

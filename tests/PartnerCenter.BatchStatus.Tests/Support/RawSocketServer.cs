@@ -7,7 +7,8 @@ namespace PartnerCenter.BatchStatus.Tests.Support;
 /// <summary>
 /// An HTTP/1.1 server on a raw loopback socket that answers each connection with a scripted behaviour, byte for byte:
 /// for the faults a real network produces and a mock server cannot (a body that breaks off, a connection dropped after
-/// the headers, a body that stalls). Every answer closes its connection, so one connection is one request.
+/// the headers, a body that stalls, a connection closed without a byte). Every answer closes its connection, so one
+/// connection is one request, except <see cref="Answer.KeepAlive"/>, after which the connection serves the next request.
 /// </summary>
 internal sealed class RawSocketServer : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class RawSocketServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = [];
     private readonly Task _accepting;
+    private int _connections;
 
     public RawSocketServer(Func<int, Answer> script)
     {
@@ -26,6 +28,9 @@ internal sealed class RawSocketServer : IAsyncDisposable
 
     /// <summary>Gets the endpoint to give the client.</summary>
     public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    /// <summary>Gets how many connections were accepted.</summary>
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>Gets the head (request line and headers) of each request received, in order.</summary>
     public IReadOnlyList<string> Requests
@@ -81,6 +86,7 @@ internal sealed class RawSocketServer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var socket = await _listener.AcceptSocketAsync(_stop.Token);
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => ServeAsync(socket));
         }
     }
@@ -91,15 +97,27 @@ internal sealed class RawSocketServer : IAsyncDisposable
         {
             try
             {
-                var head = await ReadHeadAsync(socket);
-                int index;
-                lock (_requests)
+                Answer answer;
+                do
                 {
-                    index = _requests.Count;
-                    _requests.Add(head);
-                }
+                    var head = await ReadHeadAsync(socket);
+                    if (head.Length == 0)
+                    {
+                        // The client closed a kept-alive connection.
+                        return;
+                    }
 
-                await _script(index).WriteAsync(socket, _stop.Token);
+                    int index;
+                    lock (_requests)
+                    {
+                        index = _requests.Count;
+                        _requests.Add(head);
+                    }
+
+                    answer = _script(index);
+                    await answer.WriteAsync(socket, _stop.Token);
+                }
+                while (answer.KeepsConnection);
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException)
             {
@@ -136,13 +154,29 @@ internal sealed class RawSocketServer : IAsyncDisposable
         private readonly int _bytesSent;
         private readonly bool _stall;
 
-        private Answer(int status, string body, int? bytesSent, bool stall, string? extraHeaders = null)
+        private Answer(int status, string body, int? bytesSent, bool stall, string? extraHeaders = null, bool keepAlive = false)
         {
             _body = Encoding.UTF8.GetBytes(body);
             _bytesSent = bytesSent ?? _body.Length;
             _stall = stall;
-            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Type: application/json\r\nContent-Length: {_body.Length}\r\nConnection: close\r\n{extraHeaders}\r\n";
+            KeepsConnection = keepAlive;
+            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Type: application/json\r\nContent-Length: {_body.Length}\r\nConnection: {(keepAlive ? "keep-alive" : "close")}\r\n{extraHeaders}\r\n";
         }
+
+        private Answer()
+        {
+            _head = string.Empty;
+            _body = [];
+        }
+
+        /// <summary>Gets a value indicating whether the connection serves another request after this answer.</summary>
+        public bool KeepsConnection { get; }
+
+        /// <summary>Closes the connection (FIN) once the request has arrived, without a byte of an answer.</summary>
+        public static Answer CloseWithoutAnswer() => new();
+
+        /// <summary>The whole answer, keeping the connection open for the next request.</summary>
+        public static Answer KeepAlive(int status, string body) => new(status, body, null, stall: false, keepAlive: true);
 
         /// <summary>The whole answer.</summary>
         public static Answer Complete(int status, string body, string? extraHeaders = null) => new(status, body, null, stall: false, extraHeaders);
@@ -155,6 +189,12 @@ internal sealed class RawSocketServer : IAsyncDisposable
 
         public async Task WriteAsync(Socket socket, CancellationToken stop)
         {
+            if (_head.Length == 0)
+            {
+                socket.Shutdown(SocketShutdown.Both);
+                return;
+            }
+
             await socket.SendAsync(Encoding.ASCII.GetBytes(_head), stop);
             if (_bytesSent > 0)
             {
