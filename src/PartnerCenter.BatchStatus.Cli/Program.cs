@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.Runtime.InteropServices;
 using System.Text;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Output;
@@ -27,11 +28,23 @@ internal static class Program
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, press) =>
         {
-            // The first Ctrl+C ends the wait cleanly, with its exit code; a second one ends the process.
-            press.Cancel = !cancellation.IsCancellationRequested;
+            // The first Ctrl+C ends the run cleanly, with its exit code; a second one ends the process at once, without
+            // the export being written (its target keeps what it had).
+            if (cancellation.IsCancellationRequested)
+            {
+                Exports.ExportFile.AbandonAll();
+                press.Cancel = false;
+                return;
+            }
+
+            press.Cancel = true;
             cancellation.Cancel();
         };
 
+        // SIGTERM (a service manager, a CI runner's timeout, kill) and SIGHUP (the terminal closed) end the run as the first
+        // Ctrl+C does: cleanly, the export being written left out, rather than in the middle of a write.
+        using var terminate = Stop(PosixSignal.SIGTERM, cancellation);
+        using var hangUp = Stop(PosixSignal.SIGHUP, cancellation);
         return await RunAsync(args, CliEnvironment.FromConsole(), cancellation.Token).ConfigureAwait(false);
     }
 
@@ -42,8 +55,44 @@ internal static class Program
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
+        environment = environment.Redacting();
+        try
+        {
+            return await ParseAndRunAsync(args, environment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            environment.Out.Flush();
+            environment.Error.Flush();
+        }
+    }
+
+    private static PosixSignalRegistration? Stop(PosixSignal signal, CancellationTokenSource cancellation)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, context =>
+            {
+                context.Cancel = true;
+                cancellation.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<int> ParseAndRunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
+    {
         var root = CreateRootCommand(environment);
         var parse = root.Parse(HelpRequests(args));
+        if (UnknownOptions.FindCommand(parse) is { } unknownCommand)
+        {
+            ErrorReport.WriteLine(environment.Error, unknownCommand + " Run 'pcbatch --help' for the commands.", environment);
+            return ExitCodes.Usage;
+        }
+
         if (UnknownOptions.Find(parse) is { } unknown)
         {
             ErrorReport.WriteLine(environment.Error, unknown + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);
