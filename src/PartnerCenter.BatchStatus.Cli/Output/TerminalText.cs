@@ -134,7 +134,17 @@ internal static class TerminalText
     /// marks, zero-width characters, and the other invisible format characters (Unicode category Cf), such as the byte
     /// order mark and the soft hyphen.
     /// </summary>
-    private static bool IsDropped(char c) =>
+    private static bool IsDropped(char c) => IsInvisibleFormat(c);
+
+    /// <summary>
+    /// Whether a character must never reach a terminal raw even inside JSON (where controls are escaped already): a
+    /// bidirectional control, an invisible format character, or a line or paragraph separator.
+    /// </summary>
+    /// <param name="c">The character.</param>
+    /// <returns><see langword="true"/> for such a character.</returns>
+    internal static bool IsHidden(char c) => c is '\u2028' or '\u2029' || IsInvisibleFormat(c);
+
+    private static bool IsInvisibleFormat(char c) =>
         c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' or '\u200e' or '\u200f' or '\u061c'
         || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
