@@ -145,8 +145,8 @@ internal static class TerminalText
     internal static bool IsHidden(char c) => c is '\u2028' or '\u2029' || IsInvisibleFormat(c);
 
     private static bool IsInvisibleFormat(char c) =>
-        c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' or '\u200e' or '\u200f' or '\u061c'
-        || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+        c >= '\u00ad' && (c is >= '\u202a' and <= '\u202e' or >= '\u2066' and <= '\u2069' or '\u200e' or '\u200f' or '\u061c'
+        || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
 
     private static bool IsValidPair(string text, int i) =>
         char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
