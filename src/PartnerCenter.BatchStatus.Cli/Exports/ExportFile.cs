@@ -125,7 +125,8 @@ internal sealed class ExportFile : IDisposable
         }
     }
 
-    private void Abandon()
+    /// <summary>Removes the temporary file now, unless it was put in place: a write still under way then fails.</summary>
+    public void Abandon()
     {
         if (!Pending.TryRemove(this, out _) || _committed)
         {

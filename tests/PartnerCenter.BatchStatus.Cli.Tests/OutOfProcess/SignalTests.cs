@@ -42,6 +42,27 @@ public sealed class SignalTests : IDisposable
     }
 
     [Fact]
+    public async Task CtrlCTwiceWhileTheServiceIsSlow_EndsAt130_TheExportKeepsItsOldContent_NoTemporaryFile()
+    {
+        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
+        await using var partnerCenter = FakePartnerCenter.Start();
+        partnerCenter.AddDocumentedSample().WithDelay(Timeout.InfiniteTimeSpan);
+        File.WriteAllText(_scratch["failed.csv"], OldContent);
+
+        using var tool = ToolProcess.Start(SignIn(entra), _scratch.Root, [.. Args(partnerCenter, TestIds.DocumentedBatch), "--wait", "--failed-csv", "failed.csv"]);
+        await WaitFor(() => TemporaryFiles().Length > 0 || tool.HasExited);
+
+        // The second Ctrl+C ends the process at once, whether or not the first had ended the run already.
+        tool.Signal(Posix.SigInt);
+        tool.Signal(Posix.SigInt);
+        var run = await tool.WaitAsync(HangGuard);
+
+        Assert.True(run.ExitCode == ExitCodes.Cancelled, run.ToString());
+        Assert.Equal(OldContent, File.ReadAllText(_scratch["failed.csv"]));
+        Assert.Empty(TemporaryFiles());
+    }
+
+    [Fact]
     public async Task SigTermDuringABigExport_TheFileIsOldOrWhole_NoTemporaryFile()
     {
         const int Rows = 20_000;

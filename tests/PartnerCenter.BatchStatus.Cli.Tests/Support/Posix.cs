@@ -5,6 +5,8 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 /// <summary>The few POSIX calls the out-of-process tests need that .NET does not offer: signals, hard links and pipes.</summary>
 internal static partial class Posix
 {
+    public const int SigInt = 2;
+
     public const int SigTerm = 15;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
