@@ -1,4 +1,6 @@
 using PartnerCenter.BatchStatus.Cli.Connection;
+using PartnerCenter.BatchStatus.Cli.Input;
+using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli;
 
@@ -8,6 +10,8 @@ namespace PartnerCenter.BatchStatus.Cli;
 /// </summary>
 internal sealed class CliEnvironment
 {
+    private Redactor? _redactor;
+
     /// <summary>Gets where results go: the report or the JSON details.</summary>
     public required TextWriter Out { get; init; }
 
@@ -53,6 +57,43 @@ internal sealed class CliEnvironment
     /// <summary>Gets how the client is made from the connection settings of the command line.</summary>
     public IBatchClientFactory ClientFactory { get; init; } = new PartnerCenterClientFactory();
 
+    /// <summary>
+    /// Gets the one redactor of the tool's output: the secrets of the environment variables, and the tokens the
+    /// sign-in adds. By default it is made from <see cref="GetEnvironmentVariable"/> when first asked for.
+    /// </summary>
+    public Redactor Redactor
+    {
+        get => LazyInitializer.EnsureInitialized(ref _redactor, () => new Redactor(EnvironmentVariables.Secrets.Select(GetEnvironmentVariable)));
+        init => _redactor = value;
+    }
+
+    /// <summary>Gets the same environment with its output and error streams going through <see cref="Redactor"/>.</summary>
+    /// <returns>The environment to run in.</returns>
+    public CliEnvironment Redacting()
+    {
+        if (Out is RedactingWriter && Error is RedactingWriter)
+        {
+            return this;
+        }
+
+        var redactor = Redactor;
+        return new CliEnvironment
+        {
+            Out = new RedactingWriter(Out, redactor),
+            Error = new RedactingWriter(Error, redactor),
+            In = In,
+            IsInputRedirected = IsInputRedirected,
+            GetEnvironmentVariable = GetEnvironmentVariable,
+            IsErrorRedirected = IsErrorRedirected,
+            TerminalWidth = TerminalWidth,
+            TimeProvider = TimeProvider,
+            AuthorityHostOverride = AuthorityHostOverride,
+            IdentityTransport = IdentityTransport,
+            ClientFactory = ClientFactory,
+            Redactor = redactor,
+        };
+    }
+
     /// <summary>Gets the environment of the running process: the console and its environment variables.</summary>
     /// <returns>The environment.</returns>
     public static CliEnvironment FromConsole()
@@ -74,7 +115,9 @@ internal sealed class CliEnvironment
 
         return new CliEnvironment
         {
-            In = Console.In,
+            // Redirected input is decoded as a file is (a byte order mark of UTF-8 or UTF-16 honoured); a terminal's is
+            // left to the console, which handles typing.
+            In = Console.IsInputRedirected ? TextInput.Open(Console.OpenStandardInput()) : Console.In,
             IsInputRedirected = Console.IsInputRedirected,
             Out = Console.Out,
             Error = Console.Error,

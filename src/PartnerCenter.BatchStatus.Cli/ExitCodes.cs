@@ -35,17 +35,30 @@ internal static class ExitCodes
 
     /// <summary>
     /// The command line is wrong: a bad id or Location value, conflicting or missing options, incomplete credential
-    /// settings, an upload file that cannot be read or an export file that cannot be written.
+    /// settings, an upload file that cannot be read, or an export file that cannot be written: one whose folder is
+    /// missing or may not be written to, one that is not a regular file, or one that is the same file as an input or as
+    /// the other export. These are found before Partner Center is called.
     /// </summary>
+    /// <remarks>
+    /// An export whose write fails after the report (such as a full disk) leaves its file as it was and is named on the
+    /// error stream; the batch's own code then wins when it is not <see cref="Success"/> (<see cref="DevicesFailed"/>,
+    /// <see cref="NotFinished"/>), so that failed devices are never hidden, and the run exits with this code otherwise.
+    /// </remarks>
     public const int Usage = 64;
 
     /// <summary>An unexpected failure of the tool itself: a bug to report.</summary>
     public const int InternalError = 70;
 
-    /// <summary>Cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
+    /// <summary>
+    /// Cancelled with Ctrl+C (128 + SIGINT, as shells report it): the run stops cleanly, and an export being written is
+    /// left out (its file keeps what it had).
+    /// </summary>
     public const int Cancelled = 130;
 
-    /// <summary>Ended by SIGTERM (128 + 15), as cleanly as by Ctrl+C: what was known so far is still written.</summary>
+    /// <summary>
+    /// Ended by SIGTERM (128 + 15) or SIGHUP, as cleanly as by Ctrl+C: what was known so far is still written, and an
+    /// export being written is left out.
+    /// </summary>
     public const int Terminated = 143;
 
     /// <summary>The table of exit codes, as <c>--help</c> shows it.</summary>
@@ -57,9 +70,10 @@ internal static class ExitCodes
         (Timeout, "the wait reached --timeout, or a call to Partner Center timed out"),
         (NotFinished, "not finished yet (without --wait)"),
         (SignInFailed, "sign-in failed or timed out (--sign-in-timeout): Partner Center was not called"),
-        (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings, unreadable or unwritable file"),
+        (Usage, "bad usage: bad id or Location value, conflicting or missing options, incomplete credential settings, unreadable or unwritable file "
+            + "(checked before Partner Center is called; an export that fails later exits 64 only when the batch's own code would be 0)"),
         (InternalError, "unexpected failure of the tool"),
-        (Cancelled, "cancelled (Ctrl+C)"),
-        (Terminated, "ended by SIGTERM"),
+        (Cancelled, "cancelled (Ctrl+C): an export being written is left out, its file unchanged"),
+        (Terminated, "ended by SIGTERM or SIGHUP, as cleanly as by Ctrl+C"),
     ];
 }

@@ -28,20 +28,25 @@ internal static class Program
         using var cancellation = new CancellationTokenSource();
         Console.CancelKeyPress += (_, press) =>
         {
-            // The first Ctrl+C ends the wait cleanly, with its exit code; a second one ends the process.
-            press.Cancel = !cancellation.IsCancellationRequested;
+            // The first Ctrl+C ends the run cleanly, with its exit code; a second one ends the process at once, without
+            // the export being written (its target keeps what it had).
+            if (cancellation.IsCancellationRequested)
+            {
+                Exports.ExportFile.AbandonAll();
+                press.Cancel = false;
+                return;
+            }
+
+            press.Cancel = true;
             cancellation.Cancel();
         };
 
-        // SIGTERM (a service manager, a CI runner, kill) ends the run the same way, then exits with 128 + 15.
+        // SIGTERM (a service manager, a CI runner's timeout, kill) and SIGHUP (the terminal closed) end the run as the first
+        // Ctrl+C does: cleanly, what was known so far written, the export being written left out; then it exits with
+        // 128 + 15. A second signal ends the process at once, as a second Ctrl+C does.
         var terminated = false;
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = !cancellation.IsCancellationRequested;
-            terminated = true;
-            cancellation.Cancel();
-        });
-
+        using var terminate = Stop(PosixSignal.SIGTERM, cancellation, () => terminated = true);
+        using var hangUp = Stop(PosixSignal.SIGHUP, cancellation, () => terminated = true);
         var exitCode = await RunAsync(args, CliEnvironment.FromConsole(), cancellation.Token).ConfigureAwait(false);
         return exitCode == ExitCodes.Cancelled && terminated ? ExitCodes.Terminated : exitCode;
     }
@@ -53,8 +58,51 @@ internal static class Program
     /// <returns>The exit code, one of <see cref="ExitCodes"/>.</returns>
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
+        environment = environment.Redacting();
+        try
+        {
+            return await ParseAndRunAsync(args, environment, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            environment.Out.Flush();
+            environment.Error.Flush();
+        }
+    }
+
+    private static PosixSignalRegistration? Stop(PosixSignal signal, CancellationTokenSource cancellation, Action signalled)
+    {
+        try
+        {
+            return PosixSignalRegistration.Create(signal, context =>
+            {
+                if (cancellation.IsCancellationRequested)
+                {
+                    Exports.ExportFile.AbandonAll();
+                    return;
+                }
+
+                context.Cancel = true;
+                signalled();
+                cancellation.Cancel();
+            });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<int> ParseAndRunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
+    {
         var root = CreateRootCommand(environment);
         var parse = root.Parse(HelpRequests(args));
+        if (UnknownOptions.FindCommand(parse) is { } unknownCommand)
+        {
+            ErrorReport.WriteLine(environment.Error, unknownCommand + " Run 'pcbatch --help' for the commands.", environment);
+            return ExitCodes.Usage;
+        }
+
         if (UnknownOptions.Find(parse) is { } unknown)
         {
             ErrorReport.WriteLine(environment.Error, unknown + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);

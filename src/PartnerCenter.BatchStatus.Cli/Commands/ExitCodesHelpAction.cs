@@ -23,8 +23,21 @@ internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
     /// <inheritdoc/>
     public override int Invoke(ParseResult parseResult)
     {
-        var result = _help.Invoke(parseResult);
-        var output = parseResult.InvocationConfiguration.Output;
+        var configuration = parseResult.InvocationConfiguration;
+        var output = configuration.Output;
+        using var help = new StringWriter(CultureInfo.InvariantCulture);
+        configuration.Output = help;
+        int result;
+        try
+        {
+            result = _help.Invoke(parseResult);
+        }
+        finally
+        {
+            configuration.Output = output;
+        }
+
+        output.Write(MarkOptionalArguments(help.ToString(), parseResult.CommandResult.Command));
         output.WriteLine("Environment variables (an option, where there is one, wins):");
         foreach (var (name, meaning) in Connection.EnvironmentVariables.Table)
         {
@@ -40,5 +53,53 @@ internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
 
         output.WriteLine();
         return result;
+    }
+
+    /// <summary>
+    /// Shows an argument that may be left out as <c>[&lt;file&gt;]</c> in the Arguments section too, as the usage line
+    /// does (System.CommandLine writes <c>&lt;file&gt;</c> there whatever its arity).
+    /// </summary>
+    /// <param name="help">The help as System.CommandLine wrote it.</param>
+    /// <param name="command">The command whose help it is.</param>
+    /// <returns>The help.</returns>
+    internal static string MarkOptionalArguments(string help, Command command)
+    {
+        var optional = command.Arguments.Where(argument => !argument.Hidden && argument.Arity.MinimumNumberOfValues == 0)
+            .Select(argument => "<" + (argument.HelpName ?? argument.Name) + ">")
+            .ToHashSet(StringComparer.Ordinal);
+        if (optional.Count == 0)
+        {
+            return help;
+        }
+
+        var lines = help.Split('\n');
+        var inArguments = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i];
+            if (line.TrimEnd('\r') == "Arguments:")
+            {
+                inArguments = true;
+                continue;
+            }
+
+            if (!inArguments)
+            {
+                continue;
+            }
+
+            if (line.TrimEnd('\r').Length == 0)
+            {
+                break;
+            }
+
+            // Every line of the section moves two columns right, so that the descriptions stay aligned.
+            var label = line.StartsWith("  <", StringComparison.Ordinal) ? line[2..(line.IndexOf('>', StringComparison.Ordinal) + 1)] : null;
+            lines[i] = label is not null && optional.Contains(label)
+                ? "  [" + label + "]" + line[(2 + label.Length)..]
+                : label is not null ? "  " + label + "  " + line[(2 + label.Length)..] : "  " + line;
+        }
+
+        return string.Join('\n', lines);
     }
 }

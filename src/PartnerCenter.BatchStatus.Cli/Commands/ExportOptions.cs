@@ -37,9 +37,13 @@ internal sealed class ExportOptions
 
     /// <summary>Reads and checks the options, and reads the upload file, so that a mistake shows before Partner Center is called.</summary>
     /// <param name="parse">The parsed command line.</param>
+    /// <param name="otherInputs">The other files the run reads, with their options (such as the certificate), which no export may replace.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="UsageException">The options do not combine, a folder is missing, or the upload file cannot be read.</exception>
-    public ExportSettings Read(ParseResult parse)
+    /// <exception cref="UsageException">
+    /// The options do not combine, a folder is missing, an export is the same file as an input or as the other export
+    /// (by file identity: hard and symbolic links to one file are the same file), or the upload file cannot be read.
+    /// </exception>
+    public ExportSettings Read(ParseResult parse, params (string Option, string? Path)[] otherInputs)
     {
         var failedCsv = parse.GetValue(_failedCsv);
         var reuploadFrom = parse.GetValue(_reuploadFrom);
@@ -51,14 +55,27 @@ internal sealed class ExportOptions
 
         CheckTarget(failedCsv, "--failed-csv");
         CheckTarget(reuploadCsv, "--reupload-csv");
-        if (failedCsv is not null && reuploadCsv is not null && SamePath(failedCsv, reuploadCsv))
+        var outputs = new[] { ("--failed-csv", failedCsv), ("--reupload-csv", reuploadCsv) }
+            .Where(output => output.Item2 is not null)
+            .Select(output => (Option: output.Item1, File: SameFile.Key(output.Item2!)))
+            .ToArray();
+        var inputs = otherInputs.Prepend((Option: "--reupload-from", Path: reuploadFrom))
+            .Where(input => input.Path is not null)
+            .Select(input => (input.Option, File: SameFile.Key(input.Path!)))
+            .ToArray();
+        foreach (var (option, file) in outputs)
         {
-            throw new UsageException("--failed-csv and --reupload-csv must be different files.");
+            foreach (var input in inputs.Where(input => input.File.IsSameAs(file)))
+            {
+                throw new UsageException(input.Option == "--reupload-from"
+                    ? $"{option} must not be the original upload file (--reupload-from), by any path or link to it: write to a new file."
+                    : $"{option} must not be the file of {input.Option}, by any path or link to it: write to a new file.");
+            }
         }
 
-        if (reuploadFrom is not null && reuploadCsv is not null && SamePath(reuploadFrom, reuploadCsv))
+        if (outputs.Length == 2 && outputs[0].File.IsSameAs(outputs[1].File))
         {
-            throw new UsageException("--reupload-csv must not be the original upload file: write the rows to upload again to a new file.");
+            throw new UsageException("--failed-csv and --reupload-csv must be different files.");
         }
 
         return new ExportSettings
@@ -104,6 +121,4 @@ internal sealed class ExportOptions
         }
     }
 
-    private static bool SamePath(string first, string second) =>
-        string.Equals(Path.GetFullPath(first), Path.GetFullPath(second), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

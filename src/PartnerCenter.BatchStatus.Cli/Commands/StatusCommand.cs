@@ -31,7 +31,8 @@ internal sealed class StatusCommand
 
     private readonly Option<bool> _json = new("--json")
     {
-        Description = "Write the batch details as JSON, as the service sent them, for scripts.",
+        Description = "Write one JSON document for scripts, the same shape every time: the ids asked for, the request and correlation ids "
+            + "of the answer, and the batch's details as the client read them (a status as sent, fields the contract does not list kept, times in UTC).",
     };
 
     private readonly Option<bool> _wait = new("--wait")
@@ -92,7 +93,8 @@ internal sealed class StatusCommand
         var wait = ReadWait(parse, demo);
         var correlationText = parse.GetValue(_correlationId);
         var correlationId = correlationText is null ? (Guid?)null : CommandLineValues.ParseId(correlationText, "--correlation-id");
-        var exports = _exports.Read(parse);
+        var connection = _connection.Read(parse, environment);
+        var exports = _exports.Read(parse, ("--certificate", connection.CertificatePath));
         return new StatusRequest
         {
             Exports = exports,
@@ -100,7 +102,7 @@ internal sealed class StatusCommand
             Json = parse.GetValue(_json),
             Wait = wait,
             CorrelationId = correlationId,
-            Connection = _connection.Read(parse, environment),
+            Connection = connection,
         };
     }
 
@@ -132,7 +134,8 @@ internal sealed class StatusCommand
 
             try
             {
-                return BatchTrackingLocation.Parse(locationText);
+                // A URL's user information says nothing about the batch, and is never quoted back.
+                return BatchTrackingLocation.Parse(CommandLineValues.WithoutUserInfo(locationText));
             }
             catch (FormatException error)
             {

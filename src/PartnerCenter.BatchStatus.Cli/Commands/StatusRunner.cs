@@ -18,6 +18,9 @@ internal static class StatusRunner
         try
         {
             request = read();
+
+            // Before anything is sent: a folder that cannot be written to is a usage error now, not after the wait.
+            using var files = ExportWriter.Reserve(request.Exports);
             using var connection = environment.ClientFactory.Create(request.Connection, environment);
             if (connection.SignIn is { } signIn)
             {
@@ -39,10 +42,21 @@ internal static class StatusRunner
 
             Write(environment.Out, details, request, waitEnded: false);
             BatchReport.WriteUnreadWarning(environment.Error, details);
+            var exitCode = ExitCodeOf(details);
+            try
+            {
+                // With --json the output stays one JSON document: the lines about the exports go with the progress.
+                ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports, files, environment.Redactor, cancellationToken);
+            }
+            catch (UsageException failed)
+            {
+                // A write that fails after the report: the batch's own outcome wins when it is not a success
+                // (devices failed, not finished), so that it is never hidden; otherwise the run is not a success either.
+                ErrorReport.WriteLine(environment.Error, failed.Message, environment);
+                return exitCode == ExitCodes.Success ? ExitCodes.Usage : exitCode;
+            }
 
-            // With --json the output stays one JSON document: the lines about the exports go with the progress.
-            ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports);
-            return ExitCodeOf(details);
+            return exitCode;
         }
 #pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
         catch (Exception exception)

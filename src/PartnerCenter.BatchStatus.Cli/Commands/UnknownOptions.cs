@@ -9,6 +9,28 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// </summary>
 internal static class UnknownOptions
 {
+    /// <summary>Finds a first word that is no command, such as <c>pcbatch stauts</c>, and names the closest command.</summary>
+    /// <param name="parse">The parsed command line.</param>
+    /// <returns>The message, or <see langword="null"/> when the first word is a command (or an option).</returns>
+    public static string? FindCommand(ParseResult parse)
+    {
+        if (parse.CommandResult.Command is not RootCommand root || parse.Tokens.Count == 0
+            || parse.Tokens[0] is not { Type: TokenType.Argument } first || !parse.UnmatchedTokens.Contains(first.Value))
+        {
+            return null;
+        }
+
+        var word = first.Value;
+        var best = root.Subcommands.Where(command => !command.Hidden)
+            .Select(command => (command.Name, Distance: Distance(word.ToLowerInvariant(), command.Name)))
+            .OrderBy(candidate => candidate.Distance)
+            .FirstOrDefault();
+        var quoted = CommandLineValues.Quote(word);
+        return best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3)
+            ? $"pcbatch has no command {quoted}: did you mean '{best.Name}'?"
+            : $"pcbatch has no command {quoted}: the commands are {string.Join(" and ", root.Subcommands.Where(command => !command.Hidden).Select(command => $"'{command.Name}'"))}.";
+    }
+
     /// <summary>Finds the first word given as an option that the command does not have.</summary>
     /// <param name="parse">The parsed command line.</param>
     /// <returns>The message naming the word and the closest option, or <see langword="null"/> when there is none.</returns>

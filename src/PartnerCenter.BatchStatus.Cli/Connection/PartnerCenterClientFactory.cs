@@ -26,7 +26,8 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
             CredentialFactory.Create(settings, cloud, environment),
             options.Scopes,
             settings.SignInTimeout,
-            CredentialFactory.AuthorityOf(settings, cloud, environment));
+            CredentialFactory.AuthorityOf(settings, cloud, environment),
+            environment.Redactor);
         var client = new BatchStatusClient(signIn.Credential, options);
         return new BatchClientConnection(client, client) { SignIn = signIn.RunAsync };
     }

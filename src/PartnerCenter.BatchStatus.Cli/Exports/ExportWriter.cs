@@ -19,12 +19,39 @@ internal static class ExportWriter
         [LeftOutReason.Duplicate] = "duplicate",
     };
 
+    /// <summary>
+    /// Makes the temporary file of each export beside its target, before Partner Center is called: a folder that cannot
+    /// be written to is then a usage error before anything is sent.
+    /// </summary>
+    /// <param name="settings">The files to write.</param>
+    /// <returns>The files, to pass to <see cref="Write"/>; disposing them removes what was not written.</returns>
+    /// <exception cref="UsageException">A file cannot be written.</exception>
+    public static ReservedExports Reserve(ExportSettings settings)
+    {
+        var reserved = new ReservedExports();
+        try
+        {
+            reserved.FailedCsv = settings.FailedCsvPath is { } failed ? ExportFile.Reserve("--failed-csv", failed) : null;
+            reserved.ReuploadCsv = settings.ReuploadCsvPath is { } reupload ? ExportFile.Reserve("--reupload-csv", reupload) : null;
+            return reserved;
+        }
+        catch
+        {
+            reserved.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Writes the files and the summary lines.</summary>
     /// <param name="summary">Where the summary lines go.</param>
     /// <param name="details">The batch.</param>
     /// <param name="settings">The files to write.</param>
-    /// <exception cref="UsageException">A file cannot be written.</exception>
-    public static void Write(TextWriter summary, BatchUploadDetails details, ExportSettings settings)
+    /// <param name="files">The files reserved by <see cref="Reserve"/>.</param>
+    /// <param name="redactor">What removes secrets from the service's values.</param>
+    /// <param name="cancellationToken">Cancelled by Ctrl+C or SIGTERM: the file being written is then left as it was.</param>
+    /// <exception cref="UsageException">A file cannot be written; it is left as it was.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the file being written is left as it was.</exception>
+    public static void Write(TextWriter summary, BatchUploadDetails details, ExportSettings settings, ReservedExports files, Output.Redactor redactor, CancellationToken cancellationToken)
     {
         if (!settings.Any)
         {
@@ -32,21 +59,19 @@ internal static class ExportWriter
         }
 
         summary.WriteLine();
-        if (settings.FailedCsvPath is { } failedPath)
+        if (files.FailedCsv is { } failedFile)
         {
-            var count = WriteFile("--failed-csv", failedPath, () => FailedDevicesCsv.Write(failedPath, details));
-            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Failed devices: {Devices(count)} written to {failedPath}"));
+            var count = 0;
+            WriteFile(failedFile, stream => count = FailedDevicesCsv.Write(stream, details, redactor, cancellationToken));
+            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Failed devices: {Devices(count)} written to {failedFile.Path}"));
+            summary.Flush();
         }
 
-        if (settings.ReuploadFrom is { } original && settings.ReuploadCsvPath is { } reuploadPath)
+        if (settings.ReuploadFrom is { } original && files.ReuploadCsv is { } reuploadFile)
         {
             var plan = ReuploadPlan.Create(original, details);
-            WriteFile("--reupload-csv", reuploadPath, () =>
-            {
-                original.WriteRows(reuploadPath, plan.Rows);
-                return plan.Rows.Count;
-            });
-            WriteReuploadSummary(summary, plan, original, reuploadPath);
+            WriteFile(reuploadFile, stream => original.WriteRows(stream, plan.Rows, cancellationToken));
+            WriteReuploadSummary(summary, plan, original, reuploadFile.Path);
         }
 
         summary.Flush();
@@ -86,15 +111,15 @@ internal static class ExportWriter
 
     private static string Devices(int count) => count == 1 ? "1 device" : string.Create(CultureInfo.InvariantCulture, $"{count} devices");
 
-    private static int WriteFile(string option, string path, Func<int> write)
+    private static void WriteFile(ExportFile file, Action<Stream> write)
     {
         try
         {
-            return write();
+            file.Commit(write);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)} could not be written: {exception.Message}", exception);
+            throw new UsageException($"{file.Option} {CommandLineValues.Quote(file.Path)} could not be written, and was left as it was: {exception.Message}", exception);
         }
     }
 }

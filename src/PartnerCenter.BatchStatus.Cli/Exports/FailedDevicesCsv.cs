@@ -1,11 +1,14 @@
-using nietras.SeparatedValues;
+using System.Text;
+using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Exports;
 
 /// <summary>
 /// <c>--failed-csv</c>: every failed device of a batch, one row each, with what to do next, for a spreadsheet or a
-/// script. The service's values are written as sent (quoted where CSV needs it); a code or name the service left out
-/// is filled in from the catalog.
+/// script. The service's values go through the tool's one sanitiser and redactor: each on one line, without control
+/// or bidirectional characters, and a value a spreadsheet would run as a formula (<c>=</c>, <c>+</c>, <c>-</c>,
+/// <c>@</c>, ...) starts with a single quote and is quoted, as OWASP's CSV injection guidance says. A code or name the
+/// service left out is filled in from the catalog.
 /// </summary>
 internal static class FailedDevicesCsv
 {
@@ -13,41 +16,63 @@ internal static class FailedDevicesCsv
     public static readonly string[] Columns =
         ["Serial number", "Product key", "Device id", "Status", "Error code", "Error name", "What to do", "Remedy"];
 
-    /// <summary>Writes the failed devices to a file, replacing it.</summary>
-    /// <param name="path">The file.</param>
+    /// <summary>Writes the failed devices, in UTF-8 without a byte order mark.</summary>
+    /// <param name="stream">Where to write; left open.</param>
     /// <param name="details">The batch.</param>
+    /// <param name="redactor">What removes secrets from the service's values.</param>
+    /// <param name="cancellationToken">Checked before each row.</param>
     /// <returns>The number of devices written.</returns>
-    public static int Write(string path, BatchUploadDetails details)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static int Write(Stream stream, BatchUploadDetails details, Redactor redactor, CancellationToken cancellationToken)
     {
-        using var file = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        return Write(file, details);
+        using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024, leaveOpen: true);
+        return Write(writer, details, redactor, cancellationToken);
     }
 
     /// <summary>Writes the failed devices.</summary>
     /// <param name="writer">Where to write.</param>
     /// <param name="details">The batch.</param>
+    /// <param name="redactor">What removes secrets from the service's values.</param>
+    /// <param name="cancellationToken">Checked before each row.</param>
     /// <returns>The number of devices written.</returns>
-    public static int Write(TextWriter writer, BatchUploadDetails details)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static int Write(TextWriter writer, BatchUploadDetails details, Redactor redactor, CancellationToken cancellationToken = default)
     {
         var failed = details.GetFailedDevices();
-        using var csv = Sep.New(',').Writer(options => options with { Escape = true }).To(writer);
-        if (failed.Count == 0)
-        {
-            // Sep writes the header with the first row: a file without failures still says what it would hold.
-            writer.WriteLine(string.Join(',', Columns));
-        }
-
+        writer.WriteLine(string.Join(',', Columns));
+        var line = new StringBuilder();
         foreach (var device in failed)
         {
-            var values = Values(device);
-            using var row = csv.NewRow();
-            for (var column = 0; column < Columns.Length; column++)
+            cancellationToken.ThrowIfCancellationRequested();
+            line.Clear();
+            foreach (var value in Values(device))
             {
-                row[Columns[column]].Set(values[column]);
+                if (line.Length > 0)
+                {
+                    line.Append(',');
+                }
+
+                AppendCell(line, redactor.Redact(value));
             }
+
+            writer.WriteLine(line.ToString());
         }
 
+        writer.Flush();
         return failed.Count;
+    }
+
+    /// <summary>Appends one cell: sanitised, neutralised when it would be a formula, quoted when it must be.</summary>
+    private static void AppendCell(StringBuilder line, string value)
+    {
+        var (text, neutralised) = TerminalText.CsvCell(value);
+        if (!neutralised && text.AsSpan().IndexOfAny(',', '"') < 0)
+        {
+            line.Append(text);
+            return;
+        }
+
+        line.Append('"').Append(text.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
     }
 
     private static string[] Values(FailedDevice failed)

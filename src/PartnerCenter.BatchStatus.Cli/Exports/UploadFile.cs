@@ -114,18 +114,20 @@ internal sealed class UploadFile
         return new UploadFile(path, encoding, header, newLine, rows);
     }
 
-    /// <summary>Writes the header and the given rows, exactly as in this file, to a new file (replacing it).</summary>
-    /// <param name="path">The file to write.</param>
+    /// <summary>Writes the header and the given rows, exactly as in this file, in its encoding and with its byte order mark.</summary>
+    /// <param name="stream">Where to write; left open.</param>
     /// <param name="rows">Rows of this file.</param>
-    public void WriteRows(string path, IEnumerable<UploadRow> rows)
+    /// <param name="cancellationToken">Checked before each row.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public void WriteRows(Stream stream, IEnumerable<UploadRow> rows, CancellationToken cancellationToken = default)
     {
-        using var stream = File.Create(path);
         stream.Write(Encoding.Preamble);
-        using var writer = new StreamWriter(stream, Encoding.WithoutPreamble());
+        using var writer = new StreamWriter(stream, Encoding.WithoutPreamble(), bufferSize: 64 * 1024, leaveOpen: true);
         writer.Write(Header);
         writer.Write(NewLine);
         foreach (var row in rows)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             writer.Write(row.Raw);
             writer.Write(NewLine);
         }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Identity;
 using PartnerCenter.BatchStatus.Cli.Commands;
-using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.SignIn;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
@@ -17,8 +16,6 @@ internal static partial class ErrorReport
 
     /// <summary>Long enough for a sign-in error with its trace and correlation ids, or a credential chain's reasons.</summary>
     private const int MaxLineLength = 1000;
-
-    private const string Redacted = "(redacted)";
 
     /// <summary>Classifies a failure.</summary>
     /// <param name="exception">What was thrown.</param>
@@ -57,25 +54,15 @@ internal static partial class ErrorReport
     }
 
     /// <summary>
-    /// Writes <paramref name="message"/> as one line with the <see cref="Prefix"/>, with the values of the secret
-    /// environment variables redacted should a library ever have echoed one.
+    /// Writes <paramref name="message"/> as one line with the <see cref="Prefix"/>, through the tool's redactor should a
+    /// library or the service have echoed a secret, a token or a URL's user information: redacted before it is cut to
+    /// length, so that no cut can leave part of a secret.
     /// </summary>
     /// <param name="writer">The error stream.</param>
     /// <param name="message">The message.</param>
-    /// <param name="environment">Where the secrets to redact are read from.</param>
-    public static void WriteLine(TextWriter writer, string message, CliEnvironment environment)
-    {
-        var line = TerminalText.Shorten(message, MaxLineLength);
-        foreach (var name in EnvironmentVariables.Secrets)
-        {
-            if (environment.GetEnvironmentVariable(name) is { Length: > 0 } secret)
-            {
-                line = line.Replace(secret.Trim(), Redacted, StringComparison.Ordinal);
-            }
-        }
-
-        writer.WriteLine(Prefix + line);
-    }
+    /// <param name="environment">The environment, whose <see cref="CliEnvironment.Redactor"/> is used.</param>
+    public static void WriteLine(TextWriter writer, string message, CliEnvironment environment) =>
+        writer.WriteLine(Prefix + TerminalText.Shorten(environment.Redactor.Redact(message), MaxLineLength));
 
     private static string WaitTimedOut(BatchWaitTimeoutException wait)
     {

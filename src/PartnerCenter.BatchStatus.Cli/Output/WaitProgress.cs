@@ -39,7 +39,8 @@ internal sealed class WaitProgress : IProgress<BatchUploadDetails>
     {
         _polls++;
         var status = TerminalText.Shorten(value.RawStatus ?? "(none)", MaxStatusLength);
-        var text = $"poll {_polls} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {value.Summarize()}";
+        // The summary names the error codes as the service sent them: they go through the sanitiser too.
+        var text = $"poll {_polls} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Summarize())}";
         if (!_live)
         {
             _writer.WriteLine(text);

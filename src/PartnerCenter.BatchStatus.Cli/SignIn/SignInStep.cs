@@ -22,14 +22,15 @@ internal sealed class SignInStep
     /// <param name="scopes">The scopes of the Partner Center cloud.</param>
     /// <param name="timeout">How long the sign-in may take (<c>--sign-in-timeout</c>).</param>
     /// <param name="authority">The sign-in authority, such as <c>https://login.microsoftonline.com/</c>, for messages.</param>
-    public SignInStep(TokenCredential credential, IEnumerable<string> scopes, TimeSpan timeout, Uri authority)
+    /// <param name="redactor">The tool's redactor, which learns every token issued, so that none is ever printed.</param>
+    public SignInStep(TokenCredential credential, IEnumerable<string> scopes, TimeSpan timeout, Uri authority, Redactor redactor)
     {
         _credential = credential;
         _scopes = [.. scopes];
         _timeout = timeout;
         _authority = authority.Host;
         _credentialName = credential.GetType().Name;
-        Credential = new SignedInCredential(credential, _scopes);
+        Credential = new SignedInCredential(credential, _scopes, redactor);
     }
 
     /// <summary>Gets the credential for the client: the token of this step first, then the real credential.</summary>

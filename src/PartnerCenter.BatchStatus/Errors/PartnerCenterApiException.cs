@@ -204,8 +204,9 @@ public class PartnerCenterApiException : Exception
             && Uri.TryCreate(location, UriKind.Absolute, out var target)
             && (target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp))
         {
-            // Only the origin: a redirect's path or query may carry something that does not belong in a log.
-            text.Append(" The answer redirects to ").Append(target.GetLeftPart(UriPartial.Authority))
+            // Only the origin, without user information: a redirect's path, query or user part may carry something that
+            // does not belong in a log.
+            text.Append(" The answer redirects to ").Append(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))
                 .Append(", which the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
         }
 

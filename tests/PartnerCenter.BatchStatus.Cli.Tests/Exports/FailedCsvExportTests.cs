@@ -42,8 +42,8 @@ public sealed class FailedCsvExportTests : IDisposable
         // Found by its Intune spelling: the code comes from the catalog, the name stays as sent.
         Assert.Contains($"O-1,,,finished_with_errors,808,ZtdDeviceAssignedToAnotherTenant,chase the owner,\"{remedy808}\"", text, StringComparison.Ordinal);
 
-        // Unknown: the service's text as sent, quoted so that its comma, line break and quotes stay in one cell.
-        Assert.Contains("U-1,,,finished_with_errors,950,\"Line one,\nwith \"\"quotes\"\"\",unknown: check the error,", text, StringComparison.Ordinal);
+        // Unknown: the service's text on one line, quoted so that its comma and quotes stay in one cell.
+        Assert.Contains("U-1,,,finished_with_errors,950,\"Line one, with \"\"quotes\"\"\",unknown: check the error,", text, StringComparison.Ordinal);
         Assert.DoesNotContain("OK-1", text, StringComparison.Ordinal);
         Assert.Contains($"Failed devices: 3 devices written to {_folder["failed.csv"]}", run.OutputLines);
     }

@@ -35,7 +35,10 @@ public sealed class UploadFileTests : IDisposable
         var original = Encoding.UTF8.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash\r\nA,\"1\",x\r\nB,2,\r\nC,3,\"z\"\r\n");
         var file = UploadFile.Parse("devices.csv", [.. Encoding.UTF8.Preamble, .. original]);
 
-        file.WriteRows(_folder["again.csv"], [file.Rows[0], file.Rows[2]]);
+        using (var stream = File.Create(_folder["again.csv"]))
+        {
+            file.WriteRows(stream, [file.Rows[0], file.Rows[2]]);
+        }
 
         Assert.Equal(
             [.. Encoding.UTF8.Preamble, .. Encoding.UTF8.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash\r\nA,\"1\",x\r\nC,3,\"z\"\r\n")],
@@ -49,7 +52,10 @@ public sealed class UploadFileTests : IDisposable
         byte[] original = [.. Encoding.ASCII.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name\nSN1,,,M"), 0xFC, .. Encoding.ASCII.GetBytes("ller\nSN2,,,X\n")];
         var file = UploadFile.Parse("devices.csv", original);
 
-        file.WriteRows(_folder["again.csv"], [file.Rows[0]]);
+        using (var stream = File.Create(_folder["again.csv"]))
+        {
+            file.WriteRows(stream, [file.Rows[0]]);
+        }
 
         Assert.Equal("\n", file.NewLine);
         Assert.Equal(original[..^"SN2,,,X\n".Length], File.ReadAllBytes(_folder["again.csv"]));

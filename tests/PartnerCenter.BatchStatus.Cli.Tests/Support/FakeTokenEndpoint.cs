@@ -20,6 +20,12 @@ internal enum TokenAnswer
 
     /// <summary>Never: the request hangs until the client gives up.</summary>
     Hang,
+
+    /// <summary>
+    /// 401 invalid_client whose description echoes what was sent, as a careless authority or proxy may: the form body
+    /// (the secret URL-encoded, with %2B and %2b), the secret form-encoded, and a Basic header of the client id and secret.
+    /// </summary>
+    EchoRequest,
 }
 
 /// <summary>
@@ -72,6 +78,21 @@ internal sealed class FakeTokenEndpoint : IAsyncDisposable
                 case TokenAnswer.Hang:
                     await Task.Delay(Timeout.Infinite, context.RequestAborted);
                     return Results.Empty;
+                case TokenAnswer.EchoRequest:
+                    var form = await new StreamReader(context.Request.Body).ReadToEndAsync();
+                    var values = System.Web.HttpUtility.ParseQueryString(form);
+                    var secret = values["client_secret"] ?? string.Empty;
+                    var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(values["client_id"] + ":" + secret));
+                    return Results.Json(
+                        new Dictionary<string, object>
+                        {
+                            ["error"] = "invalid_client",
+                            ["error_description"] = $"AADSTS7000215: Invalid client secret provided. Request body: {form} "
+                                + $"Lower: {System.Web.HttpUtility.UrlEncode(secret)} Form: {System.Net.WebUtility.UrlEncode(secret)} "
+                                + $"Basic {basic} Secret64: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret))}",
+                            ["error_codes"] = new[] { 7000215 },
+                        },
+                        statusCode: 401);
                 case TokenAnswer.InvalidClient:
                     return Results.Json(
                         new Dictionary<string, object>

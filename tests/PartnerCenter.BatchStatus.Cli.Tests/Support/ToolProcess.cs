@@ -23,31 +23,41 @@ internal static class ToolProcess
     // The tool's build output, copied whole beside the tests by the test project.
     private static string BuiltTool => Path.Combine(AppContext.BaseDirectory, "tool", "pcbatch.dll");
 
-    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> variables, TimeSpan limit, params string[] args)
+    public static Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> variables, TimeSpan limit, params string[] args) =>
+        RunAsync(variables, limit, input: null, workingDirectory: null, args);
+
+    /// <summary>Runs the tool with <paramref name="input"/> as its standard input, in <paramref name="workingDirectory"/>.</summary>
+    public static async Task<CliRun> RunAsync(IReadOnlyDictionary<string, string> variables, TimeSpan limit, byte[]? input, string? workingDirectory, params string[] args)
     {
-        var start = StartInfo(variables, args);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("pcbatch did not start: " + Description);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
+        using var running = Start(variables, workingDirectory, args);
+        if (input is not null)
         {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"Hang guard: {Description} {string.Join(' ', args)} did not end within {limit.TotalSeconds} s of real time.");
+            await running.Process.StandardInput.BaseStream.WriteAsync(input);
         }
 
-        return CliRun.FromProcess(process.ExitCode, await output, await error);
+        running.Process.StandardInput.Close();
+        return await running.WaitAsync(limit);
+    }
+
+    /// <summary>Starts the tool, for a test that acts on it while it runs (such as a signal); its standard input stays open.</summary>
+    public static Running Start(IReadOnlyDictionary<string, string> variables, string? workingDirectory, params string[] args)
+    {
+        var start = StartInfo(variables, args, workingDirectory);
+
+        // A runner started in the background may hand its children SIGINT and SIGTERM ignored: the tool gets the defaults
+        // back (env execs it, so the process id is the tool's own), as a shell in the foreground would give it.
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "--default-signal=INT,TERM");
+        start.FileName = "env";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("pcbatch did not start: " + Description);
+        return new Running(process, string.Join(' ', args));
     }
 
     /// <summary>How to start the tool with <paramref name="args"/> and only the environment variables given (and what starting a process needs).</summary>
-    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> variables, IEnumerable<string> args)
+    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> variables, IEnumerable<string> args, string? workingDirectory = null)
     {
         var start = StartInfo();
+        start.WorkingDirectory = workingDirectory ?? Home;
         foreach (var argument in args)
         {
             start.ArgumentList.Add(argument);
@@ -73,6 +83,62 @@ internal static class ToolProcess
         return start;
     }
 
+    /// <summary>A run of the tool in progress: its output is read as it comes.</summary>
+    internal sealed class Running : IDisposable
+    {
+        private readonly Task<string> _output;
+        private readonly Task<string> _error;
+        private readonly string _args;
+
+        public Running(Process process, string args)
+        {
+            Process = process;
+            _args = args;
+            _output = process.StandardOutput.ReadToEndAsync();
+            _error = process.StandardError.ReadToEndAsync();
+        }
+
+        public Process Process { get; }
+
+        public bool HasExited => Process.HasExited;
+
+        /// <summary>Sends a POSIX signal, such as SIGTERM (15), to the tool.</summary>
+        public void Signal(int signal)
+        {
+            if (Posix.Kill(Process.Id, signal) != 0)
+            {
+                throw new InvalidOperationException($"The signal {signal} could not be sent to {Process.Id}.");
+            }
+        }
+
+        /// <summary>Waits for the tool to end; the limit only guards against a hang.</summary>
+        public async Task<CliRun> WaitAsync(TimeSpan limit)
+        {
+            using var timeout = new CancellationTokenSource(limit);
+            try
+            {
+                await Process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"Hang guard: {Description} {_args} did not end within {limit.TotalSeconds} s of real time.");
+            }
+
+            return CliRun.FromProcess(Process.ExitCode, await _output, await _error);
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.Dispose();
+        }
+    }
+
     private static ProcessStartInfo StartInfo()
     {
         var common = new ProcessStartInfo
@@ -81,7 +147,6 @@ internal static class ToolProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Home,
         };
         if (Environment.GetEnvironmentVariable(UnderTestVariable) is { Length: > 0 } executable)
         {

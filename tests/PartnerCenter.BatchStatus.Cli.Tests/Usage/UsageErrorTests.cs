@@ -49,8 +49,24 @@ public class UsageErrorTests
         { ["status", Customer, Batch, "--endpoint", "https://api.partnercenter.microsoft.com/v1/"], "--endpoint 'https://api.partnercenter.microsoft.com/v1/' must not include the API version" },
         { ["status", Customer, Batch, "--endpoint", "https://proxy.example/v1"], "must not include the API version: give the service's root, such as https://proxy.example/" },
         { ["status", Customer, Batch, "--sign-in-timeout", "soon"], "--sign-in-timeout 'soon' is not a duration" },
-        { ["stats"], "Unrecognized command or argument 'stats'" },
     };
+
+    [Theory]
+    [InlineData(new[] { "stats" }, "pcbatch has no command 'stats': did you mean 'status'?")]
+    [InlineData(new[] { "stauts", "--demo" }, "pcbatch has no command 'stauts': did you mean 'status'?")]
+    [InlineData(new[] { "wacth", "--demo", "--json" }, "pcbatch has no command 'wacth': did you mean 'watch'?")]
+    [InlineData(new[] { "frobnicate" }, "pcbatch has no command 'frobnicate': the commands are 'status' and 'watch'.")]
+    public async Task UnknownCommand_NamesTheClosestCommand_NotItsOptions(string[] args, string expected)
+    {
+        var factory = new RefusingClientFactory();
+
+        var run = await CliRun.RunAsync(factory, AppOnly, args);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal($"pcbatch: error: {expected} Run 'pcbatch --help' for the commands.", Assert.Single(run.ErrorLines));
+        Assert.Empty(run.Output);
+        Assert.Empty(factory.Requests);
+    }
 
     [Theory]
     [MemberData(nameof(WrongCommandLines))]

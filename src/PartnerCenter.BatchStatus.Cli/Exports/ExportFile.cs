@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using PartnerCenter.BatchStatus.Cli.Commands;
+
+namespace PartnerCenter.BatchStatus.Cli.Exports;
+
+/// <summary>
+/// A file the tool writes, which appears whole or not at all: its content goes to a temporary file beside it, made
+/// before Partner Center is called (so that a folder that cannot be written to is a usage error before anything is
+/// sent), then flushed to disk and renamed over the file. A temporary file not renamed is removed: on failure, on
+/// cancellation (Ctrl+C, SIGTERM) and, through <see cref="AbandonAll"/>, when a second Ctrl+C ends the process.
+/// </summary>
+/// <remarks>
+/// A symbolic link as the file is followed: the file it points to is replaced, and the link stays.
+/// </remarks>
+internal sealed class ExportFile : IDisposable
+{
+    private static readonly ConcurrentDictionary<ExportFile, bool> Pending = new();
+
+    private FileStream? _temporary;
+    private bool _committed;
+
+    private ExportFile(string option, string path, string target, string temporaryPath, FileStream temporary)
+    {
+        Option = option;
+        Path = path;
+        Target = target;
+        TemporaryPath = temporaryPath;
+        _temporary = temporary;
+    }
+
+    /// <summary>Gets the option that named the file, such as <c>--failed-csv</c>.</summary>
+    public string Option { get; }
+
+    /// <summary>Gets the path as given.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets the file that is replaced: the path's full form, its symbolic link followed.</summary>
+    public string Target { get; }
+
+    /// <summary>Gets the temporary file the content goes to first.</summary>
+    public string TemporaryPath { get; }
+
+    /// <summary>Gets the file the path names once its last symbolic link is followed, as a full path.</summary>
+    /// <param name="path">The path as given.</param>
+    /// <returns>The full path of the file to replace.</returns>
+    public static string TargetOf(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target ? System.IO.Path.GetFullPath(target.FullName) : full;
+        }
+        catch (IOException)
+        {
+            // A loop of links: the rename then fails with the reason, as a usage error.
+            return full;
+        }
+    }
+
+    /// <summary>Makes the temporary file beside the target.</summary>
+    /// <param name="option">The option, for messages.</param>
+    /// <param name="path">The path as given.</param>
+    /// <returns>The file, ready to be written.</returns>
+    /// <exception cref="UsageException">The folder cannot be written to, or the target is not a regular file.</exception>
+    public static ExportFile Reserve(string option, string path)
+    {
+        var target = TargetOf(path);
+        if (FileIdentity.Of(target) is { IsRegularFile: false })
+        {
+            throw new UsageException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(target) ?? ".";
+        var temporaryPath = System.IO.Path.Combine(folder, $".{System.IO.Path.GetFileName(target)}.{Guid.NewGuid():N}.pcbatch-tmp");
+        try
+        {
+            var stream = new FileStream(temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.Delete);
+            var file = new ExportFile(option, path, target, temporaryPath, stream);
+            Pending[file] = true;
+            return file;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{option} {CommandLineValues.Quote(path)} cannot be written: its folder does not let pcbatch make a file there ({error.Message})", error);
+        }
+    }
+
+    /// <summary>Writes the content to the temporary file, then puts it in place of the target.</summary>
+    /// <param name="write">Writes the content; it may throw <see cref="OperationCanceledException"/> between rows.</param>
+    /// <exception cref="IOException">The content could not be written or put in place; the target is unchanged.</exception>
+    /// <exception cref="UnauthorizedAccessException">The target may not be replaced; it is unchanged.</exception>
+    /// <exception cref="OperationCanceledException">The write was cancelled; the target is unchanged.</exception>
+    public void Commit(Action<Stream> write)
+    {
+        var stream = _temporary ?? throw new ObjectDisposedException(nameof(ExportFile));
+        write(stream);
+        stream.Flush(flushToDisk: true);
+        stream.Dispose();
+        _temporary = null;
+        if (!OperatingSystem.IsWindows() && File.Exists(Target))
+        {
+            // The new content keeps the permissions the file had.
+            File.SetUnixFileMode(TemporaryPath, File.GetUnixFileMode(Target));
+        }
+
+        File.Move(TemporaryPath, Target, overwrite: true);
+        _committed = true;
+        Pending.TryRemove(this, out _);
+    }
+
+    /// <summary>Removes the temporary file unless it was put in place.</summary>
+    public void Dispose()
+    {
+        _temporary?.Dispose();
+        _temporary = null;
+        Abandon();
+    }
+
+    /// <summary>Removes every temporary file not put in place yet: the process is about to end without finishing them.</summary>
+    public static void AbandonAll()
+    {
+        foreach (var file in Pending.Keys)
+        {
+            file.Abandon();
+        }
+    }
+
+    /// <summary>Removes the temporary file now, unless it was put in place: a write still under way then fails.</summary>
+    public void Abandon()
+    {
+        if (!Pending.TryRemove(this, out _) || _committed)
+        {
+            return;
+        }
+
+        try
+        {
+            File.Delete(TemporaryPath);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more to do: the target itself was never touched.
+        }
+    }
+}
