@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PartnerCenter.BatchStatus.Cli.Demo;
+using PartnerCenter.BatchStatus.Cli.Input;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
@@ -94,10 +95,10 @@ internal sealed class WatchCommand
             return WatchList.Read(environment.In, "standard input");
         }
 
-        StreamReader reader;
+        TextReader reader;
         try
         {
-            reader = new StreamReader(file, detectEncodingFromByteOrderMarks: true);
+            reader = TextInput.OpenFile(file);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
