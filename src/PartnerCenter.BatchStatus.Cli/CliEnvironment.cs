@@ -86,6 +86,7 @@ internal sealed class CliEnvironment
             GetEnvironmentVariable = GetEnvironmentVariable,
             IsErrorRedirected = IsErrorRedirected,
             TerminalWidth = TerminalWidth,
+            TerminalHeight = TerminalHeight,
             TimeProvider = TimeProvider,
             AuthorityHostOverride = AuthorityHostOverride,
             IdentityTransport = IdentityTransport,

@@ -62,6 +62,10 @@ internal static class PartnerCenterHttp
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ConnectCallback = OneConnectionPerAttempt.ConnectAsync,
+
+            // An answer the client stops reading (an error body past what it keeps, a body past MaxResponseBodyBytes) is
+            // not drained to keep its connection: the connection is closed instead.
+            MaxResponseDrainSize = 0,
         };
     public static void Configure(HttpClient client, BatchStatusClientOptions options)
     {

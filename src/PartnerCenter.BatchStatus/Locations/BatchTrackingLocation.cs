@@ -213,6 +213,19 @@ public readonly record struct BatchTrackingLocation : IParsable<BatchTrackingLoc
             quoted = quoted[..query] + "…";
         }
 
+        // Nor is a URL's user information (user:password@), which no Location carries.
+        var scheme = quoted.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            var authority = scheme + 3;
+            var pathStart = quoted.IndexOf('/', authority);
+            var at = quoted.LastIndexOf('@', pathStart < 0 ? quoted.Length - 1 : pathStart - 1);
+            if (at >= authority)
+            {
+                quoted = quoted[..authority] + "…@" + quoted[(at + 1)..];
+            }
+        }
+
         if (quoted.Length > MaxQuotedLength)
         {
             quoted = quoted[..MaxQuotedLength] + "…";

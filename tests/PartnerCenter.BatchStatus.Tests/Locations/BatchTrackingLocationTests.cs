@@ -123,6 +123,19 @@ public sealed class BatchTrackingLocationTests
         Assert.Contains("customers/not-a-guid", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("https://user:pa55w0rd@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
+    [InlineData("https://user:pa55w0rd@odd@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
+    [InlineData("Location: https://pa55w0rd@api.partnercenter.microsoft.com/customers/not-a-guid/batchJobStatus/x")]
+    public void Parse_RejectedUrlWithUserInformation_NeverQuotesIt(string input)
+    {
+        var error = Assert.Throws<FormatException>(() => BatchTrackingLocation.Parse(input));
+
+        Assert.DoesNotContain("pa55w0rd", error.Message, StringComparison.Ordinal);
+        Assert.Contains("https://…@api.partnercenter.microsoft.com/", error.Message, StringComparison.Ordinal);
+        Assert.Contains("customers/not-a-guid", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void ToString_IsTheRelativeLocationAndParsesBack()
     {
