@@ -60,16 +60,21 @@ public static partial class BatchStatusClientWaitExtensions
     {
         var metrics = MetricsOf(client);
         using var gate = new SemaphoreSlim(options.MaxConcurrentCalls);
-
-        // A batch's wait starts when there is room for its first poll: only a few batches queue for a first call at a
-        // time, so that a long list costs memory for the batches under way, not for every batch at once.
-        using var admission = new SemaphoreSlim(options.MaxConcurrentCalls * 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var gated = new GatedClient(client, gate);
         var finished = Channel.CreateUnbounded<BatchWaitResult>();
+        var starting = new object();
+        var next = 0;
         var running = 1;
         var allEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _ = StartEachAsync();
+
+        // A batch's wait starts when there is room for its first poll: at most MaxConcurrentCalls x 2 batches queue for a
+        // first call at a time, so that a long list costs memory for the batches under way, not for every batch at once.
+        for (var i = 0; i < options.MaxConcurrentCalls * 2; i++)
+        {
+            StartNext();
+        }
+
+        Ended();
         try
         {
             await foreach (var result in finished.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -84,24 +89,19 @@ public static partial class BatchStatusClientWaitExtensions
             await allEnded.Task.ConfigureAwait(false);
         }
 
-        async Task StartEachAsync()
+        // Runs in the flow that makes room (a batch's first call, before it gives its call slot back): the next batch
+        // reads its start time and takes its place in the queue for call slots before that flow goes on, so that when it
+        // starts depends on the clock alone, not on how the threads are scheduled.
+        void StartNext()
         {
-            try
+            lock (starting)
             {
-                foreach (var batch in batches)
+                // Once ended by the caller, the batches not started yet are not reported.
+                if (next < batches.Length && !stop.IsCancellationRequested)
                 {
-                    await admission.WaitAsync(stop.Token).ConfigureAwait(false);
                     Interlocked.Increment(ref running);
-                    _ = WaitOneAsync(batch);
+                    _ = WaitOneAsync(batches[next++]);
                 }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                // Ended by the caller: the batches not started yet are not reported.
-            }
-            finally
-            {
-                Ended();
             }
         }
 
@@ -116,16 +116,17 @@ public static partial class BatchStatusClientWaitExtensions
 
         async Task WaitOneAsync(BatchTrackingLocation batch)
         {
-            // A new id per batch, and its own flow: the correlation scope of one wait never leaks into another.
-            await Task.Yield();
             var record = new WaitRecord(metrics);
             var batchOptions = options.Validate();
             batchOptions.CorrelationId = Guid.NewGuid();
+
+            // A new id per batch, in its own scope from the start: the scope of the call that made room is not this one's.
+            using var scope = PartnerCenterCorrelation.BeginScope(batchOptions.CorrelationId.Value);
             var polls = progress is null ? null : new Progress(batch, progress);
-            var admitted = new AdmittedClient(gated, admission);
+            var gated = new GatedClient(client, gate, StartNext);
             try
             {
-                var details = await WaitAsync(admitted, batch, batchOptions, polls, record, stop.Token).ConfigureAwait(false);
+                var details = await WaitAsync(gated, batch, batchOptions, polls, record, stop.Token).ConfigureAwait(false);
                 finished.Writer.TryWrite(new BatchWaitResult(batch, details, null, record.Polls, record.Elapsed, record.CorrelationId));
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -140,7 +141,7 @@ public static partial class BatchStatusClientWaitExtensions
             }
             finally
             {
-                admitted.Leave();
+                gated.Leave();
                 Ended();
             }
         }
@@ -163,46 +164,50 @@ public static partial class BatchStatusClientWaitExtensions
         public Guid CorrelationId { get; set; }
     }
 
-    /// <summary>Bounds the calls in flight of a wait for many batches.</summary>
-    private sealed class GatedClient(IBatchStatusClient inner, SemaphoreSlim gate) : IBatchStatusClient
+    /// <summary>
+    /// One batch's calls: at most <see cref="BatchWaitOptions.MaxConcurrentCalls"/> of all the batches' calls are in
+    /// flight, in the order they queue; the end of the batch's first call, whatever its answer, makes room for the next
+    /// batch to start.
+    /// </summary>
+    private sealed class GatedClient(IBatchStatusClient inner, SemaphoreSlim gate, Action startNext) : IBatchStatusClient
     {
-        public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
-        {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await inner.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }
-    }
-
-    /// <summary>Makes room for the next batch to start once this batch's first call has ended, whatever its answer.</summary>
-    private sealed class AdmittedClient(IBatchStatusClient inner, SemaphoreSlim admission) : IBatchStatusClient
-    {
+        private bool _called;
         private int _left;
 
         public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
         {
+            var first = !_called;
+            _called = true;
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (first)
+                {
+                    // The batch started in the flow that made room for it: its first poll runs on its own, so that a
+                    // client that answers at once does not nest each start in the one before.
+                    await Task.Yield();
+                }
+
                 return await inner.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                Leave();
+                if (first)
+                {
+                    // Before the slot goes back, so that the next batch queues for it in this flow.
+                    Leave();
+                }
+
+                gate.Release();
             }
         }
 
-        /// <summary>Gives the batch's place back, once.</summary>
+        /// <summary>Gives the batch's place among the batches starting back, once.</summary>
         public void Leave()
         {
             if (Interlocked.Exchange(ref _left, 1) == 0)
             {
-                admission.Release();
+                startNext();
             }
         }
     }

@@ -12,12 +12,15 @@ namespace PartnerCenter.BatchStatus.Testing.Tests.InProcess;
 /// Each wait has its own correlation scope; the clock says when code in a scope starts and ends waiting on a timer,
 /// and the client handed to the waits says when a call starts and ends. A wait is at rest while it waits on the clock
 /// (between polls, or within a call for the request budget or a retry), or while it waits for a free place among the
-/// concurrent calls when every place is taken by a call. The clock moves to its next timer only when every wait that
-/// is not over is at rest, and fires that timer alone; timers due at the same time fire in the order of the batches.
+/// concurrent calls when every place is taken by a call. A call that has its place waits, at rest, until it is let go
+/// to the client: when every wait is at rest, the waiting call of the first batch goes, alone; only when no call waits
+/// does the clock move to its next timer and fire that timer alone; timers due at the same time fire in the order of
+/// the batches. So the calls of one instant reach the request budget and the service in the order of the batches.
 /// </para>
 /// <para>
-/// The waits start on a scheduler that runs one piece of work at a time, in order: the first step of each wait
-/// queues there, so the waits reach the limit of concurrent calls in the order of the batches.
+/// The first waits start on a scheduler that runs one piece of work at a time, in order: the first step of each wait
+/// queues there, so the waits reach the limit of concurrent calls in the order of the batches. Each later wait starts
+/// in the flow of the call that makes room for it, so it has its place in the queue for a call before that call ends.
 /// </para>
 /// </remarks>
 internal sealed class SteppedWaits : IClockWaits
@@ -59,7 +62,7 @@ internal sealed class SteppedWaits : IClockWaits
             {
                 await using var enumerator = observed.WaitForAllAsync(_batches, options).GetAsyncEnumerator();
 
-                // Starts every wait: each one's first step queues on this scheduler, and the mark below after them all.
+                // Starts the first waits: each one's first step queues on this scheduler, and the mark below after them all.
                 var next = enumerator.MoveNextAsync();
                 _ = Task.Factory.StartNew(EveryWaitStarted, CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Current);
                 while (await next.ConfigureAwait(false))
@@ -91,6 +94,11 @@ internal sealed class SteppedWaits : IClockWaits
             }
 
             await atRest;
+            if (LetNextCallGo())
+            {
+                continue;
+            }
+
             if (!Clock.FireNext())
             {
                 throw new InvalidOperationException($"Every wait is at rest and no timer is set: the waits would never end. {Describe()}");
@@ -119,7 +127,7 @@ internal sealed class SteppedWaits : IClockWaits
 
     void IClockWaits.WaitEnded(Guid? owner) => Change(owner, "stopped waiting on the clock", wait => wait.Timers--);
 
-    private void CallStarted(BatchTrackingLocation batch, Guid correlationId)
+    private Task CallStarted(BatchTrackingLocation batch, Guid correlationId)
     {
         lock (_lock)
         {
@@ -135,8 +143,30 @@ internal sealed class SteppedWaits : IClockWaits
 
             wait.InCall = true;
             wait.AfterCall = false;
+            wait.Go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Changed();
+            return wait.Go.Task;
         }
+    }
+
+    /// <summary>Lets the waiting call of the first batch go to the client; <see langword="false"/> when no call waits.</summary>
+    private bool LetNextCallGo()
+    {
+        TaskCompletionSource go;
+        lock (_lock)
+        {
+            var first = _waits.Values.Where(wait => wait.Go is not null).MinBy(wait => wait.Index);
+            if (first is null)
+            {
+                return false;
+            }
+
+            go = first.Go!;
+            first.Go = null;
+        }
+
+        go.SetResult();
+        return true;
     }
 
     private void CallEnded(Guid correlationId) => Change(correlationId, "ended a call", wait =>
@@ -237,7 +267,7 @@ internal sealed class SteppedWaits : IClockWaits
             }
 
             open++;
-            if (wait.Timers > 0)
+            if (wait.Timers > 0 || wait.Go is not null)
             {
                 continue;
             }
@@ -260,7 +290,7 @@ internal sealed class SteppedWaits : IClockWaits
             var text = new StringBuilder($"Every wait started: {_everyWaitStarted}; never called: {_batches.Count - _waits.Count}.");
             foreach (var wait in _waits.Values.Where(wait => !wait.Done).OrderBy(wait => wait.Index))
             {
-                text.Append($" Batch {wait.Index}: {wait.Timers} timer(s){(wait.InCall ? ", in a call" : string.Empty)}{(wait.AfterCall ? ", after a call" : string.Empty)}.");
+                text.Append($" Batch {wait.Index}: {wait.Timers} timer(s){(wait.InCall ? ", in a call" : string.Empty)}{(wait.Go is not null ? ", waiting to go" : string.Empty)}{(wait.AfterCall ? ", after a call" : string.Empty)}.");
             }
 
             return text.ToString();
@@ -277,6 +307,9 @@ internal sealed class SteppedWaits : IClockWaits
 
         public bool AfterCall { get; set; }
 
+        /// <summary>Gets or sets what lets the wait's call go to the client, while it waits for that.</summary>
+        public TaskCompletionSource? Go { get; set; }
+
         public bool Done { get; set; }
     }
 
@@ -286,9 +319,10 @@ internal sealed class SteppedWaits : IClockWaits
         public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
         {
             var correlationId = PartnerCenterCorrelation.Current ?? throw new InvalidOperationException("A wait called outside its correlation scope.");
-            waits.CallStarted(new BatchTrackingLocation(customerId, batchTrackingId), correlationId);
+            var go = waits.CallStarted(new BatchTrackingLocation(customerId, batchTrackingId), correlationId);
             try
             {
+                await go.ConfigureAwait(false);
                 return await inner.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken).ConfigureAwait(false);
             }
             finally

@@ -39,12 +39,14 @@ internal sealed class SteppingClock : TimeProvider
     {
         var owner = PartnerCenterCorrelation.Current;
         var timer = new Timer(this, callback, state, owner, state is Task, _waits.OrderOf(owner));
+
+        // Set before its owner is told: once every wait waits, the clock may move at once, and it must see this timer.
+        timer.Change(dueTime, period);
         if (timer.IsWait)
         {
             _waits.WaitStarted(owner);
         }
 
-        timer.Change(dueTime, period);
         return timer;
     }
 
