@@ -85,7 +85,8 @@ public sealed class WatchAtScaleTests : IDisposable
 
         Assert.NotEqual(ExitCodes.InternalError, run.ExitCode);
         var row = Assert.Single(run.OutputLines, line => line.StartsWith($"{Customer:D}  {ThrottledBatch:D}", StringComparison.Ordinal));
-        var until = Assert.Single(System.Text.RegularExpressions.Regex.Matches(row, @"not finished: throttled until (\d\d:\d\d:\d\d)")).Groups[1].Value;
+        // The day is shown too when the hour crosses midnight (UTC).
+        var until = Assert.Single(System.Text.RegularExpressions.Regex.Matches(row, @"not finished: throttled until ((?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d)")).Groups[1].Value;
         AssertAboutAnHourAfter(before, until);
         var reason = Assert.Single(run.OutputLines, line => line.StartsWith($"  {ThrottledBatch:D}: ", StringComparison.Ordinal));
         Assert.Contains($"Throttled by Partner Center until {until} UTC (", reason, StringComparison.Ordinal);
@@ -131,10 +132,21 @@ public sealed class WatchAtScaleTests : IDisposable
 
     private static void AssertAboutAnHourAfter(DateTimeOffset before, string until)
     {
-        var time = TimeSpan.ParseExact(until, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
-        var expected = before.ToUniversalTime().AddHours(1).TimeOfDay;
-        var apart = (time - expected).Duration();
-        Assert.True(apart < TimeSpan.FromMinutes(5) || apart > TimeSpan.FromHours(23.9), $"{until} is not an hour after {before:HH:mm:ss}");
+        var expected = before.ToUniversalTime().AddHours(1);
+        TimeSpan apart;
+        if (until.Length > 8)
+        {
+            var instant = DateTimeOffset.ParseExact(until, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            apart = (instant - expected).Duration();
+        }
+        else
+        {
+            var time = TimeSpan.ParseExact(until, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+            apart = (time - expected.TimeOfDay).Duration();
+            apart = apart > TimeSpan.FromHours(12) ? TimeSpan.FromDays(1) - apart : apart;
+        }
+
+        Assert.True(apart < TimeSpan.FromMinutes(5), $"{until} is not an hour after {before:yyyy-MM-dd HH:mm:ss}");
     }
 
     private static CliEnvironment Terminal(TextWriter output, TextWriter terminal, int rows, int columns) => new()
