@@ -86,6 +86,15 @@ internal static class WatchRunner
                 ordered[i] = outcomes[i] ?? WatchOutcome.Cancelled(batches[i], polls, details);
             }
 
+            // After the live view, which these lines would break: what the client could not read is never silent.
+            foreach (var outcome in ordered)
+            {
+                if (outcome.Details is { } details)
+                {
+                    BatchReport.WriteUnreadWarning(environment.Error, details, outcome.Batch);
+                }
+            }
+
             if (!request.Json)
             {
                 using var summary = new ChunkedWriter(environment.Out);

@@ -68,7 +68,13 @@ internal static class BatchReport
     /// </summary>
     /// <param name="error">The error stream.</param>
     /// <param name="details">The batch.</param>
-    public static void WriteUnreadWarning(TextWriter error, BatchUploadDetails details)
+    public static void WriteUnreadWarning(TextWriter error, BatchUploadDetails details) => WriteUnreadWarning(error, details, batch: null);
+
+    /// <summary>The warning of <see cref="WriteUnreadWarning(TextWriter, BatchUploadDetails)"/>, naming the batch it is about.</summary>
+    /// <param name="error">The error stream.</param>
+    /// <param name="details">The details read.</param>
+    /// <param name="batch">The batch, when the run is about several.</param>
+    public static void WriteUnreadWarning(TextWriter error, BatchUploadDetails details, BatchTrackingLocation? batch)
     {
         if (details.Response?.UnreadValues is not { Count: > 0 } unread)
         {
@@ -77,9 +83,10 @@ internal static class BatchReport
 
         var paths = string.Join(", ", unread.Take(MaxPathsShown).Select(TerminalText.OneLine))
             + (unread.Count > MaxPathsShown ? $" and {unread.Count - MaxPathsShown} more" : string.Empty);
+        var answer = batch is { } about ? $"the answer for batch {about.BatchTrackingId:D}" : "the answer";
         error.WriteLine(unread.Count == 1
-            ? $"pcbatch: warning: 1 value of the answer was not read: {paths}"
-            : $"pcbatch: warning: {unread.Count} values of the answer were not read: {paths}");
+            ? $"pcbatch: warning: 1 value of {answer} was not read: {paths}"
+            : $"pcbatch: warning: {unread.Count} values of {answer} were not read: {paths}");
     }
 
     private static void WriteFields(TextWriter writer, TextTable fields)

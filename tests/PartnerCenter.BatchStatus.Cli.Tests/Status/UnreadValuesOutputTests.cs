@@ -35,6 +35,20 @@ public sealed class UnreadValuesOutputTests : IDisposable
     }
 
     [Fact]
+    public async Task Watch_AnswerWithUnreadValues_WarnsOnOneLineNamingTheBatch()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, HostileBody);
+
+        var run = await CliRun.RunWithInputAsync(_service, $"{TestIds.Customer},{Batch:D}\n", isErrorRedirected: true, "watch", "--interval", "10ms");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal(
+            $"pcbatch: warning: 2 values of the answer for batch {Batch:D} were not read: $.startedTime, $.devicesStatus[1]",
+            Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: warning:", StringComparison.Ordinal)));
+        Assert.DoesNotContain("yesterday", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_OneUnreadValue_SaysItInTheSingular()
     {
         _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, """{"status":"finished","completedTime":"soon","devicesStatus":[]}""");
