@@ -63,6 +63,20 @@ internal sealed class ResponseCapture
     /// <summary>Reads the body into the buffer, within <see cref="Limit"/>, and lets the source go.</summary>
     private async Task ReadAsync(HttpContent inner, CancellationToken cancellationToken)
     {
+        try
+        {
+            await ReadBoundedAsync(inner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // .NET's Brotli decoder reports a body that is not Brotli (a Content-Encoding that lies) this way, where the
+            // gzip and deflate decoders say InvalidDataException: one kind of broken body either way.
+            throw new InvalidDataException("The response body could not be decoded as its Content-Encoding says: " + exception.Message, exception);
+        }
+    }
+
+    private async Task ReadBoundedAsync(HttpContent inner, CancellationToken cancellationToken)
+    {
         var limit = Limit;
         var announced = inner.Headers.ContentLength;
         if (announced > limit && StatusCode == (int)HttpStatusCode.OK)
