@@ -122,7 +122,7 @@ internal sealed class BatchStatusCalls
         {
             // The same answer would come again: no retry, and the caller learns which option bounds it.
             throw new PartnerCenterResponseTooLargeException(
-                answer.StatusCode, tooLarge.Limit, RestResponseException.HeadersOf(answer.Headers), call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
+                answer.StatusCode, tooLarge.Limit, answer.CopyHeaders(), call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
         }
         catch (RestResponseException exception) when (rest.Capture is { } answer)
         {

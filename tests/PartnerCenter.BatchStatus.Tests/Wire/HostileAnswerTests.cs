@@ -25,4 +25,57 @@ public sealed class HostileAnswerTests
         Assert.Contains("Content-Encoding", broken.Message, StringComparison.Ordinal);
         Assert.Equal(2, server.Requests.Count);
     }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_ServiceEchoesTheBareToken_NeitherMessageBodyHeadersNorLogsCarryIt()
+    {
+        RawSocketServer? server = null;
+        server = new RawSocketServer(index =>
+        {
+            var token = AuthorizationOf(server!.Requests[index])["Bearer ".Length..];
+            var body = $$"""{"code":"400","description":"The token {{token}} is not valid for this tenant"}""";
+            return Answer.Complete(400, body, $"X-Echoed-Authorization: {token}\r\nWWW-Authenticate: Bearer error=\"invalid_token\", token=\"{token}\"\r\n");
+        });
+        await using var _ = server;
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
+        var options = server.Options(maxRetries: 0);
+        options.LoggerFactory = loggerFactory;
+        using var client = new BatchStatusClient(_credential, options);
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal("Bearer " + _credential.Token, AuthorizationOf(Assert.Single(server.Requests)));
+        Assert.Equal(400, exception.StatusCode);
+        Assert.Equal("The token (redacted) is not valid for this tenant", exception.ErrorDescription);
+        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_credential.Token, exception.ResponseBody, StringComparison.Ordinal);
+        Assert.Equal("(redacted)", Assert.Single(exception.Headers["X-Echoed-Authorization"]));
+        Assert.DoesNotContain(exception.Headers.SelectMany(header => header.Value), value => value.Contains(_credential.Token, StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Entries);
+        Assert.DoesNotContain(_credential.Token, logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_BodyBreaksOffAfterEchoingTheToken_KeepsWhatWasReadWithoutIt()
+    {
+        RawSocketServer? server = null;
+        server = new RawSocketServer(index =>
+        {
+            var token = AuthorizationOf(server!.Requests[index])["Bearer ".Length..];
+            var body = $$"""{"code":"500","description":"upstream rejected {{token}} and then the connection ended"}""";
+            return Answer.BreakOff(500, body, body.Length - 10);
+        });
+        await using var _ = server;
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(500, exception.StatusCode);
+        Assert.Contains("upstream rejected (redacted) and then", exception.ResponseBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string AuthorizationOf(string head) =>
+        head.Split("\r\n").Single(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))["Authorization: ".Length..];
 }
