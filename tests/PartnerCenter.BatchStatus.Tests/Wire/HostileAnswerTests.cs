@@ -76,6 +76,21 @@ public sealed class HostileAnswerTests
         Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetBatchJobStatusAsync_ClientDisposedWhileTheBodyStalls_EndsWithObjectDisposedException()
+    {
+        await using var server = new RawSocketServer(_ => Answer.Stall(200, Sample, 30));
+        var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        Assert.Equal(1, await server.WaitForRequestsAsync(1));
+
+        client.Dispose();
+
+        // The attempt timeout (30 s) and the call timeout (100 s) are far off: only the disposal can end the call within the hang guard.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Single(server.Requests);
+    }
+
     private static string AuthorizationOf(string head) =>
         head.Split("\r\n").Single(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))["Authorization: ".Length..];
 }
