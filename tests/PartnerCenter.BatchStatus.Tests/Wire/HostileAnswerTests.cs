@@ -91,6 +91,22 @@ public sealed class HostileAnswerTests
         Assert.Single(server.Requests);
     }
 
+    [Theory]
+    [InlineData(201)]
+    [InlineData(204)]
+    public async Task GetBatchJobStatusAsync_SuccessStatusOtherThan200_SaysSoWithoutTheContractsErrorText(int status)
+    {
+        await using var server = new RawSocketServer(_ => Answer.Complete(status, status == 204 ? string.Empty : Sample));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(status, exception.StatusCode);
+        Assert.Contains("which is not the 200 (OK) this operation answers with", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PartnerCenterError", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
     private static string AuthorizationOf(string head) =>
         head.Split("\r\n").Single(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))["Authorization: ".Length..];
 }
