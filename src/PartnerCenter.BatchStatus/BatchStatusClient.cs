@@ -100,6 +100,7 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
         _disposed = true;
         if (disposing)
         {
+            _calls?.Stop();
             _ownedHttpClient?.Dispose();
         }
     }

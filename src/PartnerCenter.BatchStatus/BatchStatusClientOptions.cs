@@ -13,6 +13,7 @@ public sealed class BatchStatusClientOptions
     internal const long DefaultMaxResponseBodyBytes = 128L * 1024 * 1024;
     internal const long MinMaxResponseBodyBytes = 64 * 1024;
     internal const long MaxMaxResponseBodyBytes = 1024L * 1024 * 1024;
+    internal const double MinRequestsPerSecond = 0.001;
 
     /// <summary>Initializes a new instance of the <see cref="BatchStatusClientOptions"/> class with the defaults: the global cloud, retries, a 100-second timeout and a budget of 5 requests per second.</summary>
     public BatchStatusClientOptions()
@@ -99,7 +100,10 @@ public sealed class BatchStatusClientOptions
     /// hold past its <see cref="Timeout"/> fails at once with <see cref="PartnerCenterApiException"/> (429) and sends
     /// nothing. 0 turns the budget off (a 429 still pauses the client).
     /// </summary>
-    /// <value>The default value is 5 requests per second, with bursts of up to 5 (one second's worth). At most 1,000.</value>
+    /// <value>
+    /// The default value is 5 requests per second, with bursts of up to 5 (one second's worth). 0, or from 0.001 (one
+    /// request every 1,000 seconds) to 1,000.
+    /// </value>
     public double MaxRequestsPerSecond { get; set; } = 5;
 
     /// <summary>
@@ -182,12 +186,14 @@ public sealed class BatchStatusClientOptions
                 $"{nameof(BatchStatusClientOptions)}.{nameof(Timeout)} must be positive and at most one day, or Timeout.InfiniteTimeSpan.");
         }
 
-        if (double.IsNaN(MaxRequestsPerSecond) || MaxRequestsPerSecond < 0 || MaxRequestsPerSecond > 1000)
+        // A rate below the least one would make the interval between two requests overflow: the budget would vanish.
+        if (double.IsNaN(MaxRequestsPerSecond) || MaxRequestsPerSecond < 0 || MaxRequestsPerSecond > 1000
+            || (MaxRequestsPerSecond > 0 && MaxRequestsPerSecond < MinRequestsPerSecond))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(MaxRequestsPerSecond),
                 MaxRequestsPerSecond,
-                $"{nameof(BatchStatusClientOptions)}.{nameof(MaxRequestsPerSecond)} must be between 0 (no budget) and 1000.");
+                $"{nameof(BatchStatusClientOptions)}.{nameof(MaxRequestsPerSecond)} must be 0 (no budget) or between 0.001 (one request every 1,000 seconds) and 1000.");
         }
 
         if (MaxResponseBodyBytes is < MinMaxResponseBodyBytes or > MaxMaxResponseBodyBytes)

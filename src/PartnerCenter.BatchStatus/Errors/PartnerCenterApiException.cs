@@ -164,7 +164,12 @@ public class PartnerCenterApiException : Exception
         var status = details.StatusCode;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Partner Center answered {status} ({ReasonPhrase(status)})");
-        if (status is >= 200 and < 300)
+        if (status is >= 200 and < 300 && status != (int)HttpStatusCode.OK && innerException is null)
+        {
+            // The generated text for this case describes the error body of the contract, which says nothing here.
+            text.Append(", which is not the 200 (OK) this operation answers with");
+        }
+        else if (status is >= 200 and < 300)
         {
             // The status was fine; the body was not (empty, truncated, not JSON).
             text.Append(", but its body could not be read");

@@ -34,6 +34,9 @@ internal sealed class BatchStatusCalls
     private readonly ResiliencePipeline _pipeline;
     private readonly IRequestBudget _budget;
 
+    /// <summary>Cancelled when the client is disposed: a call in flight then ends at once instead of at its timeouts.</summary>
+    private readonly CancellationTokenSource _disposing = new();
+
     public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger)
     {
         _httpClient = httpClient;
@@ -46,6 +49,9 @@ internal sealed class BatchStatusCalls
     }
 
     public PartnerCenterMetrics Metrics { get; }
+
+    /// <summary>Ends every call in flight with <see cref="ObjectDisposedException"/>.</summary>
+    public void Stop() => _disposing.Cancel();
 
 
 
@@ -60,7 +66,8 @@ internal sealed class BatchStatusCalls
         using var activity = CallTelemetry.Start(call, _httpClient.BaseAddress!);
         call.Activity = activity;
         var started = _timeProvider.GetTimestamp();
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        var context = ResilienceContextPool.Shared.Get(stop.Token);
         context.Properties.Set(CallKey, call);
         try
         {
@@ -122,7 +129,7 @@ internal sealed class BatchStatusCalls
         {
             // The same answer would come again: no retry, and the caller learns which option bounds it.
             throw new PartnerCenterResponseTooLargeException(
-                answer.StatusCode, tooLarge.Limit, RestResponseException.HeadersOf(answer.Headers), call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
+                answer.StatusCode, tooLarge.Limit, answer.CopyHeaders(), call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow());
         }
         catch (RestResponseException exception) when (rest.Capture is { } answer)
         {
@@ -233,9 +240,15 @@ internal sealed class BatchStatusCalls
     /// <summary>Maps what ended the call to the documented exception, or <see langword="null"/> to let it through as it is.</summary>
     private Exception? Map(Exception exception, CallState call, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested && exception is OperationCanceledException)
+        if (cancellationToken.IsCancellationRequested && exception is OperationCanceledException canceled)
         {
-            return null;
+            // The call runs on a token linked to the client's disposal: the caller's own token is the one to report.
+            return canceled.CancellationToken == cancellationToken ? null : new OperationCanceledException(canceled.Message, canceled, cancellationToken);
+        }
+
+        if (_disposing.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException)
+        {
+            return new ObjectDisposedException(nameof(BatchStatusClient), "The client was disposed while the call was in progress.");
         }
 
         return exception switch

@@ -18,7 +18,12 @@ internal sealed class ResponseCapture
     /// <summary>The first buffer of a body of unknown length: a batch of a few devices fits.</summary>
     private const int InitialBufferBytes = 16 * 1024;
 
+    private const string Redacted = "(redacted)";
+
     private readonly long _maxBodyBytes;
+
+    /// <summary>The access token this attempt sent: a service that echoes it must not put it into an exception.</summary>
+    private readonly string? _sentToken;
     private byte[] _buffer = [];
     private int _length;
     private bool _truncated;
@@ -28,6 +33,7 @@ internal sealed class ResponseCapture
         StatusCode = (int)response.StatusCode;
         Headers = response.Headers;
         _maxBodyBytes = maxBodyBytes;
+        _sentToken = response.RequestMessage?.Headers.Authorization?.Parameter is { Length: > 0 } token ? token : null;
     }
 
     public int StatusCode { get; }
@@ -56,12 +62,47 @@ internal sealed class ResponseCapture
             return null;
         }
 
-        var text = Encoding.UTF8.GetString(_buffer, 0, Math.Min(_length, MaxBytes));
+        var text = Redact(Encoding.UTF8.GetString(_buffer, 0, Math.Min(_length, MaxBytes)));
         return _truncated || _length > MaxBytes ? text + PartnerCenterApiException.TruncationMarker : text;
     }
 
+    /// <summary>Copies headers into the shape the exceptions carry, without the token this attempt sent.</summary>
+    public Dictionary<string, IEnumerable<string>> CopyHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    {
+        var result = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in headers)
+        {
+            result[header.Key] = _sentToken is null ? header.Value : [.. header.Value.Select(Redact)];
+        }
+
+        return result;
+    }
+
+    /// <summary>Copies the response headers into the shape the exceptions carry, without the token this attempt sent.</summary>
+    public Dictionary<string, IEnumerable<string>> CopyHeaders() => CopyHeaders(Headers);
+
+    /// <summary>
+    /// Replaces the token this attempt sent with <c>(redacted)</c>, wherever the service echoed it: an error's
+    /// description or a header may quote the request's Authorization header, and those reach messages and logs.
+    /// </summary>
+    private string Redact(string text) => _sentToken is null ? text : text.Replace(_sentToken, Redacted, StringComparison.Ordinal);
+
     /// <summary>Reads the body into the buffer, within <see cref="Limit"/>, and lets the source go.</summary>
     private async Task ReadAsync(HttpContent inner, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadBoundedAsync(inner, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // .NET's Brotli decoder reports a body that is not Brotli (a Content-Encoding that lies) this way, where the
+            // gzip and deflate decoders say InvalidDataException: one kind of broken body either way.
+            throw new InvalidDataException("The response body could not be decoded as its Content-Encoding says: " + exception.Message, exception);
+        }
+    }
+
+    private async Task ReadBoundedAsync(HttpContent inner, CancellationToken cancellationToken)
     {
         var limit = Limit;
         var announced = inner.Headers.ContentLength;

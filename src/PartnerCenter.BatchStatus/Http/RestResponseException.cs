@@ -22,30 +22,23 @@ internal sealed class RestResponseException : Exception
     /// <summary>Gets the body as far as it was read, or <see langword="null"/>.</summary>
     public string? Response { get; private set; }
 
-    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; private set; }
 
     /// <summary>Gets a value indicating whether the body broke off (a transport fault after the headers), which a retry may cure.</summary>
     public bool BodyBrokeOff { get; private init; }
 
     /// <summary>An answer whose body could not be read to its end: the connection dropped or the body was cut short.</summary>
     public static RestResponseException BrokenBody(ResponseCapture capture, Exception fault) =>
-        new("its body broke off: " + fault.Message, capture.StatusCode, capture.GetText(), HeadersOf(capture.Headers), fault) { BodyBrokeOff = true };
+        new("its body broke off: " + fault.Message, capture.StatusCode, capture.GetText(), capture.CopyHeaders(), fault) { BodyBrokeOff = true };
 
     /// <summary>
     /// Takes the body from the capture: the generated code keeps none of a 200 (it reads it as a stream), and of an error
-    /// only the bytes it was given, without saying that the body went on.
+    /// only the bytes it was given, without saying that the body went on. The headers are taken again without the token
+    /// the attempt sent, should the service echo it.
     /// </summary>
-    public void FillBodyFrom(ResponseCapture capture) => Response = capture.GetText() ?? Response;
-
-    /// <summary>Copies the response headers into the shape the exceptions carry.</summary>
-    public static Dictionary<string, IEnumerable<string>> HeadersOf(System.Net.Http.Headers.HttpResponseHeaders headers)
+    public void FillBodyFrom(ResponseCapture capture)
     {
-        var result = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
-        {
-            result[header.Key] = header.Value;
-        }
-
-        return result;
+        Response = capture.GetText() ?? Response;
+        Headers = capture.CopyHeaders(Headers);
     }
 }

@@ -113,12 +113,22 @@ public sealed class RequestBudgetTests
     [InlineData(-1)]
     [InlineData(1001)]
     [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.Epsilon)]
+    [InlineData(0.0009)]
     public void Validate_BudgetOutOfRange_NamesIt(double requestsPerSecond)
     {
         var exception = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchStatusClientOptions { MaxRequestsPerSecond = requestsPerSecond }.Validate());
 
         Assert.Contains("MaxRequestsPerSecond", exception.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.001)]
+    [InlineData(1000)]
+    public void Validate_BudgetAtItsBounds_IsAccepted(double requestsPerSecond) =>
+        new BatchStatusClientOptions { MaxRequestsPerSecond = requestsPerSecond }.Validate();
 
     private BatchStatusClientOptions Options(double requestsPerSecond) => new()
     {

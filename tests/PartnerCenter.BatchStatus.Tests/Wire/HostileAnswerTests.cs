@@ -1,0 +1,112 @@
+using PartnerCenter.BatchStatus.Tests.Support;
+using static PartnerCenter.BatchStatus.Tests.Support.RawSocketServer;
+
+namespace PartnerCenter.BatchStatus.Tests.Wire;
+
+/// <summary>Answers a production user meets from gateways and misbehaving services, over a real socket.</summary>
+public sealed class HostileAnswerTests
+{
+    private static readonly string Sample = RepositoryFiles.ReadDocumentedSample();
+    private readonly FakeTokenCredential _credential = new();
+
+    [Theory]
+    [InlineData(200)]
+    [InlineData(500)]
+    public async Task GetBatchJobStatusAsync_BrotliEncodingThatLies_IsABrokenBodyRetriedThenTyped(int status)
+    {
+        // A body that says Content-Encoding: br but is plain JSON: .NET's Brotli decoder throws InvalidOperationException.
+        await using var server = new RawSocketServer(_ => Answer.Complete(status, Sample, "Content-Encoding: br\r\n"));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 1));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(status, exception.StatusCode);
+        var broken = Assert.IsType<InvalidDataException>(exception.InnerException);
+        Assert.Contains("Content-Encoding", broken.Message, StringComparison.Ordinal);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_ServiceEchoesTheBareToken_NeitherMessageBodyHeadersNorLogsCarryIt()
+    {
+        RawSocketServer? server = null;
+        server = new RawSocketServer(index =>
+        {
+            var token = AuthorizationOf(server!.Requests[index])["Bearer ".Length..];
+            var body = $$"""{"code":"400","description":"The token {{token}} is not valid for this tenant"}""";
+            return Answer.Complete(400, body, $"X-Echoed-Authorization: {token}\r\nWWW-Authenticate: Bearer error=\"invalid_token\", token=\"{token}\"\r\n");
+        });
+        await using var _ = server;
+        using var logs = new CapturingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
+        var options = server.Options(maxRetries: 0);
+        options.LoggerFactory = loggerFactory;
+        using var client = new BatchStatusClient(_credential, options);
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal("Bearer " + _credential.Token, AuthorizationOf(Assert.Single(server.Requests)));
+        Assert.Equal(400, exception.StatusCode);
+        Assert.Equal("The token (redacted) is not valid for this tenant", exception.ErrorDescription);
+        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(_credential.Token, exception.ResponseBody, StringComparison.Ordinal);
+        Assert.Equal("(redacted)", Assert.Single(exception.Headers["X-Echoed-Authorization"]));
+        Assert.DoesNotContain(exception.Headers.SelectMany(header => header.Value), value => value.Contains(_credential.Token, StringComparison.Ordinal));
+        Assert.NotEmpty(logs.Entries);
+        Assert.DoesNotContain(_credential.Token, logs.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_BodyBreaksOffAfterEchoingTheToken_KeepsWhatWasReadWithoutIt()
+    {
+        RawSocketServer? server = null;
+        server = new RawSocketServer(index =>
+        {
+            var token = AuthorizationOf(server!.Requests[index])["Bearer ".Length..];
+            var body = $$"""{"code":"500","description":"upstream rejected {{token}} and then the connection ended"}""";
+            return Answer.BreakOff(500, body, body.Length - 10);
+        });
+        await using var _ = server;
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(500, exception.StatusCode);
+        Assert.Contains("upstream rejected (redacted) and then", exception.ResponseBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_ClientDisposedWhileTheBodyStalls_EndsWithObjectDisposedException()
+    {
+        await using var server = new RawSocketServer(_ => Answer.Stall(200, Sample, 30));
+        var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        Assert.Equal(1, await server.WaitForRequestsAsync(1));
+
+        client.Dispose();
+
+        // The attempt timeout (30 s) and the call timeout (100 s) are far off: only the disposal can end the call within the hang guard.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(201)]
+    [InlineData(204)]
+    public async Task GetBatchJobStatusAsync_SuccessStatusOtherThan200_SaysSoWithoutTheContractsErrorText(int status)
+    {
+        await using var server = new RawSocketServer(_ => Answer.Complete(status, status == 204 ? string.Empty : Sample));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(status, exception.StatusCode);
+        Assert.Contains("which is not the 200 (OK) this operation answers with", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("PartnerCenterError", exception.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    private static string AuthorizationOf(string head) =>
+        head.Split("\r\n").Single(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))["Authorization: ".Length..];
+}
