@@ -122,7 +122,7 @@ internal sealed class ExportOptions
             return;
         }
 
-        if (path.Trim().Length == 0 || Directory.Exists(path))
+        if (path.Trim().Length == 0 || Directory.Exists(path) || Path.EndsInDirectorySeparator(path))
         {
             throw new UsageException($"{option} needs a file name, such as {option} devices.csv.");
         }

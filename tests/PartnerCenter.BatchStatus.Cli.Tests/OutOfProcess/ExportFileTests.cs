@@ -101,6 +101,17 @@ public sealed class ExportFileTests : IDisposable
         AssertNoTemporaryFile(_scratch.Root);
     }
 
+    [Theory]
+    [InlineData("failed.csv/")]
+    [InlineData("orig.csv/")]
+    public async Task ExportWithATrailingSlash_Usage_NeedsAFileName(string path)
+    {
+        var run = await Demo("--failed-csv", path);
+
+        AssertRefused(run, "--failed-csv needs a file name, such as --failed-csv devices.csv.");
+        Assert.False(Directory.Exists(_scratch["failed.csv"]) || File.Exists(_scratch["failed.csv"]));
+    }
+
     [Fact]
     public async Task ReuploadFromIsAFolder_Usage_SaysSo()
     {
