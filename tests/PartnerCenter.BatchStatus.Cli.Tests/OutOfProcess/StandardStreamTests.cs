@@ -37,6 +37,27 @@ public sealed class StandardStreamTests : IDisposable
         Assert.DoesNotContain("fault of pcbatch", run.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("watch")]
+    [InlineData("watch", "--json")]
+    public async Task OutputPipedIntoHeadOne_EndsQuietly_TheWorstOutcomesExitCode(params string[] command)
+    {
+        // Thousands of batches the demo does not know: far more output than a pipe holds, so the tool writes on after
+        // head has gone.
+        var lines = Enumerable.Range(0, 3000).Select(i => $"{TestIds.Customer},{new Guid(i + 1, 0, 0, new byte[8])}");
+        File.WriteAllLines(_scratch["list.txt"], lines);
+
+        var run = await ToolProcess.RunInShellAsync("{ \"$@\" 2> err.txt; echo $? > code.txt; } | head -1", _scratch.Root, Limit, [.. command, "--demo", "list.txt"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Single(run.OutputLines);
+        Assert.Equal(ExitCodes.ServiceError.ToString(System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText(_scratch["code.txt"]).Trim());
+        var error = File.ReadAllText(_scratch["err.txt"]);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("fault of pcbatch", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ErrorStreamClosed_TheReportWhole_TheBatchsExitCode()
     {
