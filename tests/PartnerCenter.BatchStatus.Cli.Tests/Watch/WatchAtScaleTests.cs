@@ -85,7 +85,7 @@ public sealed class WatchAtScaleTests : IDisposable
 
         Assert.NotEqual(ExitCodes.InternalError, run.ExitCode);
         var row = Assert.Single(run.OutputLines, line => line.StartsWith($"{Customer:D}  {ThrottledBatch:D}", StringComparison.Ordinal));
-        var until = Assert.Single(System.Text.RegularExpressions.Regex.Matches(row, @"not finished: throttled until (\d\d:\d\d:\d\d)")).Groups[1].Value;
+        var until = Assert.Single(System.Text.RegularExpressions.Regex.Matches(row, @"not finished: throttled until ((?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d)")).Groups[1].Value;
         AssertAboutAnHourAfter(before, until);
         var reason = Assert.Single(run.OutputLines, line => line.StartsWith($"  {ThrottledBatch:D}: ", StringComparison.Ordinal));
         Assert.Contains($"Throttled by Partner Center until {until} UTC (", reason, StringComparison.Ordinal);
@@ -131,7 +131,8 @@ public sealed class WatchAtScaleTests : IDisposable
 
     private static void AssertAboutAnHourAfter(DateTimeOffset before, string until)
     {
-        var time = TimeSpan.ParseExact(until, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        // The time of day, after the date when the hour ahead is on another day (run between 23:00 and 00:00 UTC).
+        var time = TimeSpan.ParseExact(until[^8..], @"hh\:mm\:ss", CultureInfo.InvariantCulture);
         var expected = before.ToUniversalTime().AddHours(1).TimeOfDay;
         var apart = (time - expected).Duration();
         Assert.True(apart < TimeSpan.FromMinutes(5) || apart > TimeSpan.FromHours(23.9), $"{until} is not an hour after {before:HH:mm:ss}");
