@@ -114,14 +114,18 @@ internal sealed class CliEnvironment
             }
         }
 
+        // A standard stream that cannot be written (closed with >&-) drops what is written to it; a failing standard
+        // output says so once on the error stream.
+        var error = new StandardStreamWriter(Console.Error);
+        var output = new StandardStreamWriter(Console.Out, () => error.WriteLine("pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out."));
         return new CliEnvironment
         {
             // Redirected input is decoded as a file is (a byte order mark of UTF-8 or UTF-16 honoured); a terminal's is
             // left to the console, which handles typing.
             In = Console.IsInputRedirected ? TextInput.Open(Console.OpenStandardInput()) : Console.In,
             IsInputRedirected = Console.IsInputRedirected,
-            Out = Console.Out,
-            Error = Console.Error,
+            Out = output,
+            Error = error,
             IsErrorRedirected = Console.IsErrorRedirected,
             TerminalWidth = width,
             TerminalHeight = height,

@@ -181,12 +181,12 @@ internal static partial class CommandLineValues
         return "'" + (value.Length <= MaxQuotedLength ? value : value[..MaxQuotedLength] + "…") + "'";
     }
 
-    /// <summary>Removes the user information of a URL (<c>https://user:password@host/…</c>), wherever the text holds one.</summary>
+    /// <summary>Removes the user information of a URL (<c>https://user:password@host/…</c>, up to the URL's last <c>@</c>: a password may hold <c>/</c>), wherever the text holds one.</summary>
     /// <param name="text">The value as typed.</param>
     /// <returns>The value without user information.</returns>
     public static string WithoutUserInfo(string text) => UserInfoPattern().Replace(text, string.Empty);
 
-    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@]*@", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s'""<>]*@", RegexOptions.CultureInvariant)]
     private static partial Regex UserInfoPattern();
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)\s*(?<unit>ms|s|m|h)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

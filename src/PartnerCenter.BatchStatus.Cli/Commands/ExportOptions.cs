@@ -73,6 +73,14 @@ internal sealed class ExportOptions
             }
         }
 
+        foreach (var (option, path) in new[] { ("--failed-csv", failedCsv), ("--reupload-csv", reuploadCsv) })
+        {
+            if (path is not null && FileIdentity.Of(path) is { IsRegularFile: true } identity && StandardStreams.Name(identity) is { } stream)
+            {
+                throw new UsageException($"{option} {CommandLineValues.Quote(path)} is the file the tool's {stream} goes to: name another file.");
+            }
+        }
+
         if (outputs.Length == 2 && outputs[0].File.IsSameAs(outputs[1].File))
         {
             throw new UsageException("--failed-csv and --reupload-csv must be different files.");
@@ -88,6 +96,11 @@ internal sealed class ExportOptions
 
     private static UploadFile ReadUploadFile(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)} is a folder: name the upload file the batch was made from.");
+        }
+
         try
         {
             return UploadFile.Read(path);
@@ -109,7 +122,7 @@ internal sealed class ExportOptions
             return;
         }
 
-        if (path.Trim().Length == 0 || Directory.Exists(path))
+        if (path.Trim().Length == 0 || Directory.Exists(path) || Path.EndsInDirectorySeparator(path))
         {
             throw new UsageException($"{option} needs a file name, such as {option} devices.csv.");
         }

@@ -50,7 +50,8 @@ internal static class WatchList
 
         try
         {
-            return BatchTrackingLocation.Parse(text);
+            // As with --location: a URL's user information says nothing about the batch, and is never quoted back.
+            return BatchTrackingLocation.Parse(CommandLineValues.WithoutUserInfo(text));
         }
         catch (FormatException error)
         {

@@ -47,8 +47,10 @@ internal static class WatchRunner
                 rows.Add(batches[i], i);
             }
 
-            // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) gets the plain lines.
-            var live = !environment.IsErrorRedirected && !string.Equals(environment.GetEnvironmentVariable("TERM"), "dumb", StringComparison.Ordinal);
+            // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) or that names no
+            // type at all (TERM unset, as under cron or some service managers) gets the plain lines.
+            var terminalType = environment.GetEnvironmentVariable("TERM");
+            var live = !environment.IsErrorRedirected && !string.IsNullOrWhiteSpace(terminalType) && !string.Equals(terminalType, "dumb", StringComparison.Ordinal);
             progress = new WatchProgress(environment.Error, batches, live, environment.TerminalWidth, environment.TerminalHeight, environment.TimeProvider);
             progress.Start();
             var outcomes = new WatchOutcome?[batches.Length];

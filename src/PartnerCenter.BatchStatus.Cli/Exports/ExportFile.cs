@@ -65,7 +65,9 @@ internal sealed class ExportFile : IDisposable
     public static ExportFile Reserve(string option, string path)
     {
         var target = TargetOf(path);
-        if (FileIdentity.Of(target) is { IsRegularFile: false })
+
+        // The path itself too: /dev/stdout or /dev/fd/N of a pipe names no file a link could be followed to.
+        if (FileIdentity.Of(path) is { IsRegularFile: false } || FileIdentity.Of(target) is { IsRegularFile: false })
         {
             throw new UsageException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
         }

@@ -160,12 +160,15 @@ internal sealed partial class Redactor
     /// <summary>A hexadecimal digit, in either case.</summary>
     private static string Hex(int value) => value < 10 ? ((char)('0' + value)).ToString() : $"[{(char)('A' + value - 10)}{(char)('a' + value - 10)}]";
 
-    /// <summary>The user information of a URL, up to its <c>@</c>, right after the scheme.</summary>
-    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@'""<>]*@", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// The user information of a URL, right after the scheme, up to the last <c>@</c> of the URL: a password pasted as
+    /// typed may hold <c>/</c>, <c>?</c>, <c>#</c> or <c>@</c> (a path with an <c>@</c> loses its start too).
+    /// </summary>
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s'""<>]*@", RegexOptions.CultureInvariant)]
     private static partial Regex UserInfo();
 
     /// <summary>The start of a URL's authority cut short before its end (<c>https://user:pass…</c>): it may be user information.</summary>
-    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@'""<>…]*:[^\s/?#@'""<>…]*(?=…)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@'""<>…]*:[^\s@'""<>…]*(?=…)", RegexOptions.CultureInvariant)]
     private static partial Regex CutUserInfo();
 
     /// <summary>A JSON Web Token: a JOSE header (<c>{"</c> in base64url is <c>eyJ</c>), a payload and a signature, which may be empty.</summary>

@@ -74,6 +74,55 @@ public sealed class ExportFileTests : IDisposable
         Assert.False(File.Exists(_scratch["new.csv"]));
     }
 
+    [Theory]
+    [InlineData("/dev/fd/1")]
+    [InlineData("/dev/stdout")]
+    public async Task ExportIsThePipeOfTheStandardOutput_Usage_NotARegularFile(string path)
+    {
+        var run = await Demo("--failed-csv", path);
+
+        AssertRefused(run, $"--failed-csv '{path}' is not a regular file");
+    }
+
+    [Theory]
+    [InlineData("> report.txt", "/dev/fd/1", "standard output")]
+    [InlineData("> report.txt", "report.txt", "standard output")]
+    [InlineData("2> report.txt", "/dev/stderr", "error stream")]
+    public async Task ExportIsTheFileTheReportGoesTo_Usage_TheReportFileKept(string redirection, string path, string stream)
+    {
+        var run = await ToolProcess.RunRedirectedAsync(redirection, _scratch.Root, Limit, "status", "--demo", "--failed-csv", path);
+
+        // Renaming the export over it would leave the report in a file no longer there, and the CSV in its place.
+        Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
+        var report = File.ReadAllText(_scratch["report.txt"]);
+        var error = stream == "error stream" ? report : run.Error;
+        Assert.Contains($"--failed-csv '{path}' is the file the tool's {stream} goes to: name another file.", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Serial number,", report, StringComparison.Ordinal);
+        AssertNoTemporaryFile(_scratch.Root);
+    }
+
+    [Theory]
+    [InlineData("failed.csv/")]
+    [InlineData("orig.csv/")]
+    public async Task ExportWithATrailingSlash_Usage_NeedsAFileName(string path)
+    {
+        var run = await Demo("--failed-csv", path);
+
+        AssertRefused(run, "--failed-csv needs a file name, such as --failed-csv devices.csv.");
+        Assert.False(Directory.Exists(_scratch["failed.csv"]) || File.Exists(_scratch["failed.csv"]));
+    }
+
+    [Fact]
+    public async Task ReuploadFromIsAFolder_Usage_SaysSo()
+    {
+        Directory.CreateDirectory(_scratch["uploads"]);
+
+        var run = await Demo("--reupload-from", "uploads", "--reupload-csv", "again.csv");
+
+        AssertRefused(run, "--reupload-from 'uploads' is a folder: name the upload file the batch was made from.");
+        Assert.False(File.Exists(_scratch["again.csv"]));
+    }
+
     [Fact]
     public async Task ExportIsANamedPipe_Usage_NotReplaced()
     {

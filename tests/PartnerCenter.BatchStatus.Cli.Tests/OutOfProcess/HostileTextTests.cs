@@ -75,6 +75,50 @@ public sealed class HostileTextTests : IDisposable
         Assert.DoesNotContain(run.All, IsForbidden);
     }
 
+    [Theory]
+    [InlineData("status", "--json")]
+    [InlineData("status", "--wait", "--json")]
+    [InlineData("watch", "--json")]
+    [InlineData("watch")]
+    [InlineData("status", "--wait")]
+    public async Task HostileValues_InJsonWatchAndWait_NoControlOrBidiCharacter_TheHugeDescriptionShortenedForPeople(params string[] command)
+    {
+        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
+        await using var partnerCenter = FakePartnerCenter.Start();
+        var huge = string.Concat(Enumerable.Repeat("e\u0301\u200d\u001b[2J", 100_000));
+        FakeDevice[] devices =
+        [
+            new("SN-\ud800-lone") { Status = "finished_with_errors", ErrorCode = ClearScreenAndTitle, ErrorDescription = Override + huge },
+            new("SN-2\u0007") { Status = "finished_with_errors\u009b2J", ErrorCode = "801\udc00", ErrorDescription = "zero\u200bwidth \u2066isolate\u2069" },
+        ];
+        partnerCenter.AddBatch(DocumentedSample.CustomerId, Batch).ThenProcessing(devices).ThenFinishedWithErrors(devices);
+        var endpoint = new[] { "--endpoint", partnerCenter.Endpoint.ToString(), "--interval", "10ms" };
+        var input = System.Text.Encoding.UTF8.GetBytes($"{TestIds.Customer},{Batch}\n");
+        string[] args = command[0] == "watch"
+            ? [.. command, "-", .. endpoint]
+            : [command[0], TestIds.Customer, Batch.ToString(), .. command[1..], .. command.Contains("--wait") ? endpoint : endpoint[..2]];
+
+        var run = await ToolProcess.RunAsync(SignIn(entra), Limit, input, workingDirectory: _scratch.Root, args);
+
+        // Without --wait, the first answer: still processing.
+        var expected = command is ["status", "--json"] ? ExitCodes.NotFinished : ExitCodes.DevicesFailed;
+        Assert.True(run.ExitCode == expected, run.ToString()[..Math.Min(4000, run.ToString().Length)]);
+        Assert.DoesNotContain(run.All, IsForbidden);
+        if (command.Contains("--json"))
+        {
+            // JSON keeps each value as sent (escaped): every document still reads, the lone surrogates included.
+            string[] documents = command[0] == "watch" ? run.OutputLines : [run.Output];
+            Assert.NotEmpty(documents);
+            Assert.All(documents, document => System.Text.Json.JsonDocument.Parse(document).Dispose());
+        }
+        else
+        {
+            // People's outputs shorten the megabyte description: no line floods the terminal.
+            Assert.All(run.OutputLines.Concat(run.ErrorLines), line => Assert.True(line.Length < 1_000, line[..Math.Min(line.Length, 200)]));
+            Assert.DoesNotContain("TITLE", run.All, StringComparison.Ordinal);
+        }
+    }
+
     private static bool IsForbidden(char c) => Forbidden.Contains(c) || (char.IsControl(c) && c is not '\n' and not '\r');
 
     private Dictionary<string, string> SignIn(FakeTokenEndpoint entra)

@@ -125,6 +125,10 @@ public sealed class RedactionTests
     [InlineData("https://someone:hunter2-password@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
     [InlineData("Location: https://someone:hunter2-password@api.partnercenter.microsoft.com/v1/customers/c/batchJobStatus/x/extra")]
     [InlineData("https://someone-with-a-long-name.and.more:hunter2-password-that-is-long-enough-to-be-cut-by-the-quote@example.com/")]
+    [InlineData("https://someone:hunter2+/=@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
+    [InlineData("https://someone:hun/ter2@pass@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
+    [InlineData("https://someone:hunter2?#word@api.partnercenter.microsoft.com/v1/customers/not-a-guid/batchJobStatus/x")]
+    [InlineData("https://someone-with-a-long-name.and.more.to.reach.the.cut:hunter2/with-a-slash-long-enough-to-be-cut-by-the-quote@example.com/")]
     public async Task LocationWithUserInfo_UsageError_ThePasswordNeverQuoted(string location)
     {
         var run = await CliRun.RunAsync(new RefusingClientFactory(), TestIds.AppOnlyVariables(), "status", "--location", location);
@@ -135,13 +139,29 @@ public sealed class RedactionTests
         Assert.DoesNotContain("someone", run.All, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task WatchListLineWithUserInfo_UsageError_ThePasswordNeverQuoted()
+    [Theory]
+    [InlineData("hunter2-password")]
+    [InlineData("hunter2+/=")]
+    [InlineData("hun/ter2@pass")]
+    public async Task WatchListLineWithUserInfo_UsageError_ThePasswordNeverQuoted(string password)
     {
-        var run = await CliRun.RunWithInputAsync(new RefusingClientFactory(), "https://someone:hunter2-password@host.example/v1/customers/c/batchJobStatus/x\n", isErrorRedirected: true, "watch");
+        var run = await CliRun.RunWithInputAsync(new RefusingClientFactory(), $"https://someone:{password}@host.example/v1/customers/c/batchJobStatus/x\n", isErrorRedirected: true, "watch");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.DoesNotContain("hunter2", run.All, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WatchListLocationWithUserInfo_WatchedAsWithout_ThePasswordNeverShown()
+    {
+        var line = $"https://someone:hunter2+/=@api.partnercenter.microsoft.com/v1/customers/{TestIds.Customer}/batchJobStatus/{TestIds.DocumentedBatch}\n";
+
+        var run = await CliRun.RunWithInputAsync(factory: null, line, isErrorRedirected: true, "watch", "--demo", "-");
+
+        // The demo serves the documented sample, whose device failed.
+        Assert.True(run.ExitCode == ExitCodes.DevicesFailed, run.ToString());
+        Assert.DoesNotContain("hunter2", run.All, StringComparison.Ordinal);
+        Assert.DoesNotContain("someone", run.All, StringComparison.Ordinal);
     }
 
     [Fact]

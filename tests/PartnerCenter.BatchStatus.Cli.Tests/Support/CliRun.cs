@@ -53,7 +53,9 @@ internal sealed class CliRun
             IsInputRedirected = isInputRedirected,
             Out = output,
             Error = error,
-            GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
+            // A terminal says what it is, as a user's does: a test that wants none gives TERM itself.
+            GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value
+                : name == "TERM" && !isErrorRedirected ? "xterm-256color" : null,
             IsErrorRedirected = isErrorRedirected,
             TerminalWidth = isErrorRedirected ? null : 300,
             ClientFactory = factory ?? new PartnerCenterClientFactory(),

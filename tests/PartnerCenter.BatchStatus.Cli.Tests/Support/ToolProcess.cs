@@ -39,6 +39,27 @@ internal static class ToolProcess
         return await running.WaitAsync(limit);
     }
 
+    /// <summary>
+    /// Runs the tool through <c>sh</c> with a redirection of its own standard streams, as a user's shell gives it: such as
+    /// <c>&gt; report.txt</c> (the working directory's file) or <c>&gt;&amp;-</c> (closed).
+    /// </summary>
+    public static Task<CliRun> RunRedirectedAsync(string redirection, string workingDirectory, TimeSpan limit, params string[] args) =>
+        RunInShellAsync("exec \"$@\" " + redirection, workingDirectory, limit, args);
+
+    /// <summary>Runs an <c>sh</c> script in which <c>"$@"</c> is the tool with <paramref name="args"/>, such as a pipeline.</summary>
+    public static async Task<CliRun> RunInShellAsync(string script, string workingDirectory, TimeSpan limit, params string[] args)
+    {
+        var start = StartInfo(new Dictionary<string, string>(), args, workingDirectory);
+        start.ArgumentList.Insert(0, start.FileName);
+        start.ArgumentList.Insert(0, "sh");
+        start.ArgumentList.Insert(0, script);
+        start.ArgumentList.Insert(0, "-c");
+        start.FileName = "sh";
+        using var running = new Running(Process.Start(start) ?? throw new InvalidOperationException("sh did not start"), string.Join(' ', args));
+        running.Process.StandardInput.Close();
+        return await running.WaitAsync(limit);
+    }
+
     /// <summary>Starts the tool, for a test that acts on it while it runs (such as a signal); its standard input stays open.</summary>
     public static Running Start(IReadOnlyDictionary<string, string> variables, string? workingDirectory, params string[] args)
     {

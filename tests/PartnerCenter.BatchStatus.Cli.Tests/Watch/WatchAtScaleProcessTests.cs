@@ -40,6 +40,17 @@ public sealed class WatchAtScaleProcessTests : IDisposable
         Assert.All(screen, line => Assert.True(line.Length <= 120, line));
     }
 
+    [Fact]
+    public async Task Terminal_OfNoType_PlainLines_NoEscapeSequence()
+    {
+        var (exitCode, terminal) = await WatchProcess.RunOnTerminalAsync(new Dictionary<string, string> { ["TERM"] = string.Empty }, rows: 24, columns: 80, _scratch["summary.txt"], HangGuard, "watch", "--demo", "--interval", "10ms");
+
+        Assert.Equal(ExitCodes.ServiceError, exitCode);
+        var text = Encoding.UTF8.GetString(terminal);
+        Assert.DoesNotContain('\u001b', text);
+        Assert.Contains("error 404", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(WatchProcess.SigInt, ExitCodes.Cancelled)]
     [InlineData(WatchProcess.SigTerm, ExitCodes.Terminated)]

@@ -156,7 +156,7 @@ public sealed class WatchAtScaleTests : IDisposable
         IsErrorRedirected = false,
         TerminalWidth = columns,
         TerminalHeight = rows,
-        GetEnvironmentVariable = _ => null,
+        GetEnvironmentVariable = name => name == "TERM" ? "xterm-256color" : null,
         ClientFactory = new PartnerCenterClientFactory(),
     };
 

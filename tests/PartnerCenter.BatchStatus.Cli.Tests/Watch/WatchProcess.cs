@@ -45,7 +45,9 @@ internal sealed class WatchProcess : IDisposable
     public static async Task<(int ExitCode, byte[] Terminal)> RunOnTerminalAsync(IReadOnlyDictionary<string, string> variables, int rows, int columns, string outputFile, TimeSpan limit, params string[] args)
     {
         var tool = ToolProcess.StartInfo(variables, args);
-        var command = new StringBuilder($"stty rows {rows} cols {columns} && exec env --default-signal=INT,TERM {Quote(tool.FileName)}");
+        // TERM given empty: the terminal names no type at all (unset, as under cron).
+        var unset = variables.TryGetValue("TERM", out var type) && type.Length == 0 ? " -u TERM" : string.Empty;
+        var command = new StringBuilder($"stty rows {rows} cols {columns} && exec env{unset} --default-signal=INT,TERM {Quote(tool.FileName)}");
         foreach (var argument in tool.ArgumentList)
         {
             command.Append(' ').Append(Quote(argument));
