@@ -69,6 +69,24 @@ internal sealed class RequestBudget : IRequestBudget
         return wait <= 0 ? new(BudgetTurn.Now) : DelayAsync(TimeSpan.FromTicks(wait), cancellationToken);
     }
 
+    /// <summary>
+    /// Gives back the slot of an attempt that stopped waiting (its call timed out or was cancelled), so that a burst of
+    /// calls that gave up does not hold the schedule for the calls after them.
+    /// </summary>
+    private void GiveBack()
+    {
+        if (_intervalTicks == 0)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            // The schedule is one number: the next free slot moves back by one, never before now.
+            _nextSlotTicks = Math.Max(_nextSlotTicks - _intervalTicks, _timeProvider.GetUtcNow().UtcTicks);
+        }
+    }
+
     /// <inheritdoc/>
     public void Pause(TimeSpan retryAfter)
     {
@@ -88,9 +106,17 @@ internal sealed class RequestBudget : IRequestBudget
     private async ValueTask<BudgetTurn> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         // A queue of thousands at a tiny rate can be further off than one timer reaches.
-        for (var left = wait; left > TimeSpan.Zero; left -= LongestTimer)
+        try
         {
-            await Task.Delay(left < LongestTimer ? left : LongestTimer, _timeProvider, cancellationToken).ConfigureAwait(false);
+            for (var left = wait; left > TimeSpan.Zero; left -= LongestTimer)
+            {
+                await Task.Delay(left < LongestTimer ? left : LongestTimer, _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            GiveBack();
+            throw;
         }
 
         return new BudgetTurn(wait, null);

@@ -33,6 +33,32 @@ public sealed class RequestBudgetTests
     }
 
     [Fact]
+    public async Task WaitAsync_WaitsThatGaveUp_GiveTheirSlotsBack()
+    {
+        var budget = new PartnerCenter.BatchStatus.Http.RequestBudget(1, TimeSpan.FromMinutes(1), _time);
+        Assert.Equal(TimeSpan.Zero, (await budget.WaitAsync(null, CancellationToken.None)).Waited);
+
+        // Ten waits queue for the next ten seconds; eight of them give up (their calls timed out or were cancelled).
+        using var gaveUp = new CancellationTokenSource();
+        var kept = Enumerable.Range(0, 2).Select(_ => budget.WaitAsync(null, CancellationToken.None).AsTask()).ToArray();
+        var abandoned = Enumerable.Range(0, 8).Select(_ => budget.WaitAsync(null, gaveUp.Token).AsTask()).ToArray();
+        gaveUp.Cancel();
+        foreach (var wait in abandoned)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        }
+
+        // The next wait takes the slot after the two kept ones, not the one after all ten.
+        var next = budget.WaitAsync(null, CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Task.WhenAll(kept).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.False(next.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var turn = await next.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(TimeSpan.FromSeconds(3), turn.Waited);
+    }
+
+    [Fact]
     public async Task GetBatchJobStatusAsync_BudgetOff_SendsAtOnce()
     {
         var handler = ScriptedHandler.Statuses();
