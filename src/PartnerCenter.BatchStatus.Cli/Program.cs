@@ -21,25 +21,17 @@ internal static class Program
         {
             Console.OutputEncoding = Encoding.UTF8;
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // No console to set it on (a service or a detached process): the streams keep their own encoding.
+            // No console to set it on (a service, a detached process, a closed stream): the streams keep their encoding.
         }
-        using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, press) =>
-        {
-            // The first Ctrl+C ends the run cleanly, with its exit code; a second one ends the process at once, without
-            // the export being written (its target keeps what it had).
-            if (cancellation.IsCancellationRequested)
-            {
-                Exports.ExportFile.AbandonAll();
-                press.Cancel = false;
-                return;
-            }
 
-            press.Cancel = true;
-            cancellation.Cancel();
-        };
+        using var cancellation = new CancellationTokenSource();
+
+        // Ctrl+C through the signal itself, not Console.CancelKeyPress, which opens the standard output (and fails
+        // when it is closed). The first ends the run cleanly, with its exit code; a second one ends the process at once,
+        // without the export being written (its target keeps what it had).
+        using var interrupt = Stop(PosixSignal.SIGINT, cancellation, static () => { });
 
         // SIGTERM (a service manager, a CI runner's timeout, kill) and SIGHUP (the terminal closed) end the run as the first
         // Ctrl+C does: cleanly, what was known so far written, the export being written left out; then it exits with
