@@ -50,7 +50,7 @@ public sealed class ThrottlePauseTests
     [Fact]
     public async Task GetBatchJobStatusAsync_PauseCappedByMaxRetryAfterButLongerThanTheTimeout_FailsAtOnceWithTheTimeLeftOfThePause()
     {
-        var handler = ThrottledOnce("3600");
+        var handler = ScriptedHandler.ThrottledOnce("3600");
         var options = Options(handler);
         options.Timeout = TimeSpan.FromSeconds(20);
         using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
@@ -68,7 +68,7 @@ public sealed class ThrottlePauseTests
     [Fact]
     public async Task GetBatchJobStatusAsync_PauseEndingBeforeTheDeadline_WaitsForItThenSends()
     {
-        var handler = ThrottledOnce("3600");
+        var handler = ScriptedHandler.ThrottledOnce("3600");
         var time = new RecordingTimeProvider(_time);
         var options = Options(handler);
         options.TimeProvider = time;
@@ -89,7 +89,7 @@ public sealed class ThrottlePauseTests
     [Fact]
     public async Task GetBatchJobStatusAsync_MaxRetryAfterZero_ThrottledAnswersDoNotPauseTheClient()
     {
-        var handler = ThrottledOnce("30");
+        var handler = ScriptedHandler.ThrottledOnce("30");
         var options = Options(handler);
         options.Retry.MaxRetryAfter = TimeSpan.Zero;
         using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
@@ -108,7 +108,7 @@ public sealed class ThrottlePauseTests
     {
         // An hour before the last instant a DateTimeOffset holds: the pause (up to a day) and the waits reach past it.
         var time = new FakeTimeProvider(DateTimeOffset.MaxValue - TimeSpan.FromHours(1));
-        var handler = ThrottledOnce(retryAfter);
+        var handler = ScriptedHandler.ThrottledOnce(retryAfter);
         var options = Options(handler);
         options.TimeProvider = time;
         options.Retry.MaxRetries = 3;
@@ -132,7 +132,7 @@ public sealed class ThrottlePauseTests
     public async Task GetBatchJobStatusAsync_RetryAfterZeroOrInThePast_WaitsTheBackoffsDelayBeforeRetrying(string retryAfter)
     {
         var time = new RecordingTimeProvider(_time);
-        var handler = ThrottledOnce(retryAfter);
+        var handler = ScriptedHandler.ThrottledOnce(retryAfter);
         var options = Options(handler);
         options.TimeProvider = time;
         options.Timeout = Timeout.InfiniteTimeSpan;
@@ -164,18 +164,6 @@ public sealed class ThrottlePauseTests
 
         return Assert.Single(time.DueTimes);
     }
-
-    private static ScriptedHandler ThrottledOnce(string retryAfter) => new((attempt, _) =>
-    {
-        if (attempt > 0)
-        {
-            return ScriptedHandler.Answer(HttpStatusCode.OK);
-        }
-
-        var throttled = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests, Throttled);
-        Assert.True(throttled.Headers.TryAddWithoutValidation("Retry-After", retryAfter));
-        return throttled;
-    });
 
     private BatchStatusClientOptions Options(ScriptedHandler handler) => new BatchStatusClientOptions
     {

@@ -34,6 +34,19 @@ internal sealed class ScriptedHandler : HttpMessageHandler
     public static ScriptedHandler Statuses(params HttpStatusCode[] statuses) =>
         new((attempt, _) => attempt < statuses.Length ? Answer(statuses[attempt]) : Answer(HttpStatusCode.OK));
 
+    /// <summary>Answers the first attempt 429 with <paramref name="retryAfter"/> as its <c>Retry-After</c> value, taken as written, and every later one 200.</summary>
+    public static ScriptedHandler ThrottledOnce(string retryAfter) => new((attempt, _) =>
+    {
+        if (attempt > 0)
+        {
+            return Answer(HttpStatusCode.OK);
+        }
+
+        var throttled = Answer(HttpStatusCode.TooManyRequests, """{"code":"429","description":"Too many requests"}""");
+        Assert.True(throttled.Headers.TryAddWithoutValidation("Retry-After", retryAfter));
+        return throttled;
+    });
+
     public static HttpResponseMessage Answer(HttpStatusCode status, string? body = null) =>
         new(status)
         {

@@ -11,13 +11,12 @@ namespace PartnerCenter.BatchStatus.Tests.Waiting;
 /// </summary>
 public sealed class ThrottledWaitTests
 {
-    private const string Throttled = """{"code":"429","description":"Too many requests"}""";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task WaitForCompletionAsync_DuringAPauseBeyondItsLimit_EndsAtOnceAsThrottledUntilThen()
     {
-        var handler = ThrottledOnce("3600");
+        var handler = ScriptedHandler.ThrottledOnce("3600");
         var options = Options(handler);
         options.Retry.MaxRetryAfter = TimeSpan.FromHours(2);
         using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
@@ -35,7 +34,7 @@ public sealed class ThrottledWaitTests
     [Fact]
     public async Task WaitForAllAsync_DuringAPauseBeyondTheLimit_ReportsEachBatchAsThrottledUntilThen()
     {
-        var handler = ThrottledOnce("3600");
+        var handler = ScriptedHandler.ThrottledOnce("3600");
         var options = Options(handler);
         options.Retry.MaxRetryAfter = TimeSpan.FromHours(2);
         using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
@@ -56,7 +55,7 @@ public sealed class ThrottledWaitTests
     [Fact]
     public async Task WaitForCompletionAsync_PauseWithinItsLimit_PollsAgainAfterThePause()
     {
-        var handler = ThrottledOnce("3600");
+        var handler = ScriptedHandler.ThrottledOnce("3600");
         var time = new RecordingTimeProvider(_time);
         var options = Options(handler);
         options.TimeProvider = time;
@@ -74,18 +73,6 @@ public sealed class ThrottledWaitTests
         Assert.Equal(DeviceUploadStatus.Finished, details.Status);
         Assert.Equal(2, handler.Attempts.Count);
     }
-
-    private static ScriptedHandler ThrottledOnce(string retryAfter) => new((attempt, _) =>
-    {
-        if (attempt > 0)
-        {
-            return ScriptedHandler.Answer(HttpStatusCode.OK);
-        }
-
-        var throttled = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests, Throttled);
-        Assert.True(throttled.Headers.TryAddWithoutValidation("Retry-After", retryAfter));
-        return throttled;
-    });
 
     private BatchStatusClientOptions Options(ScriptedHandler handler) => new BatchStatusClientOptions
     {
