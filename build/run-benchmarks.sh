@@ -3,17 +3,20 @@
 # docs/performance.md, between the markers 'benchmarks:begin' and 'benchmarks:end': ratios against a baseline
 # measured in the same run, allocations per call, and whether each target is met. Timings on a shared machine are for
 # reading, not for failing a build: no target fails the script. With --check it writes nothing and fails when the
-# figures of this run are not the ones the document shows.
-#   build/run-benchmarks.sh [--check] [--results <folder of an earlier run's artifacts>] [-- <BenchmarkDotNet arguments>]
-# --results reads the reports and the output (run.log) of an earlier run of this script instead of running again.
+# figures of this run are not the ones the document shows; with --print it only prints them.
+#   build/run-benchmarks.sh [--check | --print] [--keep <folder> | --results <folder>] [-- <BenchmarkDotNet arguments>]
+# --keep keeps the run's reports and output (run.log) in a folder; --results reads those of an earlier run instead of
+# running again.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-check=false
+mode=()
 results=
+keep=
 while [ $# -gt 0 ]; do
   case "$1" in
-    --check) check=true ;;
+    --check | --print) mode=("$1") ;;
     --results) results=$2; shift ;;
+    --keep) keep=$2; shift ;;
     --) shift; break ;;
     *) echo "run-benchmarks: unknown argument '$1'" >&2; exit 2 ;;
   esac
@@ -21,8 +24,13 @@ while [ $# -gt 0 ]; do
 done
 
 if [ -z "$results" ]; then
-  results=$(mktemp -d)
-  trap 'rm -rf "$results"' EXIT
+  if [ -n "$keep" ]; then
+    mkdir -p "$keep"
+    results=$(cd "$keep" && pwd)
+  else
+    results=$(mktemp -d)
+    trap 'rm -rf "$results"' EXIT
+  fi
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "run-benchmarks: running every benchmark (about 15 minutes; load average $load_before)"
   dotnet run -c Release --project "$root/tests/PartnerCenter.BatchStatus.Benchmarks" -- --exporters json --artifacts "$results" "$@" \
@@ -102,23 +110,4 @@ print("\n".join(out))
 PY
 )
 
-# Replaces (or with --check compares) the document's section between the markers.
-python3 - "$root/docs/performance.md" benchmarks "$check" "$table" <<'PY'
-import sys
-path, name, check, table = sys.argv[1:]
-text = open(path).read()
-begin, end = f"<!-- {name}:begin -->\n", f"<!-- {name}:end -->"
-head, found, rest = text.partition(begin)
-if not found or end not in rest:
-    sys.exit(f"{path}: no section '{name}' (the markers {begin.strip()} and {end})")
-new = head + begin + table + "\n" + end + rest.partition(end)[2]
-if check == "true":
-    if new != text:
-        print(table)
-        sys.exit(f"{path}: the figures of section '{name}' are not this run's (above)")
-    print(f"{path}: section '{name}' shows this run's figures")
-else:
-    open(path, "w").write(new)
-    print(table)
-    print(f"{path}: section '{name}' written")
-PY
+python3 "$root/build/doc-section.py" "$root/docs/performance.md" benchmarks "${mode[@]}" <<<"$table"
