@@ -6,9 +6,13 @@
 # PATH (Debian: apt install hyperfine), else a loop of runs timed here. Prints the means and the ratios; asserts no
 # timing (timings on a shared machine are for reading, not for failing a build), but fails when any run, timed or
 # not, ends with another exit code than a good run's (0 for the trivial tool, 1 for the demo's failed device).
-#   build/measure-startup.sh [runs, default 40]
+# Writes the table into docs/performance.md (section 'startup'); with --check it writes nothing and fails when the
+# figures of this run are not the ones the document shows.
+#   build/measure-startup.sh [--check] [runs, default 40]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+check=()
+if [ "${1:-}" = --check ]; then check=(--check); shift; fi
 runs=${1:-40}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -108,7 +112,12 @@ else
   tool="a loop of $runs runs after 3 warm-ups"
 fi
 
-echo "measure-startup: mean wall time ($tool; $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
-for i in "${!names[@]}"; do
-  printf '  %-66s %8s ms  %5sx\n' "${names[$i]}" "${means[$i]}" "$(python3 -c "print(f'{float(\"${means[$i]}\") / float(\"${means[0]}\"):.2f}')")"
-done
+{
+  echo "| | mean | vs the trivial tool |"
+  echo "|---|---:|---:|"
+  for i in "${!names[@]}"; do
+    echo "| ${names[$i]} | ${means[$i]} ms | $(python3 -c "print(f'{float(\"${means[$i]}\") / float(\"${means[0]}\"):.2f}')") |"
+  done
+  echo
+  echo "Mean wall time ($tool); $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) after the runs."
+} | python3 "$root/build/doc-section.py" "$root/docs/performance.md" startup "${check[@]}"

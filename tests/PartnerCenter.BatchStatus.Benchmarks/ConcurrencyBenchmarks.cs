@@ -4,7 +4,7 @@ using PartnerCenter.BatchStatus.Benchmarks.Support;
 
 namespace PartnerCenter.BatchStatus.Benchmarks;
 
-/// <summary>1,000 status calls, 64 in flight, over real sockets to a loopback server.</summary>
+/// <summary>1,000 status calls, 64 in flight, over real sockets to a loopback server running in its own process.</summary>
 [MemoryDiagnoser]
 public class ConcurrencyBenchmarks
 {
@@ -18,13 +18,17 @@ public class ConcurrencyBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _server = await LoopbackServer.StartAsync(Payloads.DocumentedSample);
-        _bare = new FloorClient(new HttpClient(new SocketsHttpHandler()) { BaseAddress = _server.Endpoint });
+        _server = await LoopbackServer.StartAsync();
+        _bare = Clients.Floor(new SocketsHttpHandler(), _server.Endpoint);
         _client = Clients.ThisClientOverSockets(_server.Endpoint);
     }
 
     [GlobalCleanup]
-    public async Task Cleanup() => await _server.DisposeAsync();
+    public async Task Cleanup()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Calls, Description = "bare HttpClient")]
     public Task BareHttpClient() => RunAsync(ct => _bare.GetAsync(Payloads.CustomerId, Payloads.BatchTrackingId, ct));
@@ -32,9 +36,26 @@ public class ConcurrencyBenchmarks
     [Benchmark(OperationsPerInvoke = Calls, Description = "BatchStatusClient")]
     public Task ThisClient() => RunAsync(ct => _client.GetBatchJobStatusAsync(Payloads.CustomerId, Payloads.BatchTrackingId, ct));
 
-    public static Task RunAsync<T>(Func<CancellationToken, Task<T>> call) =>
-        Parallel.ForEachAsync(
-            Enumerable.Range(0, Calls),
-            new ParallelOptions { MaxDegreeOfParallelism = InFlight },
-            async (_, ct) => await call(ct));
+    /// <summary>Runs the concurrent case once per client and prints the connections opened and the tokens acquired.</summary>
+    public static async Task PrintFactsAsync()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var bare = Clients.Floor(new SocketsHttpHandler(), server.Endpoint);
+        await RunAsync(ct => bare.GetAsync(Payloads.CustomerId, Payloads.BatchTrackingId, ct));
+        var bareConnections = await server.ConnectionsAcceptedAsync();
+        var tokens = Clients.TokenAcquisitions;
+        using var client = Clients.ThisClientOverSockets(server.Endpoint);
+        await RunAsync(ct => client.GetBatchJobStatusAsync(Payloads.CustomerId, Payloads.BatchTrackingId, ct));
+        Console.WriteLine($"""
+
+            Concurrency facts ({Calls} calls, {InFlight} in flight, one run each):
+            | client | connections opened | token acquisitions |
+            |---|---:|---:|
+            | bare HttpClient | {bareConnections} | n/a |
+            | BatchStatusClient | {await server.ConnectionsAcceptedAsync() - bareConnections} | {Clients.TokenAcquisitions - tokens} |
+            """);
+    }
+
+    private static Task RunAsync<T>(Func<CancellationToken, Task<T>> call) =>
+        Parallel.ForEachAsync(Enumerable.Range(0, Calls), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (_, ct) => await call(ct));
 }

@@ -18,7 +18,7 @@ public class LargeBatchBenchmarks
     public void Setup()
     {
         var body = Payloads.Batch(Devices);
-        _floor = new FloorClient(new HttpClient(new InMemoryHandler(body)) { BaseAddress = Clients.Endpoint });
+        _floor = Clients.Floor(new InMemoryHandler(body));
         _client = Clients.ThisClient(new InMemoryHandler(body));
     }
 

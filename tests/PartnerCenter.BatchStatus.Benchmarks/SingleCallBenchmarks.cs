@@ -16,7 +16,7 @@ public class SingleCallBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _floor = new FloorClient(new HttpClient(new InMemoryHandler(Payloads.DocumentedSample)) { BaseAddress = Clients.Endpoint });
+        _floor = Clients.Floor(new InMemoryHandler(Payloads.DocumentedSample));
         _kiota = new KiotaClient(new InMemoryHandler(Payloads.DocumentedSample), Clients.Endpoint);
         _client = Clients.ThisClient(new InMemoryHandler(Payloads.DocumentedSample));
     }

@@ -3,7 +3,8 @@ using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace PartnerCenter.BatchStatus.Benchmarks.Kiota;
 
-// Hand-written the way Kiota generates models for this operation: IParsable with field deserializers.
+// Hand-written the way Kiota generates models for this operation: IParsable with field deserializers. The benchmarks
+// only read, so the models do not write.
 public enum KiotaDeviceUploadStatus
 {
     [EnumMember(Value = "unknown")] Unknown,
@@ -41,17 +42,7 @@ public sealed class KiotaBatchUploadDetails : IAdditionalDataHolder, IParsable
         { "attributes", n => Attributes = n.GetObjectValue(KiotaResourceAttributes.CreateFromDiscriminatorValue) },
     };
 
-    public void Serialize(ISerializationWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue("batchTrackingId", BatchTrackingId);
-        writer.WriteEnumValue("status", Status);
-        writer.WriteDateTimeOffsetValue("startedTime", StartedTime);
-        writer.WriteDateTimeOffsetValue("completedTime", CompletedTime);
-        writer.WriteCollectionOfObjectValues("devicesStatus", DevicesStatus);
-        writer.WriteObjectValue("attributes", Attributes);
-        writer.WriteAdditionalData(AdditionalData);
-    }
+    public void Serialize(ISerializationWriter writer) => throw new NotSupportedException();
 }
 
 public sealed class KiotaDeviceUploadDetails : IAdditionalDataHolder, IParsable
@@ -85,18 +76,7 @@ public sealed class KiotaDeviceUploadDetails : IAdditionalDataHolder, IParsable
         { "attributes", n => Attributes = n.GetObjectValue(KiotaResourceAttributes.CreateFromDiscriminatorValue) },
     };
 
-    public void Serialize(ISerializationWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue("deviceId", DeviceId);
-        writer.WriteStringValue("serialNumber", SerialNumber);
-        writer.WriteStringValue("productKey", ProductKey);
-        writer.WriteEnumValue("status", Status);
-        writer.WriteStringValue("errorCode", ErrorCode);
-        writer.WriteStringValue("errorDescription", ErrorDescription);
-        writer.WriteObjectValue("attributes", Attributes);
-        writer.WriteAdditionalData(AdditionalData);
-    }
+    public void Serialize(ISerializationWriter writer) => throw new NotSupportedException();
 }
 
 public sealed class KiotaResourceAttributes : IAdditionalDataHolder, IParsable
@@ -112,10 +92,5 @@ public sealed class KiotaResourceAttributes : IAdditionalDataHolder, IParsable
         { "objectType", n => ObjectType = n.GetStringValue() },
     };
 
-    public void Serialize(ISerializationWriter writer)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue("objectType", ObjectType);
-        writer.WriteAdditionalData(AdditionalData);
-    }
+    public void Serialize(ISerializationWriter writer) => throw new NotSupportedException();
 }

@@ -1,8 +1,9 @@
 using Azure.Core;
+using PartnerCenter.BatchStatus.Benchmarks.Floor;
 
 namespace PartnerCenter.BatchStatus.Benchmarks.Support;
 
-/// <summary>Builds this client the way a user does: a credential, options, the whole pipeline.</summary>
+/// <summary>Builds the clients measured: the floor, and this client the way a user does (a credential, options, the whole pipeline).</summary>
 public static class Clients
 {
     private static int _tokenAcquisitions;
@@ -18,6 +19,9 @@ public static class Clients
     /// <summary>Gets how many tokens the clients built here have asked their credential for.</summary>
     public static int TokenAcquisitions => Volatile.Read(ref _tokenAcquisitions);
 
+    /// <summary>The floor over <paramref name="transport"/>.</summary>
+    public static FloorClient Floor(HttpMessageHandler transport, Uri? endpoint = null) => new(new HttpClient(transport) { BaseAddress = endpoint ?? Endpoint });
+
     /// <summary>The client with its whole pipeline (ids, headers, auth, retries, logging), over an in-memory transport.</summary>
     public static BatchStatusClient ThisClient(HttpMessageHandler transport) =>
         new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = Endpoint, Transport = transport, MaxRequestsPerSecond = NoBudget });
@@ -25,8 +29,6 @@ public static class Clients
     /// <summary>The client exactly as a user builds it, over real sockets to a loopback endpoint.</summary>
     public static BatchStatusClient ThisClientOverSockets(Uri endpoint) =>
         new(new CountingCredential(), new BatchStatusClientOptions { Endpoint = endpoint, AllowInsecureLoopbackEndpoint = true, MaxRequestsPerSecond = NoBudget });
-
-    public static void ResetTokenAcquisitions() => Interlocked.Exchange(ref _tokenAcquisitions, 0);
 
     /// <summary>A credential that answers at once with a token valid for an hour, counting each request.</summary>
     private sealed class CountingCredential : TokenCredential

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net;
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,45 +11,91 @@ using Microsoft.Extensions.Logging;
 
 namespace PartnerCenter.BatchStatus.Benchmarks.Support;
 
-/// <summary>A Kestrel server on 127.0.0.1 that answers every GET with one body and counts the connections it accepts.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 in a process of its own (this assembly started with <c>--serve</c>), so that serving
+/// does not share the measured process: it answers every GET with the documented sample and counts the connections it
+/// accepts. It prints its address once it listens, answers <c>connections</c> on its standard input with the count,
+/// and stops when its standard input closes.
+/// </summary>
 public sealed class LoopbackServer : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private int _connections;
+    public const string ServeArgument = "--serve";
 
-    private LoopbackServer(WebApplication app) => _app = app;
+    private readonly Process _process;
 
-    public Uri Endpoint { get; private set; } = null!;
-
-    public int ConnectionsAccepted => Volatile.Read(ref _connections);
-
-    public static async Task<LoopbackServer> StartAsync(byte[] body)
+    private LoopbackServer(Process process, Uri endpoint)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        LoopbackServer? server = null;
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => async connection =>
+        _process = process;
+        Endpoint = endpoint;
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Starts the server process and returns once it listens.</summary>
+    public static async Task<LoopbackServer> StartAsync()
+    {
+        // The runtime configuration of the process running now lists the frameworks this assembly needs.
+        var entry = Assembly.GetEntryAssembly()!.Location;
+        var start = new ProcessStartInfo("dotnet")
         {
-            Interlocked.Increment(ref server!._connections);
-            await next(connection);
-        })));
-        var app = builder.Build();
-        app.MapGet("/{**path}", async context =>
+            ArgumentList = { "exec", "--runtimeconfig", Path.ChangeExtension(entry, ".runtimeconfig.json"), typeof(LoopbackServer).Assembly.Location, ServeArgument },
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start)!;
+        var address = await process.StandardOutput.ReadLineAsync();
+        if (address is null)
         {
-            context.Response.ContentType = "application/json; charset=utf-8";
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body);
-        });
-        server = new LoopbackServer(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = new Uri(address.EndsWith('/') ? address : address + "/");
-        return server;
+            await process.WaitForExitAsync();
+            throw new InvalidOperationException($"The loopback server exited with {process.ExitCode} before it listened.");
+        }
+
+        return new LoopbackServer(process, new Uri(address));
+    }
+
+    /// <summary>Asks the server how many connections it has accepted since it started.</summary>
+    public async Task<int> ConnectionsAcceptedAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("connections");
+        await _process.StandardInput.FlushAsync();
+        return int.Parse((await _process.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        _process.StandardInput.Close();
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    /// <summary>The server process: serves until its standard input closes.</summary>
+    public static async Task ServeAsync()
+    {
+        var body = Payloads.DocumentedSample;
+        var connections = 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(next => connection =>
+        {
+            Interlocked.Increment(ref connections);
+            return next(connection);
+        })));
+        await using var app = builder.Build();
+        app.MapGet("/{**path}", context =>
+        {
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body).AsTask();
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Console.WriteLine(address.EndsWith('/') ? address : address + "/");
+        while (await Console.In.ReadLineAsync() is { } command)
+        {
+            Console.WriteLine(command == "connections" ? Volatile.Read(ref connections) : throw new InvalidOperationException($"Unknown command '{command}'."));
+        }
+
+        await app.StopAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace PartnerCenter.BatchStatus.Benchmarks.Support;
@@ -72,6 +71,4 @@ public static class Payloads
         stream.CopyTo(copy);
         return copy.ToArray();
     }
-
-    public static string Describe(byte[] body) => $"{body.Length:N0} bytes, {Encoding.UTF8.GetString(body).Split("serialNumber").Length - 1} devices";
 }
