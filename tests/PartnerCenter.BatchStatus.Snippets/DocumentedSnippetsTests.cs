@@ -4,20 +4,20 @@ using Xunit;
 namespace Contoso.Onboarding;
 
 /// <summary>
-/// Every C# block of README.md and docs/*.md is a snippet of this project: marked <c>&lt;!-- snippet: Name --&gt;</c>
+/// Every C# block of README.md, docs/*.md and the packages' READMEs is a snippet of this project: marked <c>&lt;!-- snippet: Name --&gt;</c>
 /// on the line before it, it shows the code of <c>#region Snippet:Name</c> (modulo indentation), optionally after the
 /// using directives of the region's file, exactly as they are there.
 /// </summary>
 public sealed partial class DocumentedSnippetsTests
 {
-    public static TheoryData<string> Documents() => [.. DocumentPaths().Select(path => Path.GetRelativePath(Root.Value, path).Replace('\\', '/'))];
+    public static TheoryData<string> Documents() => [.. DocumentPaths().Select(path => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/'))];
 
     [Theory]
     [MemberData(nameof(Documents))]
     public void CSharpBlocks_OfEachDocument_AreMarkedSnippetsAsCompiledHere(string document)
     {
         var regions = Regions.Value;
-        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(Root.Value, document)).ReplaceLineEndings("\n")).ToList();
+        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(Repository.Root, document)).ReplaceLineEndings("\n")).ToList();
 
         foreach (var (line, name, code) in blocks)
         {
@@ -44,34 +44,19 @@ public sealed partial class DocumentedSnippetsTests
     [Fact]
     public void Readme_GettingStarted_ShowsTheClientAndTheDownstreamTest()
     {
-        var names = CSharpBlocks(File.ReadAllText(Path.Combine(Root.Value, "README.md")).ReplaceLineEndings("\n")).Select(block => block.Name).ToList();
+        var names = CSharpBlocks(File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n")).Select(block => block.Name).ToList();
 
         Assert.Contains("CreateClient", names);
         Assert.Contains("DownstreamTest", names);
     }
 
-    private static readonly Lazy<string> Root = new(() =>
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BatchStatusClient.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder of BatchStatusClient.sln) was not found above " + AppContext.BaseDirectory);
-    });
-
     private static readonly Lazy<Dictionary<string, (string File, string Usings, string Code)>> Regions = new(ReadRegions);
 
-    private static IEnumerable<string> DocumentPaths() =>
-        new[] { Path.Combine(Root.Value, "README.md") }
-            .Concat(Directory.EnumerateFiles(Path.Combine(Root.Value, "docs"), "*.md").Order(StringComparer.Ordinal));
+    private static IEnumerable<string> DocumentPaths() => Repository.Documents();
 
     private static Dictionary<string, (string File, string Usings, string Code)> ReadRegions()
     {
-        var project = Path.Combine(Root.Value, "tests", "PartnerCenter.BatchStatus.Snippets");
+        var project = Path.Combine(Repository.Root, "tests", "PartnerCenter.BatchStatus.Snippets");
         var regions = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(project, "*.cs").Order(StringComparer.Ordinal))
         {
