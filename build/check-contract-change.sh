@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Follows the README's "Changing the contract" walk-through on a temporary copy of the repository, running its
-# commands as the README writes them:
+# Follows the "Changing the contract" walk-through of docs/contract.md on a temporary copy of the repository, running
+# its commands as the page writes them:
 #   1. adds an optional property to BatchUploadDetails in the contract (with its description);
 #   2. the first build fails with RS0016 naming the new property (the public API freeze);
 #   3. the documented route (dotnet build ... -t:UpdatePublicApi) records it;
 #   4. the build passes;
 #   5. the diff adds exactly the property's two lines to PublicAPI.Unshipped.txt;
-#   6. the contract and documentation tests pass (the README's last command runs the whole solution; CI runs that
+#   6. the contract and documentation tests pass (the page's last command runs the whole solution; CI runs that
 #      on the unchanged repository already, so this runs the tests that read the contract and the docs), and each of
 #      the groups (the conventions, the contract and the generated models) ran at least one test.
 set -euo pipefail
@@ -18,13 +18,13 @@ listing=src/PartnerCenter.BatchStatus/PublicAPI.Unshipped.txt
 
 fail() { echo "contract change check: FAILED: $*" >&2; exit 1; }
 
-# The commands of the README's walk-through: the first shell block after the "### Changing the contract" heading.
+# The commands of the walk-through: the first shell block after the "## Changing the contract" heading.
 mapfile -t steps < <(awk '
-  /^### Changing the contract$/ { section = 1; next }
+  /^#+ Changing the contract$/ { section = 1; next }
   section && /^#/ { exit }
   section && /^```sh$/ { block = 1; next }
   block && /^```$/ { exit }
-  block && NF { print }' "$root/README.md")
+  block && NF { print }' "$root/docs/contract.md")
 expected=(
   "dotnet build src/PartnerCenter.BatchStatus"
   "dotnet build src/PartnerCenter.BatchStatus -t:UpdatePublicApi"
@@ -34,7 +34,7 @@ expected=(
 )
 [ "${steps[*]}" = "${expected[*]}" ] || {
   printf '  %s\n' "${steps[@]}" >&2
-  fail "the README's walk-through (above) is not the one this check follows: update the README or this check together"
+  fail "the walk-through of docs/contract.md (above) is not the one this check follows: update the page or this check together"
 }
 
 echo "contract change check: copying the repository"
@@ -61,7 +61,7 @@ if log=$(${steps[0]} -nologo -v:minimal 2>&1); then
 fi
 grep -q "error RS0016: Symbol 'BatchName.get' is not part of the declared public API" <<<"$log" \
   || { echo "$log" | tail -20; fail "the build failed, but not with the public API error naming BatchName"; }
-echo "contract change check:    failed with RS0016 naming BatchName, as the README says"
+echo "contract change check:    failed with RS0016 naming BatchName, as docs/contract.md says"
 
 echo "contract change check: 3. $ ${steps[1]}"
 log=$(${steps[1]} -nologo -v:minimal 2>&1) || { echo "$log"; fail "recording the public API failed"; }
@@ -79,7 +79,7 @@ expected_lines=$'PartnerCenter.BatchStatus.BatchUploadDetails.BatchName.get -> s
 if git diff -U0 -- "$listing" | grep -qE '^-[^-]'; then echo "$diff"; fail "the listing lost lines"; fi
 sed 's/^/contract change check:      /' <<<"$added"
 
-echo "contract change check: 6. the contract and documentation tests (the README runs: ${steps[4]})"
+echo "contract change check: 6. the contract and documentation tests (the page runs: ${steps[4]})"
 # Each part on its own, so that a filter matching nothing (zero tests, which dotnet test reports as success) fails.
 for part in Conventions Contract Models; do
   log=$(dotnet test tests/PartnerCenter.BatchStatus.Tests -nologo --filter "FullyQualifiedName~PartnerCenter.BatchStatus.Tests.$part." 2>&1) \
@@ -90,4 +90,4 @@ for part in Conventions Contract Models; do
   echo "contract change check:    $part: $summary"
 done
 
-echo "contract change check: passed (the README's walk-through, from the edit to a green build and the reviewable diff)"
+echo "contract change check: passed (the walk-through of docs/contract.md, from the edit to a green build and the reviewable diff)"

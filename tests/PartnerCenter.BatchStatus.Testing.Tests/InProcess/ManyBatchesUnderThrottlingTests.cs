@@ -9,7 +9,7 @@ namespace PartnerCenter.BatchStatus.Testing.Tests.InProcess;
 /// A distributor's afternoon on a fake clock: 100 batches across 20 customers, finishing at spread times, watched at once
 /// against a fake service that throttles at 20 requests per second per partner. The clock moves only when every wait is
 /// waiting on it (<see cref="SteppedWaits"/>), so each run is the same on every machine: its figures are exact, and
-/// the README quotes them.
+/// docs/many-batches.md quotes them.
 /// </summary>
 public sealed class ManyBatchesUnderThrottlingTests(ITestOutputHelper output)
 {
@@ -30,12 +30,12 @@ public sealed class ManyBatchesUnderThrottlingTests(ITestOutputHelper output)
         AssertEveryBatchOnce(run);
         AssertEveryBatchOnce(fixedFive);
         // Exact, since the run depends on the fake clock alone: a change of the client that moves them is seen here (and
-        // the README's figures move with them).
+        // the figures of docs/many-batches.md move with them).
         Assert.Equal((855, 0, TimeSpan.Parse("00:10:10.6", CultureInfo.InvariantCulture)), (run.Polls, run.Throttled, run.WallTime));
         Assert.Equal((6040, 82), (fixedFive.Polls, fixedFive.Throttled));
 
-        // The README's figures are these.
-        var readme = Regex.Replace(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")), @"\s+", " ");
+        // The figures of docs/many-batches.md are these.
+        var readme = Regex.Replace(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "docs", "many-batches.md")), @"\s+", " ");
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{run.Polls:N0} polls and no 429; every batch is reported once, the last {run.WallTime.Minutes} min {run.WallTime.Seconds} s after the start."), readme, StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"takes {fixedFive.Polls:N0} polls ({Math.Round((double)fixedFive.Polls / run.Polls):0}×) and meets the throttle ({fixedFive.Throttled} answers 429)."), readme, StringComparison.Ordinal);
     }
