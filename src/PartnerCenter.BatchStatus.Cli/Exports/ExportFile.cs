@@ -61,7 +61,7 @@ internal sealed class ExportFile : IDisposable
     /// <param name="option">The option, for messages.</param>
     /// <param name="path">The path as given.</param>
     /// <returns>The file, ready to be written.</returns>
-    /// <exception cref="UsageException">The folder cannot be written to, or the target is not a regular file.</exception>
+    /// <exception cref="CliException">The folder cannot be written to, or the target is not a regular file.</exception>
     public static ExportFile Reserve(string option, string path)
     {
         var target = TargetOf(path);
@@ -69,7 +69,7 @@ internal sealed class ExportFile : IDisposable
         // The path itself too: /dev/stdout or /dev/fd/N of a pipe names no file a link could be followed to.
         if (FileIdentity.Of(path) is { IsRegularFile: false } || FileIdentity.Of(target) is { IsRegularFile: false })
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
+            throw new CliException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
         }
 
         var folder = System.IO.Path.GetDirectoryName(target) ?? ".";
@@ -83,7 +83,7 @@ internal sealed class ExportFile : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)} cannot be written: its folder does not let pcbatch make a file there ({error.Message})", error);
+            throw new CliException($"{option} {CommandLineValues.Quote(path)} cannot be written: its folder does not let pcbatch make a file there ({error.Message})", error);
         }
     }
 

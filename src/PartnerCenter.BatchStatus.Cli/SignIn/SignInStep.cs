@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure.Core;
 using Azure.Identity;
+using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.SignIn;
@@ -39,7 +40,7 @@ internal sealed class SignInStep
     /// <summary>Signs in.</summary>
     /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
     /// <returns>A task that completes once signed in.</returns>
-    /// <exception cref="SignInException">The sign-in failed or did not complete within the timeout.</exception>
+    /// <exception cref="CliException">The sign-in failed or did not complete within the timeout.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -54,10 +55,10 @@ internal sealed class SignInStep
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested && error is OperationCanceledException or TimeoutException)
         {
-            throw new SignInException(
+            throw new CliException(
                 string.Create(CultureInfo.InvariantCulture, $"Sign-in with {_credentialName} did not complete within {Durations.Format(_timeout)} (--sign-in-timeout): {_authority} did not answer in time. ")
                 + "Partner Center was not called. Check the network path to the sign-in authority (proxy, firewall), or allow more time with --sign-in-timeout.",
-                error);
+                error) { ExitCode = ExitCodes.SignInFailed };
         }
         catch (Exception error) when (error is AuthenticationFailedException or CredentialUnavailableException or Azure.RequestFailedException)
         {
@@ -69,10 +70,10 @@ internal sealed class SignInStep
     /// <param name="error">The failure.</param>
     /// <param name="credentialName">The credential, such as <c>ClientSecretCredential</c>.</param>
     /// <returns>The exception to report.</returns>
-    public static SignInException Describe(Exception error, string? credentialName = null)
+    public static CliException Describe(Exception error, string? credentialName = null)
     {
         var what = error is CredentialUnavailableException ? "Sign-in is not possible" : "Sign-in failed";
         var with = credentialName is null ? string.Empty : " with " + credentialName;
-        return new SignInException($"{what}{with}: {SignInReason.Describe(error)}", error);
+        return new CliException($"{what}{with}: {SignInReason.Describe(error)}", error) { ExitCode = ExitCodes.SignInFailed };
     }
 }
