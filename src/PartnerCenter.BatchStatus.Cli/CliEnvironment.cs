@@ -71,7 +71,14 @@ internal sealed record CliEnvironment
     public CliEnvironment Redacting() =>
         Out is RedactingWriter && Error is RedactingWriter
             ? this
-            : this with { Out = new RedactingWriter(Out, Redactor), Error = new RedactingWriter(Error, Redactor), Redactor = Redactor };
+            : Redacting(new RedactingWriter(Error, Redactor));
+
+    private CliEnvironment Redacting(RedactingWriter error) => this with
+    {
+        Out = new RedactingWriter(Out, Redactor, chunked: true, failed: () => error.WriteLine("pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out.")),
+        Error = error,
+        Redactor = Redactor,
+    };
 
     /// <summary>
     /// Opens text as a file is read: UTF-8, or the encoding its byte order mark names (UTF-8, UTF-16).
@@ -100,18 +107,15 @@ internal sealed record CliEnvironment
             }
         }
 
-        // A standard stream that cannot be written (closed with >&-) drops what is written to it; a failing standard
-        // output says so once on the error stream.
-        var error = new StandardStreamWriter(Console.Error);
-        var output = new StandardStreamWriter(Console.Out, () => error.WriteLine("pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out."));
+        // A standard stream that cannot be written (closed with >&-) is handled where every line goes: RedactingWriter.
         return new CliEnvironment
         {
             // Redirected input is decoded as a file is (a byte order mark of UTF-8 or UTF-16 honoured); a terminal's is
             // left to the console, which handles typing.
             In = Console.IsInputRedirected ? OpenText(Console.OpenStandardInput()) : Console.In,
             IsInputRedirected = Console.IsInputRedirected,
-            Out = output,
-            Error = error,
+            Out = Console.Out,
+            Error = Console.Error,
             IsErrorRedirected = Console.IsErrorRedirected,
             TerminalWidth = width,
             TerminalHeight = height,

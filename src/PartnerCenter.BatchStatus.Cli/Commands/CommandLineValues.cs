@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PartnerCenter.BatchStatus.Cli.Output;
@@ -11,6 +12,13 @@ internal static partial class CommandLineValues
     private const int MaxQuotedLength = 40;
 
     private const string ExampleGuid = "47021739-3426-40bf-9601-61b4b6d7c793";
+
+    /// <summary>Declares an option that takes a value, as its help shows it.</summary>
+    /// <param name="name">The option, such as <c>--interval</c>.</param>
+    /// <param name="helpName">What the value is in the help, such as <c>duration</c>.</param>
+    /// <param name="description">What the option does.</param>
+    /// <returns>The option; its value is read as text and checked by the command, with a message that says what was expected.</returns>
+    public static Option<string?> Option(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
 
     /// <summary>Reads a customer id or batch tracking id.</summary>
     /// <param name="text">The value as typed.</param>

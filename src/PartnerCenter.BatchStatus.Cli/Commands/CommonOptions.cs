@@ -42,23 +42,14 @@ internal sealed class CommonOptions(string json, string interval, string timeout
     /// <summary>Gets <c>--demo</c>.</summary>
     public Option<bool> Demo { get; } = new("--demo") { Description = demo };
 
-    private readonly Option<string?> _endpoint = new("--endpoint")
-    {
-        Description = "global (the default), china (the 21Vianet cloud: its endpoint, token scope and sign-in authority), or the https URL of an endpoint.",
-        HelpName = "global|china|url",
-    };
+    private readonly Option<string?> _endpoint = CommandLineValues.Option("--endpoint", "global|china|url",
+        "global (the default), china (the 21Vianet cloud: its endpoint, token scope and sign-in authority), or the https URL of an endpoint.");
 
-    private readonly Option<string?> _tenant = new("--tenant")
-    {
-        Description = "The tenant to sign in to: the partner's tenant id or domain. Default: AZURE_TENANT_ID.",
-        HelpName = "id",
-    };
+    private readonly Option<string?> _tenant = CommandLineValues.Option("--tenant", "id",
+        "The tenant to sign in to: the partner's tenant id or domain. Default: AZURE_TENANT_ID.");
 
-    private readonly Option<string?> _clientId = new("--client-id")
-    {
-        Description = "The application (client) id of the app registration. Default: AZURE_CLIENT_ID.",
-        HelpName = "id",
-    };
+    private readonly Option<string?> _clientId = CommandLineValues.Option("--client-id", "id",
+        "The application (client) id of the app registration. Default: AZURE_CLIENT_ID.");
 
     private readonly Option<string?> _certificate = new("--certificate")
     {

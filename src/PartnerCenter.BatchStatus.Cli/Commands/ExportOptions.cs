@@ -6,18 +6,12 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// <summary>The options that write files besides the report: the failed devices, and the rows to upload again.</summary>
 internal sealed class ExportOptions
 {
-    private readonly Option<string?> _failedCsv = new("--failed-csv")
-    {
-        Description = "Write every failed device to this CSV file: serial number, product key, device id, status, error code and name, "
-            + "what to do (upload again, fix the data, chase the owner, nothing to do, unknown) and the remedy.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _failedCsv = CommandLineValues.Option("--failed-csv", "file",
+        "Write every failed device to this CSV file: serial number, product key, device id, status, error code and name, "
+            + "what to do (upload again, fix the data, chase the owner, nothing to do, unknown) and the remedy.");
 
-    private readonly Option<string?> _reuploadFrom = new("--reupload-from")
-    {
-        Description = "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _reuploadFrom = CommandLineValues.Option("--reupload-from", "file",
+        "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.");
 
     private readonly Option<string?> _reuploadCsv = new("--reupload-csv")
     {

@@ -43,11 +43,8 @@ internal sealed class StatusCommand
 
     private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the batch is finished, showing each poll on the error stream." };
 
-    private readonly Option<string?> _correlationId = new("--correlation-id")
-    {
-        Description = "The MS-CorrelationId that every call sends, to find them in Partner Center's logs. Default: a new id.",
-        HelpName = "guid",
-    };
+    private readonly Option<string?> _correlationId = CommandLineValues.Option("--correlation-id", "guid",
+        "The MS-CorrelationId that every call sends, to find them in Partner Center's logs. Default: a new id.");
 
     /// <summary>Initializes a new instance of the <see cref="StatusCommand"/> class.</summary>
     /// <param name="environment">The process environment the command runs in.</param>

@@ -152,8 +152,7 @@ internal sealed class WatchCommand
 
             if (!json)
             {
-                using var summary = new ChunkedWriter(environment.Out);
-                WatchOutcome.WriteSummary(summary, ordered);
+                WatchOutcome.WriteSummary(environment.Out, ordered);
             }
 
             environment.Out.Flush();
