@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Runtime.InteropServices;
-using System.Text;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Output;
 
@@ -19,7 +18,7 @@ internal static class Program
         // Summaries use '×' and service text can be anything: never let the console's code page mangle them.
         try
         {
-            Console.OutputEncoding = Encoding.UTF8;
+            Console.OutputEncoding = System.Text.Encoding.UTF8;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

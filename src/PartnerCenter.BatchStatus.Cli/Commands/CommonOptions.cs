@@ -30,14 +30,10 @@ internal sealed class CommonOptions(string json, string interval, string timeout
     public Option<bool> Json { get; } = new("--json") { Description = json };
 
     /// <summary>Gets <c>--interval</c>.</summary>
-    public Option<string?> Interval { get; } = new("--interval")
-    {
-        Description = interval + "; later pauses double, up to 60 s. Default: 5s (500ms with --demo).",
-        HelpName = "duration",
-    };
+    public Option<string?> Interval { get; } = CommandLineValues.Option("--interval", "duration", interval + "; later pauses double, up to 60 s. Default: 5s (500ms with --demo).");
 
     /// <summary>Gets <c>--timeout</c>.</summary>
-    public Option<string?> Timeout { get; } = new("--timeout") { Description = timeout + ", or none. Default: 30m.", HelpName = "duration" };
+    public Option<string?> Timeout { get; } = CommandLineValues.Option("--timeout", "duration", timeout + ", or none. Default: 30m.");
 
     /// <summary>Gets <c>--demo</c>.</summary>
     public Option<bool> Demo { get; } = new("--demo") { Description = demo };
@@ -51,12 +47,9 @@ internal sealed class CommonOptions(string json, string interval, string timeout
     private readonly Option<string?> _clientId = CommandLineValues.Option("--client-id", "id",
         "The application (client) id of the app registration. Default: AZURE_CLIENT_ID.");
 
-    private readonly Option<string?> _certificate = new("--certificate")
-    {
-        Description = "Sign in as the app with this certificate file (PFX, or PEM with its private key); its password, if any, "
-            + "from AZURE_CLIENT_CERTIFICATE_PASSWORD. Default: AZURE_CLIENT_CERTIFICATE_PATH, when AZURE_CLIENT_SECRET is not set.",
-        HelpName = "path",
-    };
+    private readonly Option<string?> _certificate = CommandLineValues.Option("--certificate", "path",
+        "Sign in as the app with this certificate file (PFX, or PEM with its private key); its password, if any, "
+            + "from AZURE_CLIENT_CERTIFICATE_PASSWORD. Default: AZURE_CLIENT_CERTIFICATE_PATH, when AZURE_CLIENT_SECRET is not set.");
 
     private readonly Option<bool> _deviceCode = new("--device-code")
     {
@@ -69,12 +62,9 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         Description = "Sign in with the default Azure credential chain: environment, workload identity, managed identity, Azure CLI, and so on.",
     };
 
-    private readonly Option<string?> _signInTimeout = new("--sign-in-timeout")
-    {
-        Description = "How long signing in to Microsoft Entra ID may take before the tool gives up (exit code 5); Partner Center is only called once signed in. "
-            + "Default: 30s (5m with --device-code).",
-        HelpName = "duration",
-    };
+    private readonly Option<string?> _signInTimeout = CommandLineValues.Option("--sign-in-timeout", "duration",
+        "How long signing in to Microsoft Entra ID may take before the tool gives up (exit code 5); Partner Center is only called once signed in. "
+            + "Default: 30s (5m with --device-code).");
 
     // Hidden: options that would take a secret only ever explain why not.
     private readonly Option<string?>[] _secretTraps =

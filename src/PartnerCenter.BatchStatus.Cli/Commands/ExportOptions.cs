@@ -13,12 +13,9 @@ internal sealed class ExportOptions
     private readonly Option<string?> _reuploadFrom = CommandLineValues.Option("--reupload-from", "file",
         "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.");
 
-    private readonly Option<string?> _reuploadCsv = new("--reupload-csv")
-    {
-        Description = "Write the rows of --reupload-from to upload again to this file: the devices that failed for a passing reason, "
-            + "as they were, under the original header. Rows left out are counted by reason; devices found in neither are listed.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _reuploadCsv = CommandLineValues.Option("--reupload-csv", "file",
+        "Write the rows of --reupload-from to upload again to this file: the devices that failed for a passing reason, "
+            + "as they were, under the original header. Rows left out are counted by reason; devices found in neither are listed.");
 
     /// <summary>Adds the options to a command.</summary>
     /// <param name="command">The command.</param>

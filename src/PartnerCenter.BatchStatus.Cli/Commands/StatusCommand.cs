@@ -34,12 +34,9 @@ internal sealed class StatusCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> _location = new("--location")
-    {
-        Description = "The Location header of the upload instead of the two ids, as pasted: "
-            + "/customers/{customer-id}/batchJobStatus/{batchtracking-id}, with or without /v1, as a URL, or the whole 'Location: ...' line.",
-        HelpName = "value",
-    };
+    private readonly Option<string?> _location = CommandLineValues.Option("--location", "value",
+        "The Location header of the upload instead of the two ids, as pasted: "
+            + "/customers/{customer-id}/batchJobStatus/{batchtracking-id}, with or without /v1, as a URL, or the whole 'Location: ...' line.");
 
     private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the batch is finished, showing each poll on the error stream." };
 

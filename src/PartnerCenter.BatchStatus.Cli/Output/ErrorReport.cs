@@ -41,7 +41,7 @@ internal static partial class ErrorReport
                 return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
             case CredentialUnavailableException or AuthenticationFailedException:
                 // A token renewed during a long wait: the same one-line reason as the sign-in step's.
-                return (ExitCodes.SignInFailed, SignInStep.Describe(exception).Message);
+                return (ExitCodes.SignInFailed, SignedInCredential.Describe(exception).Message);
             case HttpRequestException unreachable:
                 return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
             default:
