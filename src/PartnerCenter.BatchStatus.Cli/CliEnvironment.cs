@@ -1,5 +1,4 @@
 using PartnerCenter.BatchStatus.Cli.Connection;
-using PartnerCenter.BatchStatus.Cli.Input;
 using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli;
@@ -8,7 +7,7 @@ namespace PartnerCenter.BatchStatus.Cli;
 /// Everything <c>pcbatch</c> takes from the process it runs in, so that tests run the whole tool in-process:
 /// the output streams, the environment variables, the terminal, the clock and how the client is made.
 /// </summary>
-internal sealed class CliEnvironment
+internal sealed record CliEnvironment
 {
     private Redactor? _redactor;
 
@@ -69,31 +68,25 @@ internal sealed class CliEnvironment
 
     /// <summary>Gets the same environment with its output and error streams going through <see cref="Redactor"/>.</summary>
     /// <returns>The environment to run in.</returns>
-    public CliEnvironment Redacting()
-    {
-        if (Out is RedactingWriter && Error is RedactingWriter)
-        {
-            return this;
-        }
+    public CliEnvironment Redacting() =>
+        Out is RedactingWriter && Error is RedactingWriter
+            ? this
+            : Redacting(new RedactingWriter(Error, Redactor));
 
-        var redactor = Redactor;
-        return new CliEnvironment
-        {
-            Out = new RedactingWriter(Out, redactor),
-            Error = new RedactingWriter(Error, redactor),
-            In = In,
-            IsInputRedirected = IsInputRedirected,
-            GetEnvironmentVariable = GetEnvironmentVariable,
-            IsErrorRedirected = IsErrorRedirected,
-            TerminalWidth = TerminalWidth,
-            TerminalHeight = TerminalHeight,
-            TimeProvider = TimeProvider,
-            AuthorityHostOverride = AuthorityHostOverride,
-            IdentityTransport = IdentityTransport,
-            ClientFactory = ClientFactory,
-            Redactor = redactor,
-        };
-    }
+    private CliEnvironment Redacting(RedactingWriter error) => this with
+    {
+        Out = new RedactingWriter(Out, Redactor, chunked: true, failed: () => error.WriteLine("pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out.")),
+        Error = error,
+        Redactor = Redactor,
+    };
+
+    /// <summary>
+    /// Opens text as a file is read: UTF-8, or the encoding its byte order mark names (UTF-8, UTF-16).
+    /// </summary>
+    /// <param name="stream">The file or the redirected standard input.</param>
+    /// <returns>The reader.</returns>
+    public static TextReader OpenText(Stream stream) =>
+        new StreamReader(stream, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), detectEncodingFromByteOrderMarks: true);
 
     /// <summary>Gets the environment of the running process: the console and its environment variables.</summary>
     /// <returns>The environment.</returns>
@@ -114,18 +107,15 @@ internal sealed class CliEnvironment
             }
         }
 
-        // A standard stream that cannot be written (closed with >&-) drops what is written to it; a failing standard
-        // output says so once on the error stream.
-        var error = new StandardStreamWriter(Console.Error);
-        var output = new StandardStreamWriter(Console.Out, () => error.WriteLine("pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out."));
+        // A standard stream that cannot be written (closed with >&-) is handled where every line goes: RedactingWriter.
         return new CliEnvironment
         {
             // Redirected input is decoded as a file is (a byte order mark of UTF-8 or UTF-16 honoured); a terminal's is
             // left to the console, which handles typing.
-            In = Console.IsInputRedirected ? TextInput.Open(Console.OpenStandardInput()) : Console.In,
+            In = Console.IsInputRedirected ? OpenText(Console.OpenStandardInput()) : Console.In,
             IsInputRedirected = Console.IsInputRedirected,
-            Out = output,
-            Error = error,
+            Out = Console.Out,
+            Error = Console.Error,
             IsErrorRedirected = Console.IsErrorRedirected,
             TerminalWidth = width,
             TerminalHeight = height,

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.Runtime.InteropServices;
-using System.Text;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Output;
 
@@ -19,7 +18,7 @@ internal static class Program
         // Summaries use '×' and service text can be anything: never let the console's code page mangle them.
         try
         {
-            Console.OutputEncoding = Encoding.UTF8;
+            Console.OutputEncoding = System.Text.Encoding.UTF8;
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
@@ -97,7 +96,7 @@ internal static class Program
 
         if (UnknownOptions.Find(parse) is { } unknown)
         {
-            ErrorReport.WriteLine(environment.Error, unknown + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);
+            ErrorReport.WriteLine(environment.Error, $"{unknown} {UsageHint(parse)}", environment);
             return ExitCodes.Usage;
         }
 
@@ -107,7 +106,7 @@ internal static class Program
             // An unknown word says more than the missing command it caused ("pcbatch stats").
             var first = parse.Errors.FirstOrDefault(error => parse.UnmatchedTokens.Any(token => error.Message.Contains($"'{token}'", StringComparison.Ordinal)))
                 ?? parse.Errors.FirstOrDefault();
-            ErrorReport.WriteLine(environment.Error, (first?.Message ?? "The command line could not be read.") + $" Run 'pcbatch {HelpCommand(parse)} --help' for usage.", environment);
+            ErrorReport.WriteLine(environment.Error, $"{first?.Message ?? "The command line could not be read."} {UsageHint(parse)}", environment);
             return ExitCodes.Usage;
         }
 
@@ -125,9 +124,9 @@ internal static class Program
 
     /// <summary>The command whose help a usage error points to: the one given, or <c>status</c> when none is.</summary>
     /// <param name="parse">The parsed command line.</param>
-    /// <returns>The command's name.</returns>
-    private static string HelpCommand(ParseResult parse) =>
-        parse.CommandResult.Command is RootCommand ? "status" : parse.CommandResult.Command.Name;
+    /// <returns>The hint.</returns>
+    private static string UsageHint(ParseResult parse) =>
+        ErrorReport.UsageHint(parse.CommandResult.Command is RootCommand ? null : parse.CommandResult.Command.Name);
 
     /// <summary>Makes <c>pcbatch</c> alone and <c>pcbatch help [command]</c> ask for help, as <c>--help</c> does.</summary>
     /// <param name="args">The command line.</param>

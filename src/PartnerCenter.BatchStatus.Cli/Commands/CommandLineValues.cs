@@ -1,6 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
@@ -13,19 +13,26 @@ internal static partial class CommandLineValues
 
     private const string ExampleGuid = "47021739-3426-40bf-9601-61b4b6d7c793";
 
+    /// <summary>Declares an option that takes a value, as its help shows it.</summary>
+    /// <param name="name">The option, such as <c>--interval</c>.</param>
+    /// <param name="helpName">What the value is in the help, such as <c>duration</c>.</param>
+    /// <param name="description">What the option does.</param>
+    /// <returns>The option; its value is read as text and checked by the command, with a message that says what was expected.</returns>
+    public static Option<string?> Option(string name, string helpName, string description) => new(name) { Description = description, HelpName = helpName };
+
     /// <summary>Reads a customer id or batch tracking id.</summary>
     /// <param name="text">The value as typed.</param>
     /// <param name="name">What the value is, such as <c>customer id</c>.</param>
     /// <returns>The id.</returns>
-    /// <exception cref="UsageException">The value is not a GUID, or is <see cref="Guid.Empty"/>.</exception>
+    /// <exception cref="CliException">The value is not a GUID, or is <see cref="Guid.Empty"/>.</exception>
     public static Guid ParseId(string text, string name)
     {
         if (!Guid.TryParse(text.Trim(), out var id))
         {
-            throw new UsageException($"The {name} {Quote(text)} is not a GUID such as {ExampleGuid}.");
+            throw new CliException($"The {name} {Quote(text)} is not a GUID such as {ExampleGuid}.");
         }
 
-        return id != Guid.Empty ? id : throw new UsageException($"The {name} must not be {Guid.Empty:D}.");
+        return id != Guid.Empty ? id : throw new CliException($"The {name} must not be {Guid.Empty:D}.");
     }
 
     /// <summary>Reads a duration such as <c>500ms</c>, <c>5s</c>, <c>1.5m</c>, <c>2h</c>, <c>30</c> (seconds) or <c>00:05:00</c>.</summary>
@@ -33,7 +40,7 @@ internal static partial class CommandLineValues
     /// <param name="option">The option, such as <c>--interval</c>, for the message.</param>
     /// <param name="allowInfinite">Whether <c>none</c> or <c>infinite</c> is accepted, for <see cref="Timeout.InfiniteTimeSpan"/>.</param>
     /// <returns>The duration, more than zero or infinite.</returns>
-    /// <exception cref="UsageException">The value is not such a duration, or is not more than zero.</exception>
+    /// <exception cref="CliException">The value is not such a duration, or is not more than zero.</exception>
     public static TimeSpan ParseDuration(string text, string option, bool allowInfinite)
     {
         var value = text.Trim();
@@ -64,83 +71,49 @@ internal static partial class CommandLineValues
         if (duration is null)
         {
             var infinite = allowInfinite ? ", or none" : string.Empty;
-            throw new UsageException($"{option} {Quote(text)} is not a duration such as 500ms, 5s, 2m, 1h or 00:05:00{infinite}.");
+            throw new CliException($"{option} {Quote(text)} is not a duration such as 500ms, 5s, 2m, 1h or 00:05:00{infinite}.");
         }
 
-        return duration > TimeSpan.Zero ? duration.Value : throw new UsageException($"{option} must be more than zero.");
+        return duration > TimeSpan.Zero ? duration.Value : throw new CliException($"{option} must be more than zero.");
     }
 
-    /// <summary>Reads <c>--endpoint</c>: <c>global</c>, <c>china</c>, an https URL, or an http URL on this machine.</summary>
+    /// <summary>Reads a Location value of an upload (its user information, which says nothing about the batch, never quoted back).</summary>
     /// <param name="text">The value as typed.</param>
-    /// <returns>The endpoint; the URL only for <see cref="EndpointKind.Custom"/>, ending with <c>/</c>.</returns>
-    /// <exception cref="UsageException">The value is none of these.</exception>
-    public static (EndpointKind Kind, Uri? Url) ParseEndpoint(string text)
+    /// <param name="before">What the message starts with, such as <c>--location: </c>.</param>
+    /// <param name="after">What the message ends with.</param>
+    /// <returns>The batch.</returns>
+    /// <exception cref="CliException">The value is no Location of a batch; the client's message says what is expected and quotes at most 80 characters, never a query string.</exception>
+    public static BatchTrackingLocation ParseLocation(string text, string before, string after)
     {
-        var value = text.Trim();
-        if (value.Equals("global", StringComparison.OrdinalIgnoreCase))
+        try
         {
-            return (EndpointKind.Global, null);
+            return BatchTrackingLocation.Parse(WithoutUserInfo(text));
         }
-
-        if (value.Equals("china", StringComparison.OrdinalIgnoreCase))
+        catch (FormatException error)
         {
-            return (EndpointKind.China, null);
+            throw new CliException(before + error.Message + after, error);
         }
-
-        const string Expected = "global, china, or the https URL of a Partner Center endpoint";
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new UsageException($"--endpoint {Quote(text)} is not {Expected}.");
-        }
-
-        if (url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
-        {
-            // Never quoted: user information and queries are where URLs carry secrets.
-            throw new UsageException($"--endpoint must be {Expected}, without user information, query or fragment.");
-        }
-
-        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
-        {
-            throw new UsageException($"--endpoint {Quote(text)} uses plain http: the token is only ever sent over https, or over http to this machine (127.0.0.1, localhost, [::1]).");
-        }
-
-        // The service's root is the cloud itself; any other path is checked by the client's own endpoint rule (see ConnectionOptions).
-        if (url.Scheme == Uri.UriSchemeHttps && url.AbsolutePath == "/")
-        {
-            if (url.Host.Equals(PartnerCenterCloud.China.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
-            {
-                return (EndpointKind.China, null);
-            }
-
-            if (url.Host.Equals(PartnerCenterCloud.Global.Endpoint.Host, StringComparison.OrdinalIgnoreCase))
-            {
-                return (EndpointKind.Global, null);
-            }
-        }
-
-        var withSlash = url.AbsolutePath.EndsWith('/') ? url : new Uri(url.GetLeftPart(UriPartial.Path) + "/");
-        return (EndpointKind.Custom, withSlash);
     }
 
     /// <summary>Reads a sign-in authority: an https URL of a host, such as <c>https://login.microsoftonline.com/</c>.</summary>
     /// <param name="text">The value.</param>
     /// <param name="source">Where it came from, such as <c>AZURE_AUTHORITY_HOST</c>, for the message.</param>
     /// <returns>The authority.</returns>
-    /// <exception cref="UsageException">The value is not an https URL of a host, or carries user information, a query or a fragment.</exception>
+    /// <exception cref="CliException">The value is not an https URL of a host, or carries user information, a query or a fragment.</exception>
     public static Uri ParseAuthorityHost(string text, string source)
     {
         const string Expected = "the https URL of a sign-in authority, such as https://login.microsoftonline.com/";
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
         {
             // Quoted: an authority is not a secret, unless it carries user information (refused unquoted below).
-            throw new UsageException(Uri.TryCreate(text.Trim(), UriKind.Absolute, out var other) && other.UserInfo.Length > 0
+            throw new CliException(Uri.TryCreate(text.Trim(), UriKind.Absolute, out var other) && other.UserInfo.Length > 0
                 ? $"{source} must be {Expected}, without user information."
                 : $"{source} {Quote(text)} is not {Expected}: the client secret is only ever sent over https.");
         }
 
         if (url.UserInfo.Length > 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
         {
-            throw new UsageException($"{source} must be {Expected}, without user information, query or fragment.");
+            throw new CliException($"{source} must be {Expected}, without user information, query or fragment.");
         }
 
         return url;
@@ -150,26 +123,26 @@ internal static partial class CommandLineValues
     /// <param name="text">The value, from the command line or the environment.</param>
     /// <param name="source">Where it came from, such as <c>--tenant</c>, for the message.</param>
     /// <returns>The tenant, trimmed.</returns>
-    /// <exception cref="UsageException">The value cannot be a tenant.</exception>
+    /// <exception cref="CliException">The value cannot be a tenant.</exception>
     public static string CheckTenant(string text, string source)
     {
         var value = text.Trim();
         return TenantPattern().IsMatch(value)
             ? value
-            : throw new UsageException($"{source} {Quote(text)} is not a tenant: use the tenant (directory) id, a GUID, or a domain such as contoso.onmicrosoft.com.");
+            : throw new CliException($"{source} {Quote(text)} is not a tenant: use the tenant (directory) id, a GUID, or a domain such as contoso.onmicrosoft.com.");
     }
 
     /// <summary>Checks an application (client) id: a GUID.</summary>
     /// <param name="text">The value, from the command line or the environment.</param>
     /// <param name="source">Where it came from, such as <c>--client-id</c>, for the message.</param>
     /// <returns>The id, trimmed.</returns>
-    /// <exception cref="UsageException">The value is not a GUID.</exception>
+    /// <exception cref="CliException">The value is not a GUID.</exception>
     public static string CheckClientId(string text, string source)
     {
         var value = text.Trim();
         return Guid.TryParse(value, out var id) && id != Guid.Empty
             ? value
-            : throw new UsageException($"{source} {Quote(text)} is not an application (client) id: use the GUID of the app registration.");
+            : throw new CliException($"{source} {Quote(text)} is not an application (client) id: use the GUID of the app registration.");
     }
 
     /// <summary>Quotes a value for a message: at most 40 characters, control characters replaced.</summary>

@@ -6,25 +6,16 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// <summary>The options that write files besides the report: the failed devices, and the rows to upload again.</summary>
 internal sealed class ExportOptions
 {
-    private readonly Option<string?> _failedCsv = new("--failed-csv")
-    {
-        Description = "Write every failed device to this CSV file: serial number, product key, device id, status, error code and name, "
-            + "what to do (upload again, fix the data, chase the owner, nothing to do, unknown) and the remedy.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _failedCsv = CommandLineValues.Option("--failed-csv", "file",
+        "Write every failed device to this CSV file: serial number, product key, device id, status, error code and name, "
+            + "what to do (upload again, fix the data, chase the owner, nothing to do, unknown) and the remedy.");
 
-    private readonly Option<string?> _reuploadFrom = new("--reupload-from")
-    {
-        Description = "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _reuploadFrom = CommandLineValues.Option("--reupload-from", "file",
+        "The upload file the batch was made from (Partner Center's or Intune's CSV format), for --reupload-csv.");
 
-    private readonly Option<string?> _reuploadCsv = new("--reupload-csv")
-    {
-        Description = "Write the rows of --reupload-from to upload again to this file: the devices that failed for a passing reason, "
-            + "as they were, under the original header. Rows left out are counted by reason; devices found in neither are listed.",
-        HelpName = "file",
-    };
+    private readonly Option<string?> _reuploadCsv = CommandLineValues.Option("--reupload-csv", "file",
+        "Write the rows of --reupload-from to upload again to this file: the devices that failed for a passing reason, "
+            + "as they were, under the original header. Rows left out are counted by reason; devices found in neither are listed.");
 
     /// <summary>Adds the options to a command.</summary>
     /// <param name="command">The command.</param>
@@ -39,7 +30,7 @@ internal sealed class ExportOptions
     /// <param name="parse">The parsed command line.</param>
     /// <param name="otherInputs">The other files the run reads, with their options (such as the certificate), which no export may replace.</param>
     /// <returns>The settings.</returns>
-    /// <exception cref="UsageException">
+    /// <exception cref="CliException">
     /// The options do not combine, a folder is missing, an export is the same file as an input or as the other export
     /// (by file identity: hard and symbolic links to one file are the same file), or the upload file cannot be read.
     /// </exception>
@@ -50,7 +41,7 @@ internal sealed class ExportOptions
         var reuploadCsv = parse.GetValue(_reuploadCsv);
         if ((reuploadFrom is null) != (reuploadCsv is null))
         {
-            throw new UsageException("--reupload-from and --reupload-csv go together: the file the batch was uploaded from, and the file to write.");
+            throw new CliException("--reupload-from and --reupload-csv go together: the file the batch was uploaded from, and the file to write.");
         }
 
         CheckTarget(failedCsv, "--failed-csv");
@@ -67,7 +58,7 @@ internal sealed class ExportOptions
         {
             foreach (var input in inputs.Where(input => input.File.IsSameAs(file)))
             {
-                throw new UsageException(input.Option == "--reupload-from"
+                throw new CliException(input.Option == "--reupload-from"
                     ? $"{option} must not be the original upload file (--reupload-from), by any path or link to it: write to a new file."
                     : $"{option} must not be the file of {input.Option}, by any path or link to it: write to a new file.");
             }
@@ -77,13 +68,13 @@ internal sealed class ExportOptions
         {
             if (path is not null && FileIdentity.Of(path) is { IsRegularFile: true } identity && StandardStreams.Name(identity) is { } stream)
             {
-                throw new UsageException($"{option} {CommandLineValues.Quote(path)} is the file the tool's {stream} goes to: name another file.");
+                throw new CliException($"{option} {CommandLineValues.Quote(path)} is the file the tool's {stream} goes to: name another file.");
             }
         }
 
         if (outputs.Length == 2 && outputs[0].File.IsSameAs(outputs[1].File))
         {
-            throw new UsageException("--failed-csv and --reupload-csv must be different files.");
+            throw new CliException("--failed-csv and --reupload-csv must be different files.");
         }
 
         return new ExportSettings
@@ -98,7 +89,7 @@ internal sealed class ExportOptions
     {
         if (Directory.Exists(path))
         {
-            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)} is a folder: name the upload file the batch was made from.");
+            throw new CliException($"--reupload-from {CommandLineValues.Quote(path)} is a folder: name the upload file the batch was made from.");
         }
 
         try
@@ -107,11 +98,11 @@ internal sealed class ExportOptions
         }
         catch (FormatException error)
         {
-            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)}: {error.Message}", error);
+            throw new CliException($"--reupload-from {CommandLineValues.Quote(path)}: {error.Message}", error);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--reupload-from {CommandLineValues.Quote(path)} cannot be read: {error.Message}", error);
+            throw new CliException($"--reupload-from {CommandLineValues.Quote(path)} cannot be read: {error.Message}", error);
         }
     }
 
@@ -124,13 +115,13 @@ internal sealed class ExportOptions
 
         if (path.Trim().Length == 0 || Directory.Exists(path) || Path.EndsInDirectorySeparator(path))
         {
-            throw new UsageException($"{option} needs a file name, such as {option} devices.csv.");
+            throw new CliException($"{option} needs a file name, such as {option} devices.csv.");
         }
 
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)}: its folder does not exist.");
+            throw new CliException($"{option} {CommandLineValues.Quote(path)}: its folder does not exist.");
         }
     }
 

@@ -1,12 +1,24 @@
 using System.CommandLine;
+using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Demo;
+using PartnerCenter.BatchStatus.Cli.Exports;
+using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
-/// <summary><c>pcbatch status</c>: the symbols of the command and how they are read into a <see cref="StatusRequest"/>.</summary>
+/// <summary>
+/// <c>pcbatch status</c>: reads the batch once or waits for it, writes it (and the exports), and says how it went in
+/// the exit code.
+/// </summary>
 internal sealed class StatusCommand
 {
-    private readonly ConnectionOptions _connection = new();
+    private readonly CommonOptions _common = new(
+        json: "Write one JSON document for scripts, the same shape every time: the ids asked for, the request and correlation ids "
+            + "of the answer, and the batch's details as the client read them (a status as sent, fields the contract does not list kept, times in UTC).",
+        interval: "With --wait: the pause before the second poll",
+        timeout: "With --wait: how long to wait at most",
+        demo: "Run against an embedded fake Partner Center, with no account: it serves the documented sample "
+            + "(the default ids) and, with --wait and no ids, a batch that goes from queued to processing to finished_with_errors.");
 
     private readonly ExportOptions _exports = new();
 
@@ -22,126 +34,137 @@ internal sealed class StatusCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<string?> _location = new("--location")
-    {
-        Description = "The Location header of the upload instead of the two ids, as pasted: "
-            + "/customers/{customer-id}/batchJobStatus/{batchtracking-id}, with or without /v1, as a URL, or the whole 'Location: ...' line.",
-        HelpName = "value",
-    };
+    private readonly Option<string?> _location = CommandLineValues.Option("--location", "value",
+        "The Location header of the upload instead of the two ids, as pasted: "
+            + "/customers/{customer-id}/batchJobStatus/{batchtracking-id}, with or without /v1, as a URL, or the whole 'Location: ...' line.");
 
-    private readonly Option<bool> _json = new("--json")
-    {
-        Description = "Write one JSON document for scripts, the same shape every time: the ids asked for, the request and correlation ids "
-            + "of the answer, and the batch's details as the client read them (a status as sent, fields the contract does not list kept, times in UTC).",
-    };
+    private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the batch is finished, showing each poll on the error stream." };
 
-    private readonly Option<bool> _wait = new("--wait")
-    {
-        Description = "Wait until the batch is finished, showing each poll on the error stream.",
-    };
-
-    private readonly Option<string?> _interval = new("--interval")
-    {
-        Description = "With --wait: the pause before the second poll; later pauses double, up to 60 s. Default: 5s (500ms with --demo).",
-        HelpName = "duration",
-    };
-
-    private readonly Option<string?> _timeout = new("--timeout")
-    {
-        Description = "With --wait: how long to wait at most, or none. Default: 30m.",
-        HelpName = "duration",
-    };
-
-    private readonly Option<string?> _correlationId = new("--correlation-id")
-    {
-        Description = "The MS-CorrelationId that every call sends, to find them in Partner Center's logs. Default: a new id.",
-        HelpName = "guid",
-    };
+    private readonly Option<string?> _correlationId = CommandLineValues.Option("--correlation-id", "guid",
+        "The MS-CorrelationId that every call sends, to find them in Partner Center's logs. Default: a new id.");
 
     /// <summary>Initializes a new instance of the <see cref="StatusCommand"/> class.</summary>
     /// <param name="environment">The process environment the command runs in.</param>
     public StatusCommand(CliEnvironment environment)
     {
-        Command = new Command("status", "Show the status of a device batch upload: the batch, a summary, and each device with its error and what it means.");
-        Command.Add(_customerId);
-        Command.Add(_batchTrackingId);
-        Command.Add(_location);
-        Command.Add(_json);
-        Command.Add(_wait);
-        Command.Add(_interval);
-        Command.Add(_timeout);
-        Command.Add(_correlationId);
+        Command = new Command("status", "Show the status of a device batch upload: the batch, a summary, and each device with its error and what it means.")
+        {
+            _customerId, _batchTrackingId, _location, _common.Json, _wait, _common.Interval, _common.Timeout, _correlationId,
+        };
         _exports.AddTo(Command);
-        _connection.AddTo(Command);
-        Command.SetAction((parse, cancellationToken) => StatusRunner.RunAsync(() => Read(parse, environment), environment, cancellationToken));
+        _common.AddTo(Command, withOutput: false);
+        Command.SetAction((parse, cancellationToken) => RunAsync(parse, environment, cancellationToken));
     }
 
     /// <summary>Gets the command.</summary>
     public Command Command { get; }
 
-    /// <summary>Reads and checks the command line.</summary>
-    /// <param name="parse">The parsed command line.</param>
-    /// <param name="environment">Where environment variables are read.</param>
-    /// <returns>The request.</returns>
-    /// <exception cref="UsageException">The command line is wrong.</exception>
-    public StatusRequest Read(ParseResult parse, CliEnvironment environment)
+    /// <summary>Tells how a batch went, as an exit code.</summary>
+    /// <param name="details">The batch.</param>
+    /// <returns><see cref="ExitCodes.NotFinished"/>, <see cref="ExitCodes.DevicesFailed"/> or <see cref="ExitCodes.Success"/>.</returns>
+    public static int ExitCodeOf(BatchUploadDetails details) =>
+        !details.IsCompleted() ? ExitCodes.NotFinished
+        : details.Status == DeviceUploadStatus.FinishedWithErrors || details.GetFailedDevices().Count > 0 ? ExitCodes.DevicesFailed
+        : ExitCodes.Success;
+
+    private async Task<int> RunAsync(ParseResult parse, CliEnvironment environment, CancellationToken cancellationToken)
     {
-        // The secret check first, so that no other message could ever quote one; the ids next, as they are the likeliest mistake.
-        _connection.RejectSecrets(parse);
-        var demo = parse.GetValue(_connection.Demo);
-        var batch = ReadBatch(parse, demo, parse.GetValue(_wait));
-        var wait = ReadWait(parse, demo);
-        var correlationText = parse.GetValue(_correlationId);
-        var correlationId = correlationText is null ? (Guid?)null : CommandLineValues.ParseId(correlationText, "--correlation-id");
-        var connection = _connection.Read(parse, environment);
-        var exports = _exports.Read(parse, ("--certificate", connection.CertificatePath));
-        return new StatusRequest
+        Request? request = null;
+        WaitProgress? progress = null;
+        try
         {
-            Exports = exports,
-            Batch = batch,
-            Json = parse.GetValue(_json),
-            Wait = wait,
-            CorrelationId = correlationId,
-            Connection = connection,
-        };
+            request = Read(parse, environment);
+
+            // Before anything is sent: a folder that cannot be written to is a usage error now, not after the wait.
+            using var files = ExportWriter.Reserve(request.Exports);
+            using var connection = await BatchClientConnection.OpenAsync(environment.ClientFactory, request.Connection, environment, cancellationToken).ConfigureAwait(false);
+            using var correlation = request.CorrelationId is { } correlationId ? PartnerCenterCorrelation.BeginScope(correlationId) : null;
+            BatchUploadDetails details;
+            if (request.Wait is { } wait)
+            {
+                progress = new WaitProgress(environment.Error, live: !environment.IsErrorRedirected, environment.TerminalWidth, environment.TimeProvider);
+                details = await connection.Client.WaitForCompletionAsync(request.Batch, wait, progress, cancellationToken).ConfigureAwait(false);
+                progress.Finish();
+            }
+            else
+            {
+                details = await connection.Client.GetBatchJobStatusAsync(request.Batch.CustomerId, request.Batch.BatchTrackingId, cancellationToken).ConfigureAwait(false);
+            }
+
+            Write(environment, details, request, waitEnded: false);
+            var exitCode = ExitCodeOf(details);
+            try
+            {
+                // With --json the output stays one JSON document: the lines about the exports go with the progress.
+                ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports, files, environment.Redactor, cancellationToken);
+            }
+            catch (CliException failed)
+            {
+                // A write that fails after the report: the batch's own outcome wins when it is not a success
+                // (devices failed, not finished), so that it is never hidden; otherwise the run is not a success either.
+                ErrorReport.WriteLine(environment.Error, failed.Message, environment);
+                return exitCode == ExitCodes.Success ? ExitCodes.Usage : exitCode;
+            }
+
+            return exitCode;
+        }
+#pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            progress?.Finish();
+            if (exception is BatchWaitTimeoutException { LastDetails: { } last } && request is not null)
+            {
+                // Where the batch stood when the wait gave up is still worth showing, and scripts can read it.
+                Write(environment, last, request, waitEnded: true);
+            }
+
+            return ErrorReport.Fail(environment, exception, "status", cancellationToken);
+        }
     }
 
-    private WaitSettings? ReadWait(ParseResult parse, bool demo)
+    private static void Write(CliEnvironment environment, BatchUploadDetails details, Request request, bool waitEnded)
     {
-        var intervalText = parse.GetValue(_interval);
-        var timeoutText = parse.GetValue(_timeout);
-        if (!parse.GetValue(_wait))
+        if (request.Json)
         {
-            return intervalText is null && timeoutText is null
-                ? null
-                : throw new UsageException("--interval and --timeout only apply with --wait.");
+            JsonReport.Write(environment.Out, details, request.Batch);
+        }
+        else
+        {
+            BatchReport.Write(environment.Out, details, request.Batch, waitEnded);
         }
 
-        return WaitSettings.Parse(intervalText, timeoutText, demo);
+        environment.Out.Flush();
+        BatchReport.WriteUnreadWarning(environment.Error, details);
+    }
+
+    private Request Read(ParseResult parse, CliEnvironment environment)
+    {
+        // The secret check first, so that no other message could ever quote one; the ids next, as they are the likeliest mistake.
+        _common.RejectSecrets(parse);
+        var wait = parse.GetValue(_wait);
+        var batch = ReadBatch(parse, parse.GetValue(_common.Demo), wait);
+        if (!wait && (parse.GetValue(_common.Interval) is not null || parse.GetValue(_common.Timeout) is not null))
+        {
+            throw new CliException("--interval and --timeout only apply with --wait.");
+        }
+
+        var waitOptions = wait ? _common.ReadWait(parse, environment.TimeProvider) : null;
+        var correlationId = parse.GetValue(_correlationId) is { } correlationText ? CommandLineValues.ParseId(correlationText, "--correlation-id") : (Guid?)null;
+        var connection = _common.ReadConnection(parse, environment);
+        var exports = _exports.Read(parse, ("--certificate", connection.CertificatePath));
+        return new Request(batch, waitOptions, parse.GetValue(_common.Json), correlationId, exports, connection);
     }
 
     private BatchTrackingLocation ReadBatch(ParseResult parse, bool demo, bool wait)
     {
         var customerText = parse.GetValue(_customerId);
         var batchText = parse.GetValue(_batchTrackingId);
-        var locationText = parse.GetValue(_location);
-        if (locationText is not null)
+        if (parse.GetValue(_location) is { } locationText)
         {
-            if (customerText is not null)
-            {
-                throw new UsageException("Give either --location or the two ids, not both.");
-            }
-
-            try
-            {
-                // A URL's user information says nothing about the batch, and is never quoted back.
-                return BatchTrackingLocation.Parse(CommandLineValues.WithoutUserInfo(locationText));
-            }
-            catch (FormatException error)
-            {
-                // The client's message says what is expected and quotes at most 80 characters, never a query string.
-                throw new UsageException("--location: " + error.Message, error);
-            }
+            return customerText is null
+                ? CommandLineValues.ParseLocation(locationText, "--location: ", string.Empty)
+                : throw new CliException("Give either --location or the two ids, not both.");
         }
 
         if (customerText is null && demo)
@@ -152,13 +175,14 @@ internal sealed class StatusCommand
 
         if (customerText is null || batchText is null)
         {
-            throw new UsageException(customerText is null
+            throw new CliException(customerText is null
                 ? "Give the customer id and the batch tracking id, or --location with the upload's Location header (or --demo to try the tool without an account)."
                 : "Give the batch tracking id after the customer id, or use --location with the upload's Location header.");
         }
 
-        return new BatchTrackingLocation(
-            CommandLineValues.ParseId(customerText, "customer id"),
-            CommandLineValues.ParseId(batchText, "batch tracking id"));
+        return new BatchTrackingLocation(CommandLineValues.ParseId(customerText, "customer id"), CommandLineValues.ParseId(batchText, "batch tracking id"));
     }
+
+    /// <summary>What the command was asked to do, checked.</summary>
+    private sealed record Request(BatchTrackingLocation Batch, BatchWaitOptions? Wait, bool Json, Guid? CorrelationId, ExportSettings Exports, ConnectionSettings Connection);
 }

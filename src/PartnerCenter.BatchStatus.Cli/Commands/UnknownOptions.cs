@@ -20,15 +20,11 @@ internal static class UnknownOptions
             return null;
         }
 
-        var word = first.Value;
-        var best = root.Subcommands.Where(command => !command.Hidden)
-            .Select(command => (command.Name, Distance: Distance(word.ToLowerInvariant(), command.Name)))
-            .OrderBy(candidate => candidate.Distance)
-            .FirstOrDefault();
-        var quoted = CommandLineValues.Quote(word);
-        return best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3)
-            ? $"pcbatch has no command {quoted}: did you mean '{best.Name}'?"
-            : $"pcbatch has no command {quoted}: the commands are {string.Join(" and ", root.Subcommands.Where(command => !command.Hidden).Select(command => $"'{command.Name}'"))}.";
+        var commands = root.Subcommands.Where(command => !command.Hidden).Select(command => command.Name).ToArray();
+        var quoted = CommandLineValues.Quote(first.Value);
+        return Closest(first.Value, commands) is { } closest
+            ? $"pcbatch has no command {quoted}: did you mean '{closest}'?"
+            : $"pcbatch has no command {quoted}: the commands are {string.Join(" and ", commands.Select(command => $"'{command}'"))}.";
     }
 
     /// <summary>Finds the first word given as an option that the command does not have.</summary>
@@ -50,19 +46,19 @@ internal static class UnknownOptions
 
         var name = word.Split('=', 2)[0];
         var quoted = CommandLineValues.Quote(name);
-        var closest = Closest(name, command);
+        var options = command.Options.Where(option => !option.Hidden)
+            .SelectMany(option => option.Aliases.Prepend(option.Name))
+            .Where(alias => alias.StartsWith("--", StringComparison.Ordinal))
+            .Distinct(StringComparer.Ordinal);
         var where = command is RootCommand ? "pcbatch" : $"'pcbatch {command.Name}'";
-        return closest is null
-            ? $"{where} has no option {quoted}."
-            : $"{where} has no option {quoted}: did you mean {closest}?";
+        return Closest(name, options) is { } closest
+            ? $"{where} has no option {quoted}: did you mean {closest}?"
+            : $"{where} has no option {quoted}.";
     }
 
-    private static string? Closest(string word, Command command)
+    /// <summary>The name closest to a word, when it is close enough to be what was meant.</summary>
+    private static string? Closest(string word, IEnumerable<string> names)
     {
-        var names = command.Options.Where(option => !option.Hidden)
-            .SelectMany(option => option.Aliases.Prepend(option.Name))
-            .Where(name => name.StartsWith("--", StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal);
         var best = names
             .Select(name => (Name: name, Distance: Distance(word.ToLowerInvariant(), name)))
             .OrderBy(candidate => candidate.Distance)

@@ -1,15 +1,30 @@
 using System.CommandLine;
+using System.Globalization;
+using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Demo;
-using PartnerCenter.BatchStatus.Cli.Input;
+using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
 
-/// <summary><c>pcbatch watch</c>: the symbols of the command and how they are read into a <see cref="WatchRequest"/>.</summary>
+/// <summary>
+/// <c>pcbatch watch</c>: waits for every batch of a list under the client's one request budget, shows the polls, then
+/// writes a summary (or one JSON line per batch) and says how the worst batch went in the exit code.
+/// </summary>
 internal sealed class WatchCommand
 {
-    private readonly ConnectionOptions _connection = new(
-        "Run against an embedded fake Partner Center, with no account. With no file, watch the demo's own list: a batch that goes "
-        + "from queued to processing to finished_with_errors, the documented sample, and a batch the demo does not know (404).");
+    /// <summary>The exit codes of a batch, from the best outcome to the worst: the run exits with the worst.</summary>
+    private static readonly int[] Severity =
+    [
+        ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.NotFinished, ExitCodes.Timeout,
+        ExitCodes.ServiceError, ExitCodes.SignInFailed, ExitCodes.InternalError, ExitCodes.Cancelled,
+    ];
+
+    private readonly CommonOptions _common = new(
+        json: "Write one JSON line per batch as it finishes (the envelope of 'status --json', with an error field for a batch that failed), for scripts.",
+        interval: "The pause before each batch's second poll",
+        timeout: "How long to wait for each batch at most",
+        demo: "Run against an embedded fake Partner Center, with no account. With no file, watch the demo's own list: a batch that goes "
+            + "from queued to processing to finished_with_errors, the documented sample, and a batch the demo does not know (404).");
 
     private readonly Argument<string?> _file = new("file")
     {
@@ -19,23 +34,6 @@ internal sealed class WatchCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private readonly Option<bool> _json = new("--json")
-    {
-        Description = "Write one JSON line per batch as it finishes (the envelope of 'status --json', with an error field for a batch that failed), for scripts.",
-    };
-
-    private readonly Option<string?> _interval = new("--interval")
-    {
-        Description = "The pause before each batch's second poll; later pauses double, up to 60 s. Default: 5s (500ms with --demo).",
-        HelpName = "duration",
-    };
-
-    private readonly Option<string?> _timeout = new("--timeout")
-    {
-        Description = "How long to wait for each batch at most, or none. Default: 30m.",
-        HelpName = "duration",
-    };
-
     /// <summary>Initializes a new instance of the <see cref="WatchCommand"/> class.</summary>
     /// <param name="environment">The process environment the command runs in.</param>
     public WatchCommand(CliEnvironment environment)
@@ -43,45 +41,147 @@ internal sealed class WatchCommand
         Command = new Command(
             "watch",
             "Wait for many device batch uploads at once, under one request budget: a live table on a terminal (plain lines when redirected), "
-            + "then a summary of every batch and every failed device with its meaning. The exit code is the worst outcome.");
-        Command.Add(_file);
-        Command.Add(_json);
-        Command.Add(_interval);
-        Command.Add(_timeout);
-        _connection.AddTo(Command);
-        Command.SetAction((parse, cancellationToken) => WatchRunner.RunAsync(() => Read(parse, environment), environment, cancellationToken));
+            + "then a summary of every batch and every failed device with its meaning. The exit code is the worst outcome.")
+        {
+            _file,
+        };
+        _common.AddTo(Command, withOutput: true);
+        Command.SetAction((parse, cancellationToken) => RunAsync(parse, environment, cancellationToken));
     }
 
     /// <summary>Gets the command.</summary>
     public Command Command { get; }
 
-    /// <summary>Reads and checks the command line, then the list of batches.</summary>
-    /// <param name="parse">The parsed command line.</param>
-    /// <param name="environment">Where environment variables and standard input are read.</param>
-    /// <returns>The request.</returns>
-    /// <exception cref="UsageException">The command line or a line of the list is wrong.</exception>
-    public WatchRequest Read(ParseResult parse, CliEnvironment environment)
+    /// <summary>
+    /// Reads the list of batches: one a line, as a Location value (a path, a URL or the whole <c>Location: ...</c> line)
+    /// or as <c>customer-id,batch-tracking-id</c>; empty lines and lines that start with <c>#</c> are skipped. Every
+    /// line is read before any call, so that a bad line stops the run before it starts.
+    /// </summary>
+    /// <param name="reader">The file or the standard input.</param>
+    /// <param name="source">What is read, for the messages: a quoted file name or <c>standard input</c>.</param>
+    /// <returns>The batches, in the order of the lines.</returns>
+    /// <exception cref="CliException">A line is neither form, or there is no batch at all.</exception>
+    public static IReadOnlyList<BatchTrackingLocation> ReadList(TextReader reader, string source)
     {
-        _connection.RejectSecrets(parse);
-        var demo = parse.GetValue(_connection.Demo);
-        var wait = WaitSettings.Parse(parse.GetValue(_interval), parse.GetValue(_timeout), demo);
-
-        var connection = _connection.Read(parse, environment);
-        return new WatchRequest
+        var batches = new List<BatchTrackingLocation>();
+        var number = 0;
+        source = char.ToUpperInvariant(source[0]) + source[1..];
+        while (reader.ReadLine() is { } line)
         {
-            Batches = ReadBatches(parse.GetValue(_file), demo, environment),
-            Json = parse.GetValue(_json),
-            Wait = wait,
-            Connection = connection,
-        };
+            number++;
+            var text = line.Trim();
+            if (text.Length == 0 || text.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var where = string.Create(CultureInfo.InvariantCulture, $"{source}, line {number}: ");
+            var parts = text.Split(',');
+            try
+            {
+                batches.Add(parts.Length == 2
+                    ? new BatchTrackingLocation(CommandLineValues.ParseId(parts[0], "customer id"), CommandLineValues.ParseId(parts[1], "batch tracking id"))
+                    : CommandLineValues.ParseLocation(text, where, " Or give 'customer-id,batch-tracking-id'."));
+            }
+            catch (CliException error) when (parts.Length == 2)
+            {
+                throw new CliException(where + error.Message, error);
+            }
+        }
+
+        return batches.Count > 0
+            ? batches
+            : throw new CliException($"{source} lists no batch: give one Location value, or 'customer-id,batch-tracking-id', a line.");
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        WatchProgress? progress = null;
+        try
+        {
+            _common.RejectSecrets(parse);
+            var wait = _common.ReadWait(parse, environment.TimeProvider);
+            var settings = _common.ReadConnection(parse, environment);
+            var json = parse.GetValue(_common.Json);
+
+            // Each batch once, in the order of the list: the rows of the view and of the summary.
+            var batches = ReadBatches(parse.GetValue(_file), parse.GetValue(_common.Demo), environment).Distinct().ToArray();
+            using var connection = await BatchClientConnection.OpenAsync(environment.ClientFactory, settings, environment, cancellationToken).ConfigureAwait(false);
+            var rows = batches.Select((batch, row) => (batch, row)).ToDictionary(pair => pair.batch, pair => pair.row);
+
+            // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) or that names no
+            // type at all (TERM unset, as under cron or some service managers) gets the plain lines.
+            var terminalType = environment.GetEnvironmentVariable("TERM");
+            var live = !environment.IsErrorRedirected && !string.IsNullOrWhiteSpace(terminalType) && terminalType != "dumb";
+            progress = new WatchProgress(environment.Error, batches, live, environment.TerminalWidth, environment.TerminalHeight, environment.TimeProvider);
+            progress.Start();
+            var outcomes = new WatchOutcome?[batches.Length];
+            var cancelled = false;
+            try
+            {
+                await foreach (var result in connection.Client.WaitForAllAsync(batches, wait, progress, cancellationToken).ConfigureAwait(false))
+                {
+                    var outcome = WatchOutcome.Of(result, cancellationToken.IsCancellationRequested, environment.TimeProvider.GetUtcNow());
+                    outcomes[rows[result.Batch]] = outcome;
+                    if (outcome.Error is not null)
+                    {
+                        progress.Failed(result.Batch, outcome.ShortError);
+                    }
+
+                    if (json)
+                    {
+                        JsonReport.WriteLine(environment.Out, result.Batch, result.Details, outcome.RequestId, result.CorrelationId.ToString("D"), outcome.Error);
+                        environment.Out.Flush();
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C: what is known so far is still worth a summary.
+                cancelled = true;
+            }
+
+            progress.Finish();
+            var ordered = batches.Select((batch, i) => outcomes[i] ?? WatchOutcome.Cancelled(batch, progress.Seen(batch))).ToArray();
+
+            // After the live view, which these lines would break: what the client could not read is never silent.
+            foreach (var outcome in ordered.Where(outcome => outcome.Details is not null))
+            {
+                BatchReport.WriteUnreadWarning(environment.Error, outcome.Details!, outcome.Batch);
+            }
+
+            if (!json)
+            {
+                WatchOutcome.WriteSummary(environment.Out, ordered);
+            }
+
+            environment.Out.Flush();
+            if (cancelled)
+            {
+                ErrorReport.WriteLine(environment.Error, "Cancelled.", environment);
+                return ExitCodes.Cancelled;
+            }
+
+            return ordered.Select(outcome => outcome.ExitCode).MaxBy(code => Array.IndexOf(Severity, code));
+        }
+#pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            progress?.Finish();
+            return ErrorReport.Fail(environment, exception, "watch", cancellationToken);
+        }
+        finally
+        {
+            progress?.Dispose();
+        }
     }
 
     private static IReadOnlyList<BatchTrackingLocation> ReadBatches(string? file, bool demo, CliEnvironment environment)
     {
         if (file is null && demo)
         {
-            using var list = new StringReader(DemoIds.WatchList);
-            return WatchList.Read(list, "the demo's list");
+            return ReadList(new StringReader(DemoIds.WatchList), "the demo's list");
         }
 
         if (file is null or "-")
@@ -92,22 +192,22 @@ internal sealed class WatchCommand
                 environment.Error.WriteLine("pcbatch: reading batches from the terminal, one a line; end with Ctrl+D (Ctrl+Z then Enter on Windows).");
             }
 
-            return WatchList.Read(environment.In, "standard input");
+            return ReadList(environment.In, "standard input");
         }
 
         TextReader reader;
         try
         {
-            reader = TextInput.OpenFile(file);
+            reader = CliEnvironment.OpenText(File.OpenRead(file));
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UsageException($"The list {CommandLineValues.Quote(file)} cannot be read: {error.Message}", error);
+            throw new CliException($"The list {CommandLineValues.Quote(file)} cannot be read: {error.Message}", error);
         }
 
         using (reader)
         {
-            return WatchList.Read(reader, $"the list {CommandLineValues.Quote(file)}");
+            return ReadList(reader, $"the list {CommandLineValues.Quote(file)}");
         }
     }
 }

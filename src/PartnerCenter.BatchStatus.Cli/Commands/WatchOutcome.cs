@@ -28,7 +28,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
     {
         if (result.Exception is not { } exception)
         {
-            return new WatchOutcome(result.Batch, result.Details, result.Polls, StatusRunner.ExitCodeOf(result.Details!), null, string.Empty, result.Details?.Response?.RequestId);
+            return new WatchOutcome(result.Batch, result.Details, result.Polls, StatusCommand.ExitCodeOf(result.Details!), null, string.Empty, result.Details?.Response?.RequestId);
         }
 
         var (exitCode, message) = ErrorReport.Describe(exception, cancelled);
@@ -57,11 +57,10 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
 
     /// <summary>A batch whose wait the user cancelled: what its last poll showed, if any.</summary>
     /// <param name="batch">The batch.</param>
-    /// <param name="polls">The polls made so far.</param>
-    /// <param name="details">The details of the last successful poll, or <see langword="null"/>.</param>
+    /// <param name="seen">The polls made so far, and the details of the last successful one, or <see langword="null"/>.</param>
     /// <returns>The outcome.</returns>
-    public static WatchOutcome Cancelled(BatchTrackingLocation batch, int polls, BatchUploadDetails? details) =>
-        new(batch, details, polls, ExitCodes.Cancelled, null, details is null ? "cancelled: waiting" : "cancelled: " + TerminalText.Shorten(details.RawStatus ?? "(none)", 24), details?.Response?.RequestId);
+    public static WatchOutcome Cancelled(BatchTrackingLocation batch, (int Polls, BatchUploadDetails? Details) seen) =>
+        new(batch, seen.Details, seen.Polls, ExitCodes.Cancelled, null, "cancelled: " + (seen.Details is { } details ? TerminalText.Shorten(details.RawStatus ?? "(none)", 24) : "waiting"), seen.Details?.Response?.RequestId);
 
     /// <summary>
     /// Whether a failure comes from throttling (a 429 answer, a client paused by an earlier one, or a wait that the
@@ -89,4 +88,80 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
         retryAfter = null;
         return false;
     }
+
+    /// <summary>Writes the summary of a run: the counts, a row per batch, why batches did not finish, and every failed device.</summary>
+    /// <param name="writer">Where to write.</param>
+    /// <param name="outcomes">The batches' outcomes, in the order of the list.</param>
+    public static void WriteSummary(TextWriter writer, WatchOutcome[] outcomes)
+    {
+        var notFinished = outcomes.Count(outcome => !outcome.Finished);
+        var withFailedDevices = outcomes.Count(outcome => outcome.Finished && outcome.ExitCode == ExitCodes.DevicesFailed);
+        var clean = outcomes.Length - notFinished - withFailedDevices;
+        writer.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
+        writer.WriteLine();
+
+        var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "OK", "FAILED", "PENDING");
+        var unpolled = 0;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.NeverPolled)
+            {
+                // Cancelled before its first poll: nothing is known of it but its ids, which the list holds.
+                unpolled++;
+                continue;
+            }
+
+            var details = outcome.Details;
+            var (ok, failed, pending) = WatchProgress.DeviceCounts(details);
+            table.AddRow(
+                outcome.Batch.CustomerId.ToString("D"),
+                outcome.Batch.BatchTrackingId.ToString("D"),
+                outcome.Finished ? TerminalText.Shorten(details?.RawStatus ?? "(none)", 40) : "not finished: " + outcome.ShortError,
+                outcome.Polls.ToString(CultureInfo.InvariantCulture),
+                ok,
+                failed,
+                pending);
+        }
+
+        table.Write(writer);
+        if (unpolled > 0)
+        {
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
+        }
+
+        var errors = outcomes.Where(outcome => outcome.Error is not null).ToArray();
+        if (errors.Length > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine("Batches not finished");
+            foreach (var outcome in errors)
+            {
+                writer.WriteLine($"  {outcome.Batch.BatchTrackingId:D}: {outcome.Error}");
+            }
+        }
+
+        var devices = outcomes
+            .Where(outcome => outcome.Details is not null)
+            .SelectMany(outcome => outcome.Details!.GetFailedDevices().Select(failed => (outcome.Batch, failed.Device)))
+            .ToArray();
+        if (devices.Length == 0)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("Failed devices");
+        var deviceTable = new TextTable("BATCH", "SERIAL NUMBER", "PRODUCT KEY", "ERROR", "MEANING");
+        foreach (var (batch, device) in devices)
+        {
+            deviceTable.AddRow(batch.BatchTrackingId.ToString("D"), device.SerialNumber, device.ProductKey, device.ErrorCode, BatchReport.Meaning(device));
+        }
+
+        deviceTable.Write(writer);
+    }
+
+    private static string Count(int count, string one, string many) =>
+        count == 1 ? "1 " + one : count.ToString(CultureInfo.InvariantCulture) + " " + many;
 }

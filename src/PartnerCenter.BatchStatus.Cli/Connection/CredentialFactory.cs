@@ -20,7 +20,7 @@ internal static class CredentialFactory
     /// <param name="cloud">The cloud whose authority issues the tokens.</param>
     /// <param name="environment">Where the secret is read, and where a device-code prompt is written.</param>
     /// <returns>The credential; nothing is asked of Microsoft Entra ID before the first call.</returns>
-    /// <exception cref="UsageException">The certificate file cannot be read.</exception>
+    /// <exception cref="CliException">The certificate file cannot be read.</exception>
     public static TokenCredential Create(ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment)
     {
         switch (settings.Authentication)
@@ -30,20 +30,21 @@ internal static class CredentialFactory
                     settings.TenantId,
                     settings.ClientId,
                     environment.GetEnvironmentVariable(EnvironmentVariables.ClientSecret)?.Trim(),
-                    Configure(new ClientSecretCredentialOptions(), settings, cloud, environment));
+                    Configure(new ClientSecretCredentialOptions { DisableInstanceDiscovery = ChosenAuthority(settings, environment) }, settings, cloud, environment));
 
             case AuthenticationMode.ClientCertificate:
                 return new ClientCertificateCredential(
                     settings.TenantId,
                     settings.ClientId,
                     LoadCertificate(settings.CertificatePath!, environment.GetEnvironmentVariable(EnvironmentVariables.CertificatePassword)),
-                    Configure(new ClientCertificateCredentialOptions(), settings, cloud, environment));
+                    Configure(new ClientCertificateCredentialOptions { DisableInstanceDiscovery = ChosenAuthority(settings, environment) }, settings, cloud, environment));
 
             case AuthenticationMode.DeviceCode:
                 return new DeviceCodeCredential(Configure(
                     new DeviceCodeCredentialOptions
                     {
                         TenantId = settings.TenantId ?? AnyOrganization,
+                        DisableInstanceDiscovery = ChosenAuthority(settings, environment),
                         ClientId = settings.ClientId,
 
                         // The prompt goes to the error stream, so that the output stays clean for scripts and pipes.
@@ -54,7 +55,7 @@ internal static class CredentialFactory
                     environment));
 
             case AuthenticationMode.DefaultChain:
-                return new DefaultAzureCredential(Configure(new DefaultAzureCredentialOptions { TenantId = settings.TenantId }, settings, cloud, environment));
+                return new DefaultAzureCredential(Configure(new DefaultAzureCredentialOptions { TenantId = settings.TenantId, DisableInstanceDiscovery = ChosenAuthority(settings, environment) }, settings, cloud, environment));
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), settings.Authentication, "Unknown sign-in mode.");
@@ -69,6 +70,13 @@ internal static class CredentialFactory
     public static Uri AuthorityOf(ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment) =>
         environment.AuthorityHostOverride ?? settings.AuthorityHost ?? cloud.AuthorityHost;
 
+    /// <summary>
+    /// Whether the authority was chosen by name: it is then used as it is, not looked up in the public cloud's list of
+    /// authorities (which a private cloud, or a fake one on loopback, is not in).
+    /// </summary>
+    private static bool ChosenAuthority(ConnectionSettings settings, CliEnvironment environment) =>
+        environment.AuthorityHostOverride is not null || settings.AuthorityHost is not null;
+
     private static T Configure<T>(T options, ConnectionSettings settings, PartnerCenterCloud cloud, CliEnvironment environment)
         where T : TokenCredentialOptions
     {
@@ -76,27 +84,6 @@ internal static class CredentialFactory
         if (environment.IdentityTransport is { } transport)
         {
             options.Transport = transport;
-        }
-
-        if (environment.AuthorityHostOverride is not null || settings.AuthorityHost is not null)
-        {
-            // An authority chosen by name is used as it is: it is not looked up in the public cloud's list of authorities
-            // (which a private cloud, or a fake one on loopback, is not in).
-            switch (options)
-            {
-                case ClientSecretCredentialOptions secret:
-                    secret.DisableInstanceDiscovery = true;
-                    break;
-                case ClientCertificateCredentialOptions certificate:
-                    certificate.DisableInstanceDiscovery = true;
-                    break;
-                case DeviceCodeCredentialOptions deviceCode:
-                    deviceCode.DisableInstanceDiscovery = true;
-                    break;
-                case DefaultAzureCredentialOptions chain:
-                    chain.DisableInstanceDiscovery = true;
-                    break;
-            }
         }
 
         return options;
@@ -118,7 +105,7 @@ internal static class CredentialFactory
         catch (CryptographicException error)
         {
             // The message names neither the password nor the file's content.
-            throw new UsageException(
+            throw new CliException(
                 $"The certificate file {CommandLineValues.Quote(path)} could not be read as a PFX, or a PEM with its private key"
                 + (string.IsNullOrEmpty(password) ? string.Empty : ", with the password of AZURE_CLIENT_CERTIFICATE_PASSWORD")
                 + $": {error.Message}",

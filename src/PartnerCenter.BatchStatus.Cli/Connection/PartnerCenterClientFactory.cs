@@ -22,14 +22,10 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
     {
         var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
         var options = CreateOptions(settings, cloud, environment);
-        var signIn = new SignIn.SignInStep(
-            CredentialFactory.Create(settings, cloud, environment),
-            options.Scopes,
-            settings.SignInTimeout,
-            CredentialFactory.AuthorityOf(settings, cloud, environment),
-            environment.Redactor);
-        var client = new BatchStatusClient(signIn.Credential, options);
-        return new BatchClientConnection(client, client) { SignIn = signIn.RunAsync };
+        var credential = new SignIn.SignedInCredential(CredentialFactory.Create(settings, cloud, environment), options.Scopes, environment.Redactor);
+        var client = new BatchStatusClient(credential, options);
+        var authority = CredentialFactory.AuthorityOf(settings, cloud, environment);
+        return new BatchClientConnection(client, client) { SignIn = cancellationToken => credential.SignInAsync(settings.SignInTimeout, authority, cancellationToken) };
     }
 
     /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>

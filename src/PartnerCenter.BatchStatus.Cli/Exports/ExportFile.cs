@@ -12,33 +12,26 @@ namespace PartnerCenter.BatchStatus.Cli.Exports;
 /// <remarks>
 /// A symbolic link as the file is followed: the file it points to is replaced, and the link stays.
 /// </remarks>
-internal sealed class ExportFile : IDisposable
+/// <param name="option">The option that named the file, such as <c>--failed-csv</c>.</param>
+/// <param name="path">The path as given.</param>
+/// <param name="target">The file that is replaced: the path's full form, its symbolic link followed.</param>
+/// <param name="temporaryPath">The temporary file the content goes to first.</param>
+/// <param name="temporary">The temporary file, open.</param>
+internal sealed class ExportFile(string option, string path, string target, string temporaryPath, FileStream temporary) : IDisposable
 {
     private static readonly ConcurrentDictionary<ExportFile, bool> Pending = new();
 
-    private FileStream? _temporary;
+    private FileStream? _temporary = temporary;
     private bool _committed;
 
-    private ExportFile(string option, string path, string target, string temporaryPath, FileStream temporary)
-    {
-        Option = option;
-        Path = path;
-        Target = target;
-        TemporaryPath = temporaryPath;
-        _temporary = temporary;
-    }
-
     /// <summary>Gets the option that named the file, such as <c>--failed-csv</c>.</summary>
-    public string Option { get; }
+    public string Option => option;
 
     /// <summary>Gets the path as given.</summary>
-    public string Path { get; }
-
-    /// <summary>Gets the file that is replaced: the path's full form, its symbolic link followed.</summary>
-    public string Target { get; }
+    public string Path => path;
 
     /// <summary>Gets the temporary file the content goes to first.</summary>
-    public string TemporaryPath { get; }
+    public string TemporaryPath => temporaryPath;
 
     /// <summary>Gets the file the path names once its last symbolic link is followed, as a full path.</summary>
     /// <param name="path">The path as given.</param>
@@ -61,7 +54,7 @@ internal sealed class ExportFile : IDisposable
     /// <param name="option">The option, for messages.</param>
     /// <param name="path">The path as given.</param>
     /// <returns>The file, ready to be written.</returns>
-    /// <exception cref="UsageException">The folder cannot be written to, or the target is not a regular file.</exception>
+    /// <exception cref="CliException">The folder cannot be written to, or the target is not a regular file.</exception>
     public static ExportFile Reserve(string option, string path)
     {
         var target = TargetOf(path);
@@ -69,7 +62,7 @@ internal sealed class ExportFile : IDisposable
         // The path itself too: /dev/stdout or /dev/fd/N of a pipe names no file a link could be followed to.
         if (FileIdentity.Of(path) is { IsRegularFile: false } || FileIdentity.Of(target) is { IsRegularFile: false })
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
+            throw new CliException($"{option} {CommandLineValues.Quote(path)} is not a regular file: name a file to write, such as {option} devices.csv.");
         }
 
         var folder = System.IO.Path.GetDirectoryName(target) ?? ".";
@@ -83,7 +76,7 @@ internal sealed class ExportFile : IDisposable
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{option} {CommandLineValues.Quote(path)} cannot be written: its folder does not let pcbatch make a file there ({error.Message})", error);
+            throw new CliException($"{option} {CommandLineValues.Quote(path)} cannot be written: its folder does not let pcbatch make a file there ({error.Message})", error);
         }
     }
 
@@ -99,13 +92,13 @@ internal sealed class ExportFile : IDisposable
         stream.Flush(flushToDisk: true);
         stream.Dispose();
         _temporary = null;
-        if (!OperatingSystem.IsWindows() && File.Exists(Target))
+        if (!OperatingSystem.IsWindows() && File.Exists(target))
         {
             // The new content keeps the permissions the file had.
-            File.SetUnixFileMode(TemporaryPath, File.GetUnixFileMode(Target));
+            File.SetUnixFileMode(temporaryPath, File.GetUnixFileMode(target));
         }
 
-        File.Move(TemporaryPath, Target, overwrite: true);
+        File.Move(temporaryPath, target, overwrite: true);
         _committed = true;
         Pending.TryRemove(this, out _);
     }
@@ -137,7 +130,7 @@ internal sealed class ExportFile : IDisposable
 
         try
         {
-            File.Delete(TemporaryPath);
+            File.Delete(temporaryPath);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {

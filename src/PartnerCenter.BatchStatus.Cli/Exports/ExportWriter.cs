@@ -25,7 +25,7 @@ internal static class ExportWriter
     /// </summary>
     /// <param name="settings">The files to write.</param>
     /// <returns>The files, to pass to <see cref="Write"/>; disposing them removes what was not written.</returns>
-    /// <exception cref="UsageException">A file cannot be written.</exception>
+    /// <exception cref="CliException">A file cannot be written.</exception>
     public static ReservedExports Reserve(ExportSettings settings)
     {
         var reserved = new ReservedExports();
@@ -49,7 +49,7 @@ internal static class ExportWriter
     /// <param name="files">The files reserved by <see cref="Reserve"/>.</param>
     /// <param name="redactor">What removes secrets from the service's values.</param>
     /// <param name="cancellationToken">Cancelled by Ctrl+C or SIGTERM: the file being written is then left as it was.</param>
-    /// <exception cref="UsageException">A file cannot be written; it is left as it was.</exception>
+    /// <exception cref="CliException">A file cannot be written; it is left as it was.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the file being written is left as it was.</exception>
     public static void Write(TextWriter summary, BatchUploadDetails details, ExportSettings settings, ReservedExports files, Output.Redactor redactor, CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ internal static class ExportWriter
             .Select(id => id.Item1 + " " + TerminalText.Shorten(id.Item2, 60))
             .ToArray();
         var error = device.GetError() is { } entry
-            ? " " + (entry.Code is null ? entry.Name : entry.Code + " " + entry.Name)
+            ? " " + BatchReport.Label(entry)
             : string.IsNullOrWhiteSpace(device.ErrorCode) ? string.Empty : " " + TerminalText.Shorten(device.ErrorCode, 20);
         return $"{(ids.Length == 0 ? "a device without serial number, product key or device id" : string.Join(", ", ids))} "
             + $"({TerminalText.Shorten(device.RawStatus ?? "(no status)", 40)}{error})";
@@ -119,7 +119,7 @@ internal static class ExportWriter
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{file.Option} {CommandLineValues.Quote(file.Path)} could not be written, and was left as it was: {exception.Message}", exception);
+            throw new CliException($"{file.Option} {CommandLineValues.Quote(file.Path)} could not be written, and was left as it was: {exception.Message}", exception);
         }
     }
 }

@@ -87,8 +87,16 @@ internal static class FailedDevicesCsv
             device.RawStatus ?? string.Empty,
             NonEmpty(device.ErrorCode) ?? error?.Code ?? string.Empty,
             NonEmpty(device.ErrorDescription) ?? error?.Name ?? string.Empty,
-            NextStep.Of(failed.Nature),
-            error?.Remedy ?? NextStep.UnknownRemedy,
+            // What to do next, in a few words a spreadsheet can filter on.
+            failed.Nature switch
+            {
+                DeviceErrorNature.Transient => "upload again",
+                DeviceErrorNature.FixData => "fix the data, then upload again",
+                DeviceErrorNature.Ownership => "chase the owner",
+                DeviceErrorNature.AlreadyDone => "nothing to do",
+                _ => "unknown: check the error",
+            },
+            error?.Remedy ?? "Not a known device registration error: read the service's error code and description, and ask Microsoft support if in doubt.",
         ];
     }
 

@@ -10,7 +10,12 @@ namespace PartnerCenter.BatchStatus.Cli.Exports;
 /// match whatever their case; a byte order mark, CRLF or LF line breaks and quoted fields are fine. Rows written
 /// back are the original's text, in its encoding, under its header line.
 /// </summary>
-internal sealed class UploadFile
+/// <param name="Path">The path the file was read from, as given.</param>
+/// <param name="Encoding">The file's encoding, with its byte order mark when it had one.</param>
+/// <param name="Header">The header line exactly as in the file, without its line break.</param>
+/// <param name="NewLine">The file's line break, the one after its header (CRLF when it has none).</param>
+/// <param name="Rows">The device rows, in the file's order, blank lines left out.</param>
+internal sealed record UploadFile(string Path, Encoding Encoding, string Header, string NewLine, IReadOnlyList<UploadRow> Rows)
 {
     /// <summary>The serial number's column: with the product key's, what devices of a result are matched by.</summary>
     public const string SerialNumberColumn = "Device Serial Number";
@@ -20,30 +25,6 @@ internal sealed class UploadFile
 
     /// <summary>The hardware hash's column.</summary>
     public const string HardwareHashColumn = "Hardware Hash";
-
-    private UploadFile(string path, Encoding encoding, string header, string newLine, IReadOnlyList<UploadRow> rows)
-    {
-        Path = path;
-        Encoding = encoding;
-        Header = header;
-        NewLine = newLine;
-        Rows = rows;
-    }
-
-    /// <summary>Gets the path the file was read from, as given.</summary>
-    public string Path { get; }
-
-    /// <summary>Gets the file's encoding, with its byte order mark when it had one.</summary>
-    public Encoding Encoding { get; }
-
-    /// <summary>Gets the header line exactly as in the file, without its line break.</summary>
-    public string Header { get; }
-
-    /// <summary>Gets the file's line break, the one after its header (CRLF when it has none).</summary>
-    public string NewLine { get; }
-
-    /// <summary>Gets the device rows, in the file's order, blank lines left out.</summary>
-    public IReadOnlyList<UploadRow> Rows { get; }
 
     /// <summary>Reads an upload file.</summary>
     /// <param name="path">The file.</param>
@@ -121,8 +102,15 @@ internal sealed class UploadFile
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public void WriteRows(Stream stream, IEnumerable<UploadRow> rows, CancellationToken cancellationToken = default)
     {
+        // The byte order mark once, before the header: the writer's own encoding writes none.
         stream.Write(Encoding.Preamble);
-        using var writer = new StreamWriter(stream, Encoding.WithoutPreamble(), bufferSize: 64 * 1024, leaveOpen: true);
+        Encoding body = Encoding switch
+        {
+            UTF8Encoding => new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+            UnicodeEncoding => new UnicodeEncoding(bigEndian: false, byteOrderMark: false),
+            _ => Encoding,
+        };
+        using var writer = new StreamWriter(stream, body, bufferSize: 64 * 1024, leaveOpen: true);
         writer.Write(Header);
         writer.Write(NewLine);
         foreach (var row in rows)

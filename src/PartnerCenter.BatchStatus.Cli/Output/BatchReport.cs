@@ -153,11 +153,16 @@ internal static class BatchReport
         return description.Length > 0 ? description : "(no description)";
     }
 
+    /// <summary>Names a known error by its code and name (its name alone for an error without a number): the label of every list.</summary>
+    /// <param name="error">The catalog's entry.</param>
+    /// <returns>The label, such as <c>808 ZtdDeviceAssignedToOtherTenant</c>.</returns>
+    internal static string Label(DeviceError error) => error.Code is null ? error.Name : $"{error.Code} {error.Name}";
+
     private static void WriteRemedies(TextWriter writer, BatchUploadDetails details)
     {
         // Known errors are grouped by their entry (some have no number), unknown ones by the code as sent.
         var failures = details.GetFailedDevices()
-            .GroupBy(failed => failed.Error is { } error ? error.Code ?? error.Name : TerminalText.Shorten(failed.Device.ErrorCode, 20))
+            .GroupBy(failed => failed.Error is { } error ? Label(error) : TerminalText.Shorten(failed.Device.ErrorCode, 20))
             .Select(group => (Code: group.Key, group.First().Error, Count: group.Count()))
             .OrderByDescending(failure => failure.Count)
             .ThenBy(failure => failure.Code, StringComparer.Ordinal)
@@ -173,7 +178,7 @@ internal static class BatchReport
         {
             var devices = count == 1 ? "1 device" : $"{count} devices";
             var remedy = error is not null
-                ? $"{error.Code}{(error.Code is null ? string.Empty : " ")}{error.Name} ({devices}): {error.Remedy}"
+                ? $"{code} ({devices}): {error.Remedy}"
                 : code.Length > 0
                     ? $"{code} ({devices}): not a known device registration error code; see its description above."
                     : $"No error code ({devices}): the service gave no reason; check the devices and upload them again.";

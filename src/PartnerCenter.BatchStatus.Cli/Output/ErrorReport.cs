@@ -25,8 +25,8 @@ internal static partial class ErrorReport
     {
         switch (exception)
         {
-            case UsageException usage:
-                return (ExitCodes.Usage, usage.Message + " Run 'pcbatch status --help' for usage.");
+            case CliException known:
+                return (known.ExitCode, known.Message);
             case PartnerCenterApiException api:
                 return (ExitCodes.ServiceError, DoublePeriod().Replace(api.Message, ".") + Hint(api));
             case OperationCanceledException when cancelled:
@@ -39,11 +39,9 @@ internal static partial class ErrorReport
             case OperationCanceledException:
                 // Not the user's cancellation: a call that ran out of time below the client's own timeout.
                 return (ExitCodes.Timeout, "The call to Partner Center did not complete in time.");
-            case SignInException signIn:
-                return (ExitCodes.SignInFailed, signIn.Message);
             case CredentialUnavailableException or AuthenticationFailedException:
                 // A token renewed during a long wait: the same one-line reason as the sign-in step's.
-                return (ExitCodes.SignInFailed, SignInStep.Describe(exception).Message);
+                return (ExitCodes.SignInFailed, SignedInCredential.Describe(exception).Message);
             case HttpRequestException unreachable:
                 return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
             default:
@@ -52,6 +50,24 @@ internal static partial class ErrorReport
                     $"Unexpected {exception.GetType().Name}: {exception.Message} This is a fault of pcbatch: please report it."));
         }
     }
+
+    /// <summary>Writes a failure of a command as one line, with where to read the command's usage after a usage error.</summary>
+    /// <param name="environment">The environment, whose error stream is written.</param>
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="command">The command that ran, such as <c>status</c>.</param>
+    /// <param name="cancellationToken">The run's token: a cancellation is then no timeout.</param>
+    /// <returns>The exit code.</returns>
+    public static int Fail(CliEnvironment environment, Exception exception, string command, CancellationToken cancellationToken)
+    {
+        var (exitCode, message) = Describe(exception, cancellationToken.IsCancellationRequested);
+        WriteLine(environment.Error, exitCode == ExitCodes.Usage ? $"{message} {UsageHint(command)}" : message, environment);
+        return exitCode;
+    }
+
+    /// <summary>Where a usage error points to: the help of the command given, or of <c>status</c> when none is.</summary>
+    /// <param name="command">The command, or <see langword="null"/> for none.</param>
+    /// <returns>The hint, such as <c>Run 'pcbatch watch --help' for usage.</c></returns>
+    public static string UsageHint(string? command) => $"Run 'pcbatch {command ?? "status"} --help' for usage.";
 
     /// <summary>
     /// Writes <paramref name="message"/> as one line with the <see cref="Prefix"/>, through the tool's redactor should a

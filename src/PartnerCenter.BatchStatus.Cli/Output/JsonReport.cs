@@ -66,8 +66,8 @@ internal static class JsonReport
             json.WriteStartObject();
             json.WriteString("customerId", batch.CustomerId.ToString("D"));
             json.WriteString("batchTrackingId", batch.BatchTrackingId.ToString("D"));
-            WriteOrNull(json, "requestId", requestId);
-            WriteOrNull(json, "correlationId", correlationId);
+            json.WriteString("requestId", requestId);
+            json.WriteString("correlationId", correlationId);
             if (details is not null)
             {
                 json.WritePropertyName("details");
@@ -90,17 +90,5 @@ internal static class JsonReport
         }
 
         writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 }

@@ -68,7 +68,7 @@ internal sealed class LiveScreen
         var next = new string[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            next[i] = Fit(lines[i]);
+            next[i] = Fit(lines[i], _width);
             if (!redraw && next[i] == _shown[i])
             {
                 skipped++;
@@ -100,6 +100,10 @@ internal sealed class LiveScreen
         _writer.Flush();
     }
 
-    private string Fit(string line) =>
-        _width is > 1 and var width && line.Length >= width ? line[..(width - 2)] + "…" : line;
+    /// <summary>Cuts a line that a terminal would wrap: a live line that wraps can no longer be rewritten in place.</summary>
+    /// <param name="line">The line.</param>
+    /// <param name="width">The terminal's width, when known.</param>
+    /// <returns>The line, shorter than the width.</returns>
+    internal static string Fit(string line, int? width) =>
+        width is > 1 and var columns && line.Length >= columns ? line[..(columns - 2)] + "…" : line;
 }

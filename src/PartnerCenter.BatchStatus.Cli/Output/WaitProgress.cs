@@ -47,11 +47,7 @@ internal sealed class WaitProgress : IProgress<BatchUploadDetails>
             return;
         }
 
-        if (_width is > 1 and var width && text.Length >= width)
-        {
-            text = text[..(width - 2)] + "…";
-        }
-
+        text = LiveScreen.Fit(text, _width);
         // Spaces over what is left of a longer previous line.
         _writer.Write("\r" + text.PadRight(_lastLength));
         _writer.Flush();

@@ -33,7 +33,6 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
     private readonly int[] _slots;
     private readonly int[] _slotOf;
     private readonly ITimer? _timer;
-    private readonly int[] _counts = new int[4];
     private long _changes;
     private bool _finished;
 
@@ -57,7 +56,6 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         }
 
         _rows = new Row[_batches.Length];
-        _counts[(int)State.Waiting] = _batches.Length;
         _slotOf = [];
         _slots = [];
         if (!live)
@@ -108,7 +106,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             row.Details = value.Details;
             if (row.State is State.Waiting or State.Polling)
             {
-                Move(ref row, value.Details.IsCompleted() ? State.Completed : State.Polling);
+                row.State = value.Details.IsCompleted() ? State.Completed : State.Polling;
             }
 
             if (_screen is not null)
@@ -137,7 +135,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             }
 
             ref var row = ref _rows[index];
-            Move(ref row, State.Failed);
+            row.State = State.Failed;
             row.Failure = TerminalText.OneLine(reason);
             if (_screen is not null)
             {
@@ -248,13 +246,6 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
     private long Weight(int index) =>
         (_rows[index].State is State.Waiting or State.Polling ? long.MaxValue / 2 : 0) + _rows[index].Changed;
 
-    private void Move(ref Row row, State state)
-    {
-        _counts[(int)row.State]--;
-        _counts[(int)state]++;
-        row.State = state;
-    }
-
     private void Refresh()
     {
         lock (_lock)
@@ -272,7 +263,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         var total = _batches.Length;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{total} batch{(total == 1 ? string.Empty : "es")}: {_counts[(int)State.Completed]} finished, {_counts[(int)State.Failed]} not finished, {_counts[(int)State.Polling]} polling, {_counts[(int)State.Waiting]} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
+            $"{total} batch{(total == 1 ? string.Empty : "es")}: {Count(State.Completed)} finished, {Count(State.Failed)} not finished, {Count(State.Polling)} polling, {Count(State.Waiting)} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
         lines[0] = _slots.Length < total
             ? summary + string.Create(CultureInfo.InvariantCulture, $" (the {_slots.Length} latest shown)")
             : summary;
@@ -297,6 +288,8 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
     }
 
     /// <summary>What is known of one batch.</summary>
+    private int Count(State state) => _rows.Count(row => row.State == state);
+
     private struct Row
     {
         public int Polls;

@@ -64,7 +64,7 @@ public sealed class ExportFileUnitTests : IDisposable
     [Fact]
     public void Reserve_MissingFolder_UsageNamingTheOption()
     {
-        var error = Assert.Throws<UsageException>(() => ExportFile.Reserve("--failed-csv", Path.Combine(_folder.Root, "missing", "out.csv")));
+        var error = Assert.Throws<CliException>(() => ExportFile.Reserve("--failed-csv", Path.Combine(_folder.Root, "missing", "out.csv")));
 
         Assert.StartsWith("--failed-csv '", error.Message, StringComparison.Ordinal);
     }

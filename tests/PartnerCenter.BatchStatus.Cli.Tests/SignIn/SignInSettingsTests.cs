@@ -152,7 +152,7 @@ public sealed class SignInSettingsTests : IDisposable
         variables["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = "certificate-password-value";
         var settings = new ConnectionSettings { Authentication = AuthenticationMode.ClientCertificate, TenantId = "contoso.onmicrosoft.com", ClientId = ClientId, CertificatePath = _certificate };
 
-        var error = Assert.Throws<Commands.UsageException>(() => CredentialFactory.Create(settings, PartnerCenterCloud.Global, TestEnvironment(variables)));
+        var error = Assert.Throws<Commands.CliException>(() => CredentialFactory.Create(settings, PartnerCenterCloud.Global, TestEnvironment(variables)));
 
         Assert.Contains("could not be read as a PFX", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("certificate-password-value", error.Message, StringComparison.Ordinal);
