@@ -61,7 +61,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
     /// <param name="details">The details of the last successful poll, or <see langword="null"/>.</param>
     /// <returns>The outcome.</returns>
     public static WatchOutcome Cancelled(BatchTrackingLocation batch, int polls, BatchUploadDetails? details) =>
-        new(batch, details, polls, ExitCodes.Cancelled, null, details is null ? "cancelled: waiting" : "cancelled: " + TerminalText.Shorten(details.RawStatus ?? "(none)", 24), details?.Response?.RequestId);
+        new(batch, details, polls, ExitCodes.Cancelled, null, details is null ? "cancelled: waiting" : "cancelled: " + TerminalText.Shorten(details.Status ?? "(none)", 24), details?.Response?.RequestId);
 
     /// <summary>
     /// Whether a failure comes from throttling (a 429 answer, a client paused by an earlier one, or a wait that the

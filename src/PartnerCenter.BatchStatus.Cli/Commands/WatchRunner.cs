@@ -153,7 +153,7 @@ internal static class WatchRunner
             table.AddRow(
                 outcome.Batch.CustomerId.ToString("D"),
                 outcome.Batch.BatchTrackingId.ToString("D"),
-                outcome.Finished ? TerminalText.Shorten(details?.RawStatus ?? "(none)", 40) : "not finished: " + outcome.ShortError,
+                outcome.Finished ? TerminalText.Shorten(details?.Status ?? "(none)", 40) : "not finished: " + outcome.ShortError,
                 outcome.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,
