@@ -62,7 +62,7 @@ public sealed class ReadmeWaitingSnippetTests
             var details = await client.WaitForCompletionAsync(
                 location,
                 new BatchWaitOptions { MaxTotalWait = TimeSpan.FromMinutes(15) },
-                new Progress<BatchUploadDetails>(poll => Console.WriteLine($"{poll.RawStatus}: {poll.Summarize()}")),
+                new Progress<BatchUploadDetails>(poll => Console.WriteLine($"{poll.Status}: {poll.Summarize()}")),
                 cancellationToken);
 
             // A finished batch can hold failed devices: always look at them.
