@@ -38,8 +38,8 @@ public sealed class BatchStatusModelFactoryTests
     {
         var details = BatchStatusModelFactory.BatchUploadDetails(rawStatus: "cancelled");
 
-        Assert.Equal("unknown", details.Status);
         Assert.Equal("cancelled", details.Status);
+        Assert.False(details.IsCompleted());
         Assert.Contains("\"status\":\"cancelled\"", JsonSerializer.Serialize(details, BatchStatusJson.Options), StringComparison.Ordinal);
     }
 
@@ -48,8 +48,8 @@ public sealed class BatchStatusModelFactoryTests
     {
         var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", rawStatus: "quarantined");
 
-        Assert.Equal("unknown", device.Status);
         Assert.Equal("quarantined", device.Status);
+        Assert.Equal(DeviceOutcome.Unknown, device.GetOutcome());
     }
 
     [Fact]

@@ -105,9 +105,9 @@ public sealed class FakeBatchTests : IAsyncLifetime
         Assert.Equal("BatchUploadDetails", details.Attributes!.ObjectType);
         Assert.Collection(
             details.DevicesStatus!,
-            d => Assert.Equal(("SN-1", "PK-1", DeviceUploadStatus.Finished, (string?)null, (string?)null, (string?)null), (d.SerialNumber, d.ProductKey, d.Status, d.ErrorCode, d.ErrorDescription, d.DeviceId)),
-            d => Assert.Equal(("SN-2", (string?)null, DeviceUploadStatus.FinishedWithErrors, "806", "ZtdDeviceAlreadyAssigned", (string?)null), (d.SerialNumber, d.ProductKey, d.Status, d.ErrorCode, d.ErrorDescription, d.DeviceId)),
-            d => Assert.Equal(("SN-3", DeviceUploadStatus.Unknown, "quarantined", "999", deviceId.ToString()), (d.SerialNumber, d.Status, d.Status, d.ErrorCode, d.DeviceId)));
+            d => Assert.Equal(("SN-1", "PK-1", "finished", (string?)null, (string?)null, (string?)null), (d.SerialNumber, d.ProductKey, d.Status, d.ErrorCode, d.ErrorDescription, d.DeviceId)),
+            d => Assert.Equal(("SN-2", (string?)null, "finished_with_errors", "806", "ZtdDeviceAlreadyAssigned", (string?)null), (d.SerialNumber, d.ProductKey, d.Status, d.ErrorCode, d.ErrorDescription, d.DeviceId)),
+            d => Assert.Equal(("SN-3", "quarantined", "999", deviceId.ToString()), (d.SerialNumber, d.Status, d.ErrorCode, d.DeviceId)));
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public sealed class FakeBatchTests : IAsyncLifetime
 
         var details = await Poll();
 
-        Assert.Equal("unknown", details.Status);
         Assert.Equal("cancelled", details.Status);
+        Assert.False(details.IsCompleted());
         Assert.Null(details.CompletedTime);
         Assert.Empty(details.DevicesStatus!);
     }
