@@ -106,7 +106,7 @@ internal static class BatchReport
         if (!details.IsCompleted())
         {
             // The advice follows what happened: a status the tool does not know is not a reason to wait.
-            return status + (details.Status == DeviceUploadStatus.Unknown
+            return status + (details.Status != DeviceUploadStatus.Queued && details.Status != DeviceUploadStatus.Processing
                 ? " (a status pcbatch does not know: check the batch in Partner Center; waiting may not change it)"
                 : waitEnded
                     ? " (not finished when the wait ended: check again later, or wait longer with --timeout)"
