@@ -16,7 +16,7 @@ dotnet publish "$root/tests/TrimmedConsumer/TrimmedConsumer.csproj" -nologo -v:m
 
 output=$("$out/app/TrimmedConsumer")
 echo "$output" | sed 's/^/  /'
-expected="0127ed8e-ff72-4983-a3d8-e8d8bd378932 Finished 2017-07-25T10:00:00.0000000+00:00 2017-07-25T10:10:00.0000000+00:00 1234567890 FinishedWithErrors finished_with_errors 808 ZtdDeviceAssignedToOtherTenant 1 device: 0 succeeded, 1 failed (808 ZtdDeviceAssignedToOtherTenant ×1)"
+expected="0127ed8e-ff72-4983-a3d8-e8d8bd378932 finished 2017-07-25T10:00:00.0000000+00:00 2017-07-25T10:10:00.0000000+00:00 1234567890 finished_with_errors 808 ZtdDeviceAssignedToOtherTenant 1 device: 0 succeeded, 1 failed (808 ZtdDeviceAssignedToOtherTenant ×1)"
 for path in client json; do
   grep -qxF "$path: $expected" <<<"$output" || { echo "trimming check: FAILED: the $path path did not read the documented sample" >&2; exit 1; }
 done

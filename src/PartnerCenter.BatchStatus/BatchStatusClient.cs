@@ -15,9 +15,9 @@ namespace PartnerCenter.BatchStatus;
 /// Each call makes its <c>MS-RequestId</c> once (the same on every attempt), runs each attempt, sending the request and
 /// reading the whole body, inside the retries and timeouts, and ends in a result or one of the documented exceptions.
 /// </remarks>
-public class BatchStatusClient : IBatchStatusClient, IDisposable
+public sealed class BatchStatusClient : IBatchStatusClient, IDisposable
 {
-    private readonly BatchStatusCalls? _calls;
+    private readonly BatchStatusCalls _calls;
     private readonly HttpClient? _ownedHttpClient;
     private bool _disposed;
 
@@ -42,15 +42,6 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
         _calls = new BatchStatusCalls(_ownedHttpClient, options, CreateLogger(options.LoggerFactory));
     }
 
-    /// <summary>Initializes a new instance of the <see cref="BatchStatusClient"/> class for mocking.</summary>
-    /// <remarks>
-    /// Only for mocking frameworks and test doubles that override <see cref="GetBatchJobStatusAsync"/>: the instance
-    /// has no connection, and calling a member that is not overridden throws <see cref="InvalidOperationException"/>.
-    /// </remarks>
-    protected BatchStatusClient()
-    {
-    }
-
     /// <summary>With dependency injection: the factory's HttpClient, which carries the handlers and is not owned.</summary>
     internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
@@ -60,47 +51,24 @@ public class BatchStatusClient : IBatchStatusClient, IDisposable
     }
 
     /// <summary>Gets the client's instruments, for the waits made through it.</summary>
-    internal PartnerCenterMetrics Metrics => _calls?.Metrics ?? PartnerCenterMetrics.Shared;
+    internal PartnerCenterMetrics Metrics => _calls.Metrics;
 
     /// <inheritdoc/>
-    public virtual Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
+    public Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
     {
         // Checked before anything is sent (the token included): a Guid is never null, but it can be empty.
-        if (customerId == Guid.Empty)
-        {
-            throw new ArgumentException("The customer id must not be Guid.Empty: use the customer's tenant id (the Microsoft ID on the customer's account page).", nameof(customerId));
-        }
-
-        if (batchTrackingId == Guid.Empty)
-        {
-            throw new ArgumentException("The batch tracking id must not be Guid.Empty: use the id from the Location header of the device batch upload.", nameof(batchTrackingId));
-        }
-
+        _ = new BatchTrackingLocation(customerId, batchTrackingId);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var calls = _calls ?? throw new InvalidOperationException($"This {nameof(BatchStatusClient)} was created for mocking: override {nameof(GetBatchJobStatusAsync)}.");
-        return calls.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken);
+        return _calls.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken);
     }
 
     /// <summary>Releases the connections the client owns (a client registered with dependency injection owns none).</summary>
     public void Dispose()
     {
-        Dispose(disposing: true);
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Releases the connections the client owns.</summary>
-    /// <param name="disposing"><see langword="true"/> when called from <see cref="Dispose()"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-        if (_disposed)
+        if (!_disposed)
         {
-            return;
-        }
-
-        _disposed = true;
-        if (disposing)
-        {
-            _calls?.Stop();
+            _disposed = true;
+            _calls.Stop();
             _ownedHttpClient?.Dispose();
         }
     }

@@ -13,14 +13,14 @@ public sealed class BatchStatusModelFactoryTests
 
         var details = BatchStatusModelFactory.BatchUploadDetails("b-1", DeviceUploadStatus.Finished, started, started.AddMinutes(3), [device]);
 
-        Assert.Equal(("b-1", DeviceUploadStatus.Finished, "finished", started, started.AddMinutes(3)), (details.BatchTrackingId, details.Status, details.RawStatus, details.StartedTime, details.CompletedTime));
+        Assert.Equal(("b-1", "finished", started, started.AddMinutes(3)), (details.BatchTrackingId, details.Status, details.StartedTime, details.CompletedTime));
         Assert.Equal("BatchUploadDetails", details.Attributes!.ObjectType);
         Assert.Null(details.Response);
         var only = Assert.Single(details.DevicesStatus!);
         Assert.Same(device, only);
         Assert.Equal(
             ("SN-1", DeviceUploadStatus.FinishedWithErrors, "finished_with_errors", "808", "ZtdDeviceAssignedToOtherTenant", "PK-1", "4d9d5a52-4b8c-4e08-a5b7-1b1b6b3c52d8", "DeviceUploadDetails"),
-            (only.SerialNumber, only.Status, only.RawStatus, only.ErrorCode, only.ErrorDescription, only.ProductKey, only.DeviceId, only.Attributes!.ObjectType));
+            (only.SerialNumber, only.Status, only.Status, only.ErrorCode, only.ErrorDescription, only.ProductKey, only.DeviceId, only.Attributes!.ObjectType));
     }
 
     [Fact]
@@ -38,8 +38,8 @@ public sealed class BatchStatusModelFactoryTests
     {
         var details = BatchStatusModelFactory.BatchUploadDetails(rawStatus: "cancelled");
 
-        Assert.Equal(DeviceUploadStatus.Unknown, details.Status);
-        Assert.Equal("cancelled", details.RawStatus);
+        Assert.Equal("cancelled", details.Status);
+        Assert.False(details.IsCompleted());
         Assert.Contains("\"status\":\"cancelled\"", JsonSerializer.Serialize(details, BatchStatusJson.Options), StringComparison.Ordinal);
     }
 
@@ -48,8 +48,8 @@ public sealed class BatchStatusModelFactoryTests
     {
         var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", rawStatus: "quarantined");
 
-        Assert.Equal(DeviceUploadStatus.Unknown, device.Status);
-        Assert.Equal("quarantined", device.RawStatus);
+        Assert.Equal("quarantined", device.Status);
+        Assert.Equal(DeviceOutcome.Unknown, device.GetOutcome());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class BatchStatusModelFactoryTests
         var sample = BatchStatusModelFactory.DocumentedSample();
 
         Assert.Equal(DocumentedSample.BatchTrackingId.ToString(), sample.BatchTrackingId);
-        Assert.Equal(DeviceUploadStatus.Finished, sample.Status);
+        Assert.Equal("finished", sample.Status);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), sample.StartedTime);
         var device = Assert.Single(sample.DevicesStatus!);
         Assert.Equal(("1234567890", DeviceUploadStatus.FinishedWithErrors, "808"), (device.SerialNumber, device.Status, device.ErrorCode));

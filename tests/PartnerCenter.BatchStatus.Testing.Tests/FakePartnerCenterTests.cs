@@ -29,7 +29,7 @@ public sealed class FakePartnerCenterTests
         var details = await fake.CreateClient().GetBatchJobStatusAsync(DocumentedSample.CustomerId, DocumentedSample.BatchTrackingId);
 
         Assert.Equal("0127ed8e-ff72-4983-a3d8-e8d8bd378932", details.BatchTrackingId);
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), details.StartedTime);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 10, 0, TimeSpan.Zero), details.CompletedTime);
         Assert.Equal("BatchUploadDetails", details.Attributes!.ObjectType);
@@ -37,12 +37,12 @@ public sealed class FakePartnerCenterTests
         Assert.Null(device.DeviceId);
         Assert.Equal("1234567890", device.SerialNumber);
         Assert.Equal("12345-67890-09876-54321-13579", device.ProductKey);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, device.Status);
+        Assert.Equal("finished_with_errors", device.Status);
         Assert.Equal("808", device.ErrorCode);
         Assert.Equal("ZtdDeviceAssignedToOtherTenant", device.ErrorDescription);
         Assert.Equal("DeviceUploadDetails", device.Attributes!.ObjectType);
-        Assert.Equal(FakePartnerCenter.ServerId, details.Response!.ServerId);
-        Assert.NotNull(details.Response.CorrelationVector);
+        Assert.Equal(FakePartnerCenter.ServerId, details.Response!.GetHeader(PartnerCenterHeaderNames.ServerId));
+        Assert.NotNull(details.Response.GetHeader(PartnerCenterHeaderNames.CorrelationVector));
     }
 
     [Fact]

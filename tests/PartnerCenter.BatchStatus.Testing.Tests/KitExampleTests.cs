@@ -47,7 +47,7 @@ public sealed class KitExampleTests
 
         var answer = await client.GetBatchJobStatusAsync(_customerId, _batchTrackingId);
         Assert.Equal([DeviceUploadStatus.FinishedWithErrors, DeviceUploadStatus.Unknown], answer.DevicesStatus!.Select(d => d.Status));
-        Assert.Equal("quarantined", answer.DevicesStatus![1].RawStatus);
+        Assert.Equal("quarantined", answer.DevicesStatus![1].Status);
     }
 
     /// <summary>A hand-written client, as a unit test that mocks <see cref="IBatchStatusClient"/> writes one.</summary>

@@ -19,7 +19,7 @@ static void Print(string path, BatchUploadDetails details)
     var device = details.DevicesStatus!.Single();
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{path}: {details.BatchTrackingId} {details.Status} {details.StartedTime:O} {details.CompletedTime:O} {device.SerialNumber} {device.Status} {device.RawStatus} {device.ErrorCode} {device.ErrorDescription} {details.Summarize()}"));
+        $"{path}: {details.BatchTrackingId} {details.Status} {details.StartedTime:O} {details.CompletedTime:O} {device.SerialNumber} {device.Status} {device.ErrorCode} {device.ErrorDescription} {details.Summarize()}"));
 }
 
 static byte[] ReadSample()

@@ -61,14 +61,14 @@ internal static class DemoService
     ];
 
     private static FakeDevice[] Devices(DeviceUploadStatus status) =>
-        FinalDevices().Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = status.ToWireValue() }).ToArray();
+        FinalDevices().Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = status.ToString() }).ToArray();
 
     private static FakeDevice Failed(string serialNumber, string? productKey, string? errorCode, string errorDescription, Guid? deviceId = null) =>
         new(serialNumber)
         {
             ProductKey = productKey,
             DeviceId = deviceId,
-            Status = DeviceUploadStatus.FinishedWithErrors.ToWireValue(),
+            Status = DeviceUploadStatus.FinishedWithErrors.ToString(),
             ErrorCode = errorCode,
             ErrorDescription = errorDescription,
         };

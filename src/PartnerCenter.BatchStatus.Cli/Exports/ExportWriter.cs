@@ -106,7 +106,7 @@ internal static class ExportWriter
             ? " " + BatchReport.Label(entry)
             : string.IsNullOrWhiteSpace(device.ErrorCode) ? string.Empty : " " + TerminalText.Shorten(device.ErrorCode, 20);
         return $"{(ids.Length == 0 ? "a device without serial number, product key or device id" : string.Join(", ", ids))} "
-            + $"({TerminalText.Shorten(device.RawStatus ?? "(no status)", 40)}{error})";
+            + $"({TerminalText.Shorten(device.Status ?? "(no status)", 40)}{error})";
     }
 
     private static string Devices(int count) => count == 1 ? "1 device" : string.Create(CultureInfo.InvariantCulture, $"{count} devices");

@@ -84,7 +84,7 @@ internal static class FailedDevicesCsv
             device.SerialNumber ?? string.Empty,
             device.ProductKey ?? string.Empty,
             device.DeviceId ?? string.Empty,
-            device.RawStatus ?? string.Empty,
+            device.Status ?? string.Empty,
             NonEmpty(device.ErrorCode) ?? error?.Code ?? string.Empty,
             NonEmpty(device.ErrorDescription) ?? error?.Name ?? string.Empty,
             // What to do next, in a few words a spreadsheet can filter on.

@@ -53,7 +53,7 @@ internal static class BatchReport
                 device.SerialNumber,
                 device.ProductKey,
                 device.DeviceId,
-                TerminalText.Shorten(device.RawStatus ?? "(none)", MaxStatusLength),
+                TerminalText.Shorten(device.Status ?? "(none)", MaxStatusLength),
                 device.ErrorCode,
                 Meaning(device));
         }
@@ -102,11 +102,11 @@ internal static class BatchReport
 
     private static string StatusLine(BatchUploadDetails details, bool waitEnded)
     {
-        var status = TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength);
+        var status = TerminalText.Shorten(details.Status ?? "(none)", MaxStatusLength);
         if (!details.IsCompleted())
         {
             // The advice follows what happened: a status the tool does not know is not a reason to wait.
-            return status + (details.Status == DeviceUploadStatus.Unknown
+            return status + (details.Status != DeviceUploadStatus.Queued && details.Status != DeviceUploadStatus.Processing
                 ? " (a status pcbatch does not know: check the batch in Partner Center; waiting may not change it)"
                 : waitEnded
                     ? " (not finished when the wait ended: check again later, or wait longer with --timeout)"

@@ -38,7 +38,7 @@ internal sealed class WaitProgress : IProgress<BatchUploadDetails>
     public void Report(BatchUploadDetails value)
     {
         _polls++;
-        var status = TerminalText.Shorten(value.RawStatus ?? "(none)", MaxStatusLength);
+        var status = TerminalText.Shorten(value.Status ?? "(none)", MaxStatusLength);
         // The summary names the error codes as the service sent them: they go through the sanitiser too.
         var text = $"poll {_polls} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Summarize())}";
         if (!_live)

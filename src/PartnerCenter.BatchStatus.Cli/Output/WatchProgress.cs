@@ -115,7 +115,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
                 return;
             }
 
-            var status = TerminalText.Shorten(value.Details.RawStatus ?? "(none)", MaxStatusLength);
+            var status = TerminalText.Shorten(value.Details.Status ?? "(none)", MaxStatusLength);
             _writer.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"{value.Batch.BatchTrackingId:D} poll {value.Poll} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Details.Summarize())}"));
@@ -277,7 +277,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             lines[slot + 2] = LiveScreen.Row(
                 batch.CustomerId.ToString("D")[..8],
                 batch.BatchTrackingId.ToString("D"),
-                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.RawStatus ?? "(none)", MaxStatusLength) : "waiting"),
+                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.Status ?? "(none)", MaxStatusLength) : "waiting"),
                 row.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,

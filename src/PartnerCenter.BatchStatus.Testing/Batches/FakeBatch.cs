@@ -59,25 +59,25 @@ public sealed class FakeBatch
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenQueued(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Queued.ToWireValue(), devices);
+    public FakeBatch ThenQueued(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Queued.ToString(), devices);
 
     /// <summary>Answers with the batch <c>processing</c>.</summary>
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenProcessing(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Processing.ToWireValue(), devices);
+    public FakeBatch ThenProcessing(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Processing.ToString(), devices);
 
     /// <summary>Answers with the batch <c>finished</c>, with a <c>completedTime</c>.</summary>
     /// <param name="devices">The devices the answer lists, each with its own status (a finished batch can hold failed devices).</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenFinished(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Finished.ToWireValue(), devices);
+    public FakeBatch ThenFinished(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Finished.ToString(), devices);
 
     /// <summary>Answers with the batch <c>finished_with_errors</c>, with a <c>completedTime</c>.</summary>
     /// <param name="devices">The devices the answer lists, such as <see cref="FakeDevice.Failed"/> ones.</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenFinishedWithErrors(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.FinishedWithErrors.ToWireValue(), devices);
+    public FakeBatch ThenFinishedWithErrors(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.FinishedWithErrors.ToString(), devices);
 
     /// <summary>
     /// Answers with the batch in any status, including one the contract does not list (such as <c>cancelled</c>).
@@ -100,8 +100,7 @@ public sealed class FakeBatch
         }
 
         FakeDevice[] listed = [.. devices];
-        var finished = DeviceUploadStatusWireValues.TryParse(status, out var known)
-            && known is DeviceUploadStatus.Finished or DeviceUploadStatus.FinishedWithErrors;
+        var finished = new BatchUploadDetails { Status = status }.IsCompleted();
         return Add(FakeAnswer.Json(() => BatchBody.Write(BatchTrackingId, status, StartedTime, finished ? CompletedTime() : null, listed)));
     }
 
@@ -196,7 +195,7 @@ public sealed class FakeBatch
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch ThenMalformedBody()
     {
-        var whole = BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToWireValue(), StartedTime, null, []);
+        var whole = BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToString(), StartedTime, null, []);
         return Add(FakeAnswer.Json(() => whole[..(whole.Length / 2)]));
     }
 

@@ -44,22 +44,22 @@ sealed class FakeTransportBatch
     /// <summary>Answers with the batch <c>queued</c>.</summary>
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
-    public FakeTransportBatch ThenQueued(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Queued.ToWireValue(), devices);
+    public FakeTransportBatch ThenQueued(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Queued.ToString(), devices);
 
     /// <summary>Answers with the batch <c>processing</c>.</summary>
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
-    public FakeTransportBatch ThenProcessing(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Processing.ToWireValue(), devices);
+    public FakeTransportBatch ThenProcessing(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Processing.ToString(), devices);
 
     /// <summary>Answers with the batch <c>finished</c>, with a <c>completedTime</c>.</summary>
     /// <param name="devices">The devices the answer lists, each with its own status.</param>
     /// <returns>This batch, to declare the next answer.</returns>
-    public FakeTransportBatch ThenFinished(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Finished.ToWireValue(), devices);
+    public FakeTransportBatch ThenFinished(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.Finished.ToString(), devices);
 
     /// <summary>Answers with the batch <c>finished_with_errors</c>, with a <c>completedTime</c>.</summary>
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
-    public FakeTransportBatch ThenFinishedWithErrors(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.FinishedWithErrors.ToWireValue(), devices);
+    public FakeTransportBatch ThenFinishedWithErrors(params FakeDevice[] devices) => ThenStatus(DeviceUploadStatus.FinishedWithErrors.ToString(), devices);
 
     /// <summary>Answers with the batch in any status, including one the contract does not list (such as <c>cancelled</c>).</summary>
     /// <param name="status">The status as sent on the wire; <c>finished</c> and <c>finished_with_errors</c> carry a <c>completedTime</c>.</param>
@@ -77,8 +77,7 @@ sealed class FakeTransportBatch
         }
 
         FakeDevice[] listed = [.. devices];
-        var finished = DeviceUploadStatusWireValues.TryParse(status, out var known)
-            && known is DeviceUploadStatus.Finished or DeviceUploadStatus.FinishedWithErrors;
+        var finished = new BatchUploadDetails { Status = status }.IsCompleted();
         return Add(() => (200, BatchBody.Write(BatchTrackingId, status, StartedTime, finished ? CompletedTime() : null, listed), JsonContentType, null));
     }
 
@@ -98,12 +97,12 @@ sealed class FakeTransportBatch
         ArgumentNullException.ThrowIfNull(devices);
         var due = _timeProvider.GetUtcNow() + duration;
         FakeDevice[] final = [.. devices];
-        var processing = final.Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = DeviceUploadStatus.Processing.ToWireValue() }).ToArray();
-        var status = final.Any(device => device.ErrorCode is not null || device.Status == DeviceUploadStatus.FinishedWithErrors.ToWireValue())
-            ? DeviceUploadStatus.FinishedWithErrors.ToWireValue()
-            : DeviceUploadStatus.Finished.ToWireValue();
+        var processing = final.Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = DeviceUploadStatus.Processing.ToString() }).ToArray();
+        var status = final.Any(device => device.ErrorCode is not null || device.Status == DeviceUploadStatus.FinishedWithErrors.ToString())
+            ? DeviceUploadStatus.FinishedWithErrors.ToString()
+            : DeviceUploadStatus.Finished.ToString();
         return Add(() => _timeProvider.GetUtcNow() < due
-            ? (200, BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToWireValue(), StartedTime, null, processing), JsonContentType, null)
+            ? (200, BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToString(), StartedTime, null, processing), JsonContentType, null)
             : (200, BatchBody.Write(BatchTrackingId, status, StartedTime, CompletedTime(), final), JsonContentType, null));
     }
 

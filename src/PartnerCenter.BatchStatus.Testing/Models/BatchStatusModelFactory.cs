@@ -25,7 +25,7 @@ public static class BatchStatusModelFactory
     /// <param name="rawStatus">
     /// The status as the service would send it, for a value the contract does not list (such as <c>cancelled</c>):
     /// then <see cref="BatchStatus.BatchUploadDetails.Status"/> is <see cref="DeviceUploadStatus.Unknown"/> and
-    /// <see cref="BatchStatus.BatchUploadDetails.RawStatus"/> keeps the value. Give either this or <paramref name="status"/>.
+    /// <see cref="BatchStatus.BatchUploadDetails.Status"/> keeps the value. Give either this or <paramref name="status"/>.
     /// </param>
     /// <returns>The details, with <c>attributes.objectType</c> set as the service sets it and no <see cref="BatchStatus.BatchUploadDetails.Response"/>.</returns>
     /// <exception cref="ArgumentException">Both <paramref name="status"/> and <paramref name="rawStatus"/> are given.</exception>
@@ -37,7 +37,7 @@ public static class BatchStatusModelFactory
         IEnumerable<DeviceUploadDetails>? devicesStatus = null,
         string? rawStatus = null)
     {
-        var details = rawStatus is null ? new BatchUploadDetails { Status = status } : WithRawStatus<BatchUploadDetails>(status, rawStatus);
+        var details = new BatchUploadDetails { Status = StatusText(status, rawStatus) };
         details.BatchTrackingId = batchTrackingId;
         details.StartedTime = startedTime;
         details.CompletedTime = completedTime;
@@ -69,7 +69,7 @@ public static class BatchStatusModelFactory
         string? deviceId = null,
         string? rawStatus = null)
     {
-        var device = rawStatus is null ? new DeviceUploadDetails { Status = status } : WithRawStatus<DeviceUploadDetails>(status, rawStatus);
+        var device = new DeviceUploadDetails { Status = StatusText(status, rawStatus) };
         device.SerialNumber = serialNumber;
         device.ErrorCode = errorCode;
         device.ErrorDescription = errorDescription;
@@ -85,22 +85,8 @@ public static class BatchStatusModelFactory
         JsonSerializer.Deserialize<BatchUploadDetails>(Testing.DocumentedSample.Json, BatchStatusJson.Options)
         ?? throw new InvalidOperationException("The documented sample is empty.");
 
-    private static T WithRawStatus<T>(DeviceUploadStatus? status, string rawStatus)
-    {
-        if (status is not null)
-        {
-            throw new ArgumentException("Give either the status or the raw status, not both.", nameof(rawStatus));
-        }
-
-        // Only reading JSON keeps a raw status beside the parsed one, as a response does.
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", rawStatus);
-            writer.WriteEndObject();
-        }
-
-        return JsonSerializer.Deserialize<T>(buffer.ToArray(), BatchStatusJson.Options)!;
-    }
+    private static string? StatusText(DeviceUploadStatus? status, string? rawStatus) =>
+        status is not null && rawStatus is not null
+            ? throw new ArgumentException("Give either the status or the raw status, not both.", nameof(rawStatus))
+            : rawStatus ?? status?.ToString();
 }

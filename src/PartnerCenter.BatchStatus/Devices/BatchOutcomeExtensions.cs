@@ -28,7 +28,8 @@ public static class BatchOutcomeExtensions
     public static bool IsCompleted(this BatchUploadDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        return details.Status is DeviceUploadStatus.Finished or DeviceUploadStatus.FinishedWithErrors;
+        DeviceUploadStatus status = details.Status;
+        return status == DeviceUploadStatus.Finished || status == DeviceUploadStatus.FinishedWithErrors;
     }
 
     /// <summary>Classifies one device: succeeded, failed, pending or unknown.</summary>
@@ -42,17 +43,11 @@ public static class BatchOutcomeExtensions
     public static DeviceOutcome GetOutcome(this DeviceUploadDetails device)
     {
         ArgumentNullException.ThrowIfNull(device);
-        if (device.Status == DeviceUploadStatus.FinishedWithErrors || !string.IsNullOrWhiteSpace(device.ErrorCode))
-        {
-            return DeviceOutcome.Failed;
-        }
-
-        return device.Status switch
-        {
-            DeviceUploadStatus.Finished => DeviceOutcome.Succeeded,
-            DeviceUploadStatus.Queued or DeviceUploadStatus.Processing => DeviceOutcome.Pending,
-            _ => DeviceOutcome.Unknown,
-        };
+        DeviceUploadStatus status = device.Status;
+        return status == DeviceUploadStatus.FinishedWithErrors || !string.IsNullOrWhiteSpace(device.ErrorCode) ? DeviceOutcome.Failed
+            : status == DeviceUploadStatus.Finished ? DeviceOutcome.Succeeded
+            : status == DeviceUploadStatus.Queued || status == DeviceUploadStatus.Processing ? DeviceOutcome.Pending
+            : DeviceOutcome.Unknown;
     }
 
     /// <summary>
@@ -68,17 +63,6 @@ public static class BatchOutcomeExtensions
         return DeviceErrorCatalog.Find(device.ErrorCode, device.ErrorDescription);
     }
 
-    /// <summary>Gets the devices whose <see cref="DeviceUploadDetails.Status"/> is <paramref name="status"/>, in the order the service listed them.</summary>
-    /// <param name="details">The batch.</param>
-    /// <param name="status">
-    /// The status. <see cref="DeviceUploadStatus.Unknown"/> also matches values the contract does not list;
-    /// devices without a status match none.
-    /// </param>
-    /// <returns>The devices; empty when there are none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<DeviceUploadDetails> GetDevicesWithStatus(this BatchUploadDetails details, DeviceUploadStatus status) =>
-        Devices(details).Where(device => device.Status == status).ToArray();
-
     /// <summary>Gets the devices with an outcome, in the order the service listed them.</summary>
     /// <param name="details">The batch.</param>
     /// <param name="outcome">The outcome, as <see cref="GetOutcome(DeviceUploadDetails)"/> classifies devices.</param>
@@ -86,20 +70,6 @@ public static class BatchOutcomeExtensions
     /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
     public static IReadOnlyList<DeviceUploadDetails> GetDevices(this BatchUploadDetails details, DeviceOutcome outcome) =>
         Devices(details).Where(device => device.GetOutcome() == outcome).ToArray();
-
-    /// <summary>Gets the devices that succeeded: <c>finished</c> without an error code.</summary>
-    /// <param name="details">The batch.</param>
-    /// <returns>The devices, in the order the service listed them; empty when there are none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<DeviceUploadDetails> GetSucceededDevices(this BatchUploadDetails details) =>
-        details.GetDevices(DeviceOutcome.Succeeded);
-
-    /// <summary>Gets the devices still <c>queued</c> or <c>processing</c>, without an error code.</summary>
-    /// <param name="details">The batch.</param>
-    /// <returns>The devices, in the order the service listed them; empty when there are none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<DeviceUploadDetails> GetPendingDevices(this BatchUploadDetails details) =>
-        details.GetDevices(DeviceOutcome.Pending);
 
     /// <summary>
     /// Gets the devices that failed (<c>finished_with_errors</c>, or carrying an error code), each with the catalog's
@@ -110,18 +80,6 @@ public static class BatchOutcomeExtensions
     /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
     public static IReadOnlyList<FailedDevice> GetFailedDevices(this BatchUploadDetails details) =>
         details.GetDevices(DeviceOutcome.Failed).Select(device => new FailedDevice(device, device.GetError())).ToArray();
-
-    /// <summary>
-    /// Gets the failed devices with one thing to do next: upload again as they are (<see cref="DeviceErrorNature.Transient"/>),
-    /// fix the data then upload again, chase the owner, nothing (already registered), or look at them (<see cref="DeviceErrorNature.Unknown"/>:
-    /// an error the catalog does not know, or none).
-    /// </summary>
-    /// <param name="details">The batch.</param>
-    /// <param name="nature">What to do next, as <see cref="FailedDevice.Nature"/> tells it.</param>
-    /// <returns>The failed devices, in the order the service listed them; empty when there are none.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="details"/> is <see langword="null"/>.</exception>
-    public static IReadOnlyList<FailedDevice> GetFailedDevices(this BatchUploadDetails details, DeviceErrorNature nature) =>
-        details.GetFailedDevices().Where(failed => failed.Nature == nature).ToArray();
 
     /// <summary>
     /// Summarises the devices in one line, such as
@@ -183,9 +141,7 @@ public static class BatchOutcomeExtensions
 
     /// <summary>Groups failures by the catalog's entry when it knows the error, else by the code as sent.</summary>
     private static string? GroupKey(DeviceUploadDetails device) =>
-        device.GetError() is { } entry ? EntryLabel(entry) : device.ErrorCode?.Trim() is { Length: > 0 } code ? code : null;
-
-    private static string EntryLabel(DeviceError entry) => entry.Code is null ? entry.Name : entry.Code + " " + entry.Name;
+        device.GetError() is { } entry ? entry.ToString() : device.ErrorCode?.Trim() is { Length: > 0 } code ? code : null;
 
     private static string Label(string? key, DeviceUploadDetails firstDevice)
     {
@@ -196,7 +152,7 @@ public static class BatchOutcomeExtensions
 
         if (firstDevice.GetError() is { } entry)
         {
-            return EntryLabel(entry);
+            return entry.ToString();
         }
 
         var code = key;

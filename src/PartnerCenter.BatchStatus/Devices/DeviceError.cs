@@ -10,7 +10,7 @@ public sealed class DeviceError
     internal DeviceError(string? code, string[] names, string meaning, DeviceErrorNature nature, string remedy, bool isProvisional, string source)
     {
         Code = code;
-        Names = Array.AsReadOnly(names);
+        Names = names;
         Meaning = meaning;
         Nature = nature;
         Remedy = remedy;
@@ -26,27 +26,19 @@ public sealed class DeviceError
 
     /// <summary>
     /// Gets the error's name as the service sends it in <see cref="DeviceUploadDetails.ErrorDescription"/>, such as
-    /// <c>ZtdDeviceAssignedToOtherTenant</c>: the first of <see cref="Names"/>.
+    /// <c>ZtdDeviceAssignedToOtherTenant</c>. <see cref="DeviceErrorCatalog.Find"/> also knows the other spellings seen in
+    /// Microsoft's pages, such as <c>ZtdDeviceAssignedToAnotherTenant</c> for 808.
     /// </summary>
     public string Name => Names[0];
 
-    /// <summary>
-    /// Gets every spelling of the error's name seen in results and in Microsoft's pages, the usual one first, such as
-    /// <c>ZtdDeviceAssignedToOtherTenant</c> and <c>ZtdDeviceAssignedToAnotherTenant</c> for 808.
-    /// </summary>
-    public IReadOnlyList<string> Names { get; }
+    /// <summary>Every spelling of the name, the usual one first.</summary>
+    internal string[] Names { get; }
 
     /// <summary>Gets what the error means, in a short sentence.</summary>
     public string Meaning { get; }
 
     /// <summary>Gets what kind of problem the error is, and so what to do next; never <see cref="DeviceErrorNature.Unknown"/>.</summary>
     public DeviceErrorNature Nature { get; }
-
-    /// <summary>
-    /// Gets a value indicating whether uploading the same device again, unchanged, can succeed: <see langword="true"/>
-    /// only for <see cref="DeviceErrorNature.Transient"/> errors.
-    /// </summary>
-    public bool RetryCanHelp => Nature == DeviceErrorNature.Transient;
 
     /// <summary>Gets what to do about the error: the public guidance of Microsoft support and documentation, in a few sentences.</summary>
     public string Remedy { get; }
@@ -61,7 +53,7 @@ public sealed class DeviceError
     /// <summary>Gets where the code, the name and the meaning come from, in a short sentence.</summary>
     public string Source { get; }
 
-    /// <summary>Gets the code (when there is one), the name and the meaning, such as <c>808 ZtdDeviceAssignedToOtherTenant: …</c>.</summary>
-    /// <returns>The code, the name and the meaning.</returns>
-    public override string ToString() => Code is null ? $"{Name}: {Meaning}" : $"{Code} {Name}: {Meaning}";
+    /// <summary>Gets the code (when there is one) and the name, such as <c>808 ZtdDeviceAssignedToOtherTenant</c>.</summary>
+    /// <returns>The code and the name.</returns>
+    public override string ToString() => Code is null ? Name : Code + " " + Name;
 }

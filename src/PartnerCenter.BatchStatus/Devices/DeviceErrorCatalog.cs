@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>
@@ -81,41 +79,15 @@ public static class DeviceErrorCatalog
     /// <summary>Gets every entry of the catalog: the numbered codes in the order of the reference table, then the errors without a number.</summary>
     public static IReadOnlyList<DeviceError> All { get; } = Array.AsReadOnly(Entries);
 
-    /// <summary>Looks up an error code such as <c>808</c>; surrounding whitespace is ignored.</summary>
+    /// <summary>
+    /// Looks up an error by its code such as <c>808</c>, or by its name such as <c>ZtdDeviceDuplicated</c> (in any of its
+    /// spellings, ignoring case) when the code is absent or unknown: some errors come without a number, and the name then
+    /// tells which one it is. Surrounding whitespace is ignored.
+    /// </summary>
     /// <param name="code">The code, as in <see cref="DeviceUploadDetails.ErrorCode"/> (a number sent as JSON is read as its digits, <c>"808"</c>).</param>
-    /// <param name="entry">The entry, when the catalog knows the code.</param>
-    /// <returns><see langword="true"/> when the catalog knows the code.</returns>
-    public static bool TryGet(string? code, [NotNullWhen(true)] out DeviceError? entry)
-    {
-        entry = null;
-        return code is not null && ByCode.TryGetValue(code.Trim(), out entry);
-    }
-
-    /// <summary>
-    /// Looks up an error name such as <c>ZtdDeviceAssignedToOtherTenant</c> or <c>ZtdDeviceDuplicated</c>, in any of its
-    /// spellings (<see cref="DeviceError.Names"/>); case and surrounding whitespace are ignored.
-    /// </summary>
-    /// <param name="name">The name, as in <see cref="DeviceUploadDetails.ErrorDescription"/>.</param>
-    /// <param name="entry">The entry, when the catalog knows the name.</param>
-    /// <returns><see langword="true"/> when the catalog knows the name.</returns>
-    public static bool TryGetByName(string? name, [NotNullWhen(true)] out DeviceError? entry)
-    {
-        entry = null;
-        return name is not null && ByName.TryGetValue(name.Trim(), out entry);
-    }
-
-    /// <summary>Looks up an error code such as <c>808</c>; surrounding whitespace is ignored.</summary>
-    /// <param name="code">The code, as in <see cref="DeviceUploadDetails.ErrorCode"/>.</param>
-    /// <returns>The entry, or <see langword="null"/> when the catalog does not know the code.</returns>
-    public static DeviceError? Find(string? code) => TryGet(code, out var entry) ? entry : null;
-
-    /// <summary>
-    /// Looks up an error by its code, or by its name when the code is absent or unknown: some errors come without a
-    /// number, and the name then tells which one it is.
-    /// </summary>
-    /// <param name="code">The code, as in <see cref="DeviceUploadDetails.ErrorCode"/>.</param>
     /// <param name="name">The name, as in <see cref="DeviceUploadDetails.ErrorDescription"/>.</param>
     /// <returns>The entry, or <see langword="null"/> when the catalog knows neither the code nor the name.</returns>
-    public static DeviceError? Find(string? code, string? name) =>
-        TryGet(code, out var byCode) ? byCode : TryGetByName(name, out var byName) ? byName : null;
+    public static DeviceError? Find(string? code, string? name = null) =>
+        code is not null && ByCode.TryGetValue(code.Trim(), out var byCode) ? byCode
+        : name is not null && ByName.TryGetValue(name.Trim(), out var byName) ? byName : null;
 }

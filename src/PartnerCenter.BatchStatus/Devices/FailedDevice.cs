@@ -30,10 +30,4 @@ public sealed class FailedDevice
     /// when <see cref="Error"/> is <see langword="null"/>).
     /// </summary>
     public DeviceErrorNature Nature => Error?.Nature ?? DeviceErrorNature.Unknown;
-
-    /// <summary>
-    /// Gets a value indicating whether uploading the device again, unchanged, can succeed; <see langword="null"/>
-    /// when the error is not in the catalog.
-    /// </summary>
-    public bool? RetryCanHelp => Error?.RetryCanHelp;
 }

@@ -12,13 +12,13 @@ namespace PartnerCenter.BatchStatus;
 /// <remarks>
 /// Carries what an operator needs: the status, the service's error code and description, the request and
 /// correlation ids to quote to Microsoft support, and how long to wait when throttled. The response body is
-/// kept (bounded to <see cref="MaxResponseBodyLength"/> characters) in <see cref="ResponseBody"/>; it never
+/// kept (bounded to 16 KiB of characters) in <see cref="ResponseBody"/>; it never
 /// appears in <see cref="Exception.Message"/>. Nothing of the request's credentials is ever kept.
 /// </remarks>
 public class PartnerCenterApiException : Exception
 {
     /// <summary>The most characters of a response body that <see cref="ResponseBody"/> keeps.</summary>
-    public const int MaxResponseBodyLength = 16 * 1024;
+    internal const int MaxResponseBodyLength = 16 * 1024;
 
     /// <summary>The Partner Center error code for an app+user call made without multi-factor authentication.</summary>
     public const string MfaRequiredErrorCode = "900421";
@@ -33,6 +33,8 @@ public class PartnerCenterApiException : Exception
     private static readonly IReadOnlyDictionary<string, IEnumerable<string>> NoHeaders =
         new Dictionary<string, IEnumerable<string>>();
 
+    private string _message;
+
     /// <summary>Initializes a new instance of the <see cref="PartnerCenterApiException"/> class.</summary>
     /// <param name="message">What went wrong, without the response body.</param>
     /// <param name="statusCode">The HTTP status code of the response.</param>
@@ -45,7 +47,7 @@ public class PartnerCenterApiException : Exception
         string? responseBody,
         IReadOnlyDictionary<string, IEnumerable<string>>? headers,
         Exception? innerException)
-        : this(Describe(message, statusCode, responseBody, headers, innerException, null, null, DateTimeOffset.UtcNow), innerException)
+        : this(message, statusCode, responseBody, headers, innerException, null, null, DateTimeOffset.UtcNow)
     {
     }
 
@@ -59,9 +61,21 @@ public class PartnerCenterApiException : Exception
         string? sentRequestId,
         string? sentCorrelationId,
         DateTimeOffset now)
-        : this(Describe(message, statusCode, responseBody, headers, innerException, sentRequestId, sentCorrelationId, now), innerException)
+        : base(message, innerException)
     {
+        Headers = headers ??= NoHeaders;
+        StatusCode = statusCode;
+        ResponseBody = Bound(responseBody);
+        (ErrorCode, var description) = ServiceError.Read(ResponseBody);
+        ErrorDescription = description is { Length: > MaxDescriptionLength } ? description[..MaxDescriptionLength] + TruncationMarker : description;
+        RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
+        CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
+        RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), now);
+        _message = ComposeMessage(message, innerException);
     }
+
+    /// <inheritdoc/>
+    public override string Message => _message;
 
     /// <summary>
     /// Creates the exception of a call that was not sent: an earlier throttled answer paused the client until
@@ -70,24 +84,13 @@ public class PartnerCenterApiException : Exception
     internal static PartnerCenterApiException ClientPaused(DateTimeOffset until, DateTimeOffset now, string requestId, string correlationId)
     {
         var left = until > now ? until - now : TimeSpan.Zero;
-        var details = new Details { StatusCode = 429, RequestId = requestId, CorrelationId = correlationId, RetryAfter = left };
-        details.Message = string.Create(
-            CultureInfo.InvariantCulture,
-            $"The call was throttled before it was sent: an earlier throttled answer (429) paused every call of this client until {PartnerCenterHeaderValues.Utc(until)} ({left.TotalSeconds:0.###} s from now), past this call's deadline, so nothing was sent. Call again after that. Request id: {requestId} (not sent), correlation id: {correlationId}.");
-        return new PartnerCenterApiException(details, null);
-    }
-
-    private PartnerCenterApiException(Details details, Exception? innerException)
-        : base(details.Message, innerException)
-    {
-        StatusCode = details.StatusCode;
-        ErrorCode = details.ErrorCode;
-        ErrorDescription = details.ErrorDescription;
-        RequestId = details.RequestId;
-        CorrelationId = details.CorrelationId;
-        RetryAfter = details.RetryAfter;
-        ResponseBody = details.ResponseBody;
-        Headers = details.Headers;
+        return new PartnerCenterApiException(string.Empty, 429, null, null, null, requestId, correlationId, now)
+        {
+            RetryAfter = left,
+            _message = string.Create(
+                CultureInfo.InvariantCulture,
+                $"The call was throttled before it was sent: an earlier throttled answer (429) paused every call of this client until {PartnerCenterHeaderValues.Utc(until)} ({left.TotalSeconds:0.###} s from now), past this call's deadline, so nothing was sent. Call again after that. Request id: {requestId} (not sent), correlation id: {correlationId}."),
+        };
     }
 
     /// <summary>Gets the HTTP status code of the response.</summary>
@@ -114,10 +117,10 @@ public class PartnerCenterApiException : Exception
     /// sent because an earlier throttled answer paused the client past the call's deadline (status 429, no headers), the
     /// time left of that pause.
     /// </summary>
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter { get; private init; }
 
     /// <summary>
-    /// Gets the response body as far as it was read, at most <see cref="MaxResponseBodyLength"/> characters;
+    /// Gets the response body as far as it was read, at most 16,384 characters;
     /// <see langword="null"/> when it was empty.
     /// </summary>
     public string? ResponseBody { get; }
@@ -131,37 +134,9 @@ public class PartnerCenterApiException : Exception
     private static bool IsMfaRejection(int statusCode, string? errorCode) =>
         statusCode == (int)HttpStatusCode.Unauthorized && errorCode is MfaRequiredErrorCode or LegacyMfaRequiredErrorCode;
 
-    private static Details Describe(
-        string message,
-        int statusCode,
-        string? responseBody,
-        IReadOnlyDictionary<string, IEnumerable<string>>? headers,
-        Exception? innerException,
-        string? sentRequestId,
-        string? sentCorrelationId,
-        DateTimeOffset now)
+    private string ComposeMessage(string generatedMessage, Exception? innerException)
     {
-        headers ??= NoHeaders;
-        var body = Bound(responseBody);
-        var (errorCode, errorDescription) = ServiceError.Read(body);
-        var details = new Details
-        {
-            StatusCode = statusCode,
-            ErrorCode = errorCode,
-            ErrorDescription = errorDescription is { Length: > MaxDescriptionLength } ? errorDescription[..MaxDescriptionLength] + TruncationMarker : errorDescription,
-            RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId,
-            CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId,
-            RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), now),
-            ResponseBody = body,
-            Headers = headers,
-        };
-        details.Message = ComposeMessage(message, details, innerException);
-        return details;
-    }
-
-    private static string ComposeMessage(string generatedMessage, Details details, Exception? innerException)
-    {
-        var status = details.StatusCode;
+        var status = StatusCode;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Partner Center answered {status} ({ReasonPhrase(status)})");
         if (status is >= 200 and < 300 && status != (int)HttpStatusCode.OK && innerException is null)
@@ -183,29 +158,29 @@ public class PartnerCenterApiException : Exception
             }
         }
 
-        if (details.ErrorCode is not null || details.ErrorDescription is not null)
+        if (ErrorCode is not null || ErrorDescription is not null)
         {
             text.Append(". Error");
-            if (details.ErrorCode is not null)
+            if (ErrorCode is not null)
             {
-                text.Append(' ').Append(details.ErrorCode);
+                text.Append(' ').Append(ErrorCode);
             }
 
-            if (details.ErrorDescription is not null)
+            if (ErrorDescription is not null)
             {
-                text.Append(": ").Append(details.ErrorDescription.TrimEnd('.'));
+                text.Append(": ").Append(ErrorDescription.TrimEnd('.'));
             }
         }
 
         text.Append('.');
-        if (IsMfaRejection(status, details.ErrorCode))
+        if (IsMfaRejection(status, ErrorCode))
         {
             text.Append(" Partner Center requires multi-factor authentication for app+user calls: sign in again with MFA, ")
                 .Append("or renew the consent and refresh token of the secure application model with MFA.");
         }
 
         if (status is >= 300 and < 400
-            && PartnerCenterHeaderValues.First(details.Headers, "Location") is { } location
+            && PartnerCenterHeaderValues.First(Headers, "Location") is { } location
             && Uri.TryCreate(location, UriKind.Absolute, out var target)
             && (target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp))
         {
@@ -223,7 +198,7 @@ public class PartnerCenterApiException : Exception
         if (status == 429)
         {
             text.Append(" The call was throttled");
-            if (details.RetryAfter is { } wait)
+            if (RetryAfter is { } wait)
             {
                 text.Append(CultureInfo.InvariantCulture, $"; the service asked to wait {wait.TotalSeconds:0.###} s");
             }
@@ -231,8 +206,8 @@ public class PartnerCenterApiException : Exception
             text.Append('.');
         }
 
-        text.Append(" Request id: ").Append(details.RequestId ?? "(none)")
-            .Append(", correlation id: ").Append(details.CorrelationId ?? "(none)").Append('.');
+        text.Append(" Request id: ").Append(RequestId ?? "(none)")
+            .Append(", correlation id: ").Append(CorrelationId ?? "(none)").Append('.');
         return text.ToString();
     }
 
@@ -247,26 +222,5 @@ public class PartnerCenterApiException : Exception
         }
 
         return body.Length <= MaxResponseBodyLength ? body : body[..MaxResponseBodyLength] + TruncationMarker;
-    }
-
-    private sealed class Details
-    {
-        public int StatusCode { get; init; }
-
-        public string? ErrorCode { get; init; }
-
-        public string? ErrorDescription { get; init; }
-
-        public string? RequestId { get; init; }
-
-        public string? CorrelationId { get; init; }
-
-        public TimeSpan? RetryAfter { get; init; }
-
-        public string? ResponseBody { get; init; }
-
-        public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; init; } = NoHeaders;
-
-        public string Message { get; set; } = string.Empty;
     }
 }

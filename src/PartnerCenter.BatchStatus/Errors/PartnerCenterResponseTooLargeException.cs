@@ -14,16 +14,6 @@ namespace PartnerCenter.BatchStatus;
 /// </remarks>
 public sealed class PartnerCenterResponseTooLargeException : PartnerCenterApiException
 {
-    /// <summary>Initializes a new instance of the <see cref="PartnerCenterResponseTooLargeException"/> class, for test doubles.</summary>
-    /// <param name="statusCode">The HTTP status code of the response.</param>
-    /// <param name="maxResponseBodyBytes">The bound that the body exceeded, in bytes.</param>
-    /// <param name="headers">The response headers.</param>
-    public PartnerCenterResponseTooLargeException(int statusCode, long maxResponseBodyBytes, IReadOnlyDictionary<string, IEnumerable<string>>? headers)
-        : base(Explain(maxResponseBodyBytes), statusCode, null, headers, null)
-    {
-        MaxResponseBodyBytes = maxResponseBodyBytes;
-    }
-
     internal PartnerCenterResponseTooLargeException(
         int statusCode,
         long maxResponseBodyBytes,

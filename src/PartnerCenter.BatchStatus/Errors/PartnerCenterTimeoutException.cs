@@ -8,29 +8,8 @@ namespace PartnerCenter.BatchStatus;
 /// <remarks>
 /// The caller's own cancellation never raises this exception: it raises <see cref="OperationCanceledException"/>.
 /// </remarks>
-public class PartnerCenterTimeoutException : TimeoutException
+public sealed class PartnerCenterTimeoutException : TimeoutException
 {
-    /// <summary>Initializes a new instance of the <see cref="PartnerCenterTimeoutException"/> class.</summary>
-    public PartnerCenterTimeoutException()
-        : base("The call to Partner Center did not complete in time.")
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="PartnerCenterTimeoutException"/> class.</summary>
-    /// <param name="message">What timed out.</param>
-    public PartnerCenterTimeoutException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="PartnerCenterTimeoutException"/> class.</summary>
-    /// <param name="message">What timed out.</param>
-    /// <param name="innerException">The cancellation or timeout that ended the call.</param>
-    public PartnerCenterTimeoutException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>Initializes a new instance of the <see cref="PartnerCenterTimeoutException"/> class.</summary>
     /// <param name="message">What timed out.</param>
     /// <param name="timeout">The bound that was exceeded.</param>

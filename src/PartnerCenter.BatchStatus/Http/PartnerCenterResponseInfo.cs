@@ -40,15 +40,6 @@ public sealed class PartnerCenterResponseInfo
     /// <summary>Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with, or else the one the client sent.</summary>
     public string? CorrelationId { get; }
 
-    /// <summary>Gets the service's correlation vector (<c>MS-CV</c>).</summary>
-    public string? CorrelationVector => PartnerCenterHeaderValues.First(_headers, PartnerCenterHeaderNames.CorrelationVector);
-
-    /// <summary>Gets the server that answered (<c>MS-ServerId</c>).</summary>
-    public string? ServerId => PartnerCenterHeaderValues.First(_headers, PartnerCenterHeaderNames.ServerId);
-
-    /// <summary>Gets when the service answered (<c>Date</c>).</summary>
-    public DateTimeOffset? Date => _headers.Date;
-
     /// <summary>
     /// Gets how long the service asked to wait before the next call (<c>Retry-After</c>), if it did, counted from when the
     /// answer arrived on the client's clock (<see cref="BatchStatusClientOptions.TimeProvider"/>).
@@ -77,7 +68,10 @@ public sealed class PartnerCenterResponseInfo
     /// </remarks>
     public IReadOnlyList<string> UnreadValues { get; }
 
-    /// <summary>Gets the value of any response header, or <see langword="null"/> when it is absent.</summary>
+    /// <summary>
+    /// Gets the value of any response header, such as <c>MS-CV</c> (the correlation vector), <c>MS-ServerId</c> or
+    /// <c>Date</c>, or <see langword="null"/> when it is absent.
+    /// </summary>
     /// <param name="name">The header's name.</param>
     /// <returns>The header's first value.</returns>
     public string? GetHeader(string name) => PartnerCenterHeaderValues.First(_headers, name);

@@ -49,12 +49,12 @@ public readonly record struct BatchTrackingLocation : IParsable<BatchTrackingLoc
     {
         if (customerId == Guid.Empty)
         {
-            throw new ArgumentException("The customer id must not be Guid.Empty.", nameof(customerId));
+            throw new ArgumentException("The customer id must not be Guid.Empty: use the customer's tenant id (the Microsoft ID on the customer's account page).", nameof(customerId));
         }
 
         if (batchTrackingId == Guid.Empty)
         {
-            throw new ArgumentException("The batch tracking id must not be Guid.Empty.", nameof(batchTrackingId));
+            throw new ArgumentException("The batch tracking id must not be Guid.Empty: use the id from the Location header of the device batch upload.", nameof(batchTrackingId));
         }
 
         CustomerId = customerId;

@@ -4,8 +4,8 @@ using System.Text.Json.Serialization.Metadata;
 namespace PartnerCenter.BatchStatus.Serialization;
 
 /// <summary>
-/// The JSON settings of the client: source-generated metadata, a status that never fails on a value the
-/// contract does not list, and timestamps without an offset read as UTC.
+/// The JSON settings of the client: source-generated metadata, values of an unexpected kind read tolerantly,
+/// and timestamps without an offset read as UTC.
 /// </summary>
 public static class BatchStatusJson
 {
@@ -31,7 +31,7 @@ public static class BatchStatusJson
     public static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(ModelModifiers.Apply);
+        options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(TolerantReading.Apply);
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.Converters.Add(new NullableUtcDateTimeOffsetConverter());
     }

@@ -122,7 +122,7 @@ internal sealed class UnreadValues
 
     private void Array(ref Utf8JsonReader reader, IEnumerable items, Type elementType, JsonSerializerOptions options)
     {
-        // Elements of object type become items in order, and anything else is left out (ModelModifiers' list reading);
+        // Elements of object type become items in order, and anything else is left out (TolerantReading' list reading);
         // other elements map one to one.
         var objects = options.TryGetTypeInfo(elementType, out var elementInfo) && elementInfo.Kind == JsonTypeInfoKind.Object;
         var item = items.GetEnumerator();

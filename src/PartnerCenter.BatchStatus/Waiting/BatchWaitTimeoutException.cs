@@ -74,7 +74,7 @@ public sealed class BatchWaitTimeoutException : TimeoutException
         else
         {
             // The raw status is the service's text, which may be a value the contract does not list: keep it short.
-            var status = lastDetails.RawStatus ?? "(none)";
+            var status = lastDetails.Status ?? "(none)";
             text.Append("its last status was '").Append(status.Length <= 40 ? status : status[..40] + "…").Append("', ").Append(lastDetails.Summarize());
         }
 

@@ -29,10 +29,10 @@ public sealed class ReuploadPlanTests
     {
         var file = File("A,PK-A,", "B,PK-B,");
         var details = Batch(
-            new DeviceUploadDetails { SerialNumber = "b", Status = DeviceUploadStatus.FinishedWithErrors, ErrorCode = "801" },
-            new DeviceUploadDetails { SerialNumber = "renamed", ProductKey = "pk-a", Status = DeviceUploadStatus.FinishedWithErrors, ErrorCode = "640" },
-            new DeviceUploadDetails { Status = DeviceUploadStatus.FinishedWithErrors, ErrorCode = "801" },
-            new DeviceUploadDetails { SerialNumber = "Z", Status = DeviceUploadStatus.Finished });
+            new DeviceUploadDetails { SerialNumber = "b", Status = "finished_with_errors", ErrorCode = "801" },
+            new DeviceUploadDetails { SerialNumber = "renamed", ProductKey = "pk-a", Status = "finished_with_errors", ErrorCode = "640" },
+            new DeviceUploadDetails { Status = "finished_with_errors", ErrorCode = "801" },
+            new DeviceUploadDetails { SerialNumber = "Z", Status = "finished" });
 
         var plan = ReuploadPlan.Create(file, details);
 
@@ -46,8 +46,8 @@ public sealed class ReuploadPlanTests
     {
         var file = File("A,,");
         var details = Batch(
-            new DeviceUploadDetails { SerialNumber = "A", Status = DeviceUploadStatus.FinishedWithErrors, ErrorCode = "808" },
-            new DeviceUploadDetails { SerialNumber = "A", Status = DeviceUploadStatus.FinishedWithErrors, ErrorCode = "801" });
+            new DeviceUploadDetails { SerialNumber = "A", Status = "finished_with_errors", ErrorCode = "808" },
+            new DeviceUploadDetails { SerialNumber = "A", Status = "finished_with_errors", ErrorCode = "801" });
 
         var plan = ReuploadPlan.Create(file, details);
 
@@ -58,5 +58,5 @@ public sealed class ReuploadPlanTests
     private static UploadFile File(params string[] rows) =>
         UploadFile.Parse("devices.csv", Encoding.UTF8.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash\n" + string.Join("\n", rows) + "\n"));
 
-    private static BatchUploadDetails Batch(params DeviceUploadDetails[] devices) => new() { Status = DeviceUploadStatus.Finished, DevicesStatus = devices };
+    private static BatchUploadDetails Batch(params DeviceUploadDetails[] devices) => new() { Status = "finished", DevicesStatus = devices };
 }

@@ -79,14 +79,14 @@ public sealed class StatusOutputTests : IDisposable
         Assert.Empty(run.Error);
         var parsed = JsonOutput.Details(run.Output);
         Assert.Equal(expected.BatchTrackingId, parsed.BatchTrackingId);
-        Assert.Equal("finished_with_errors", parsed.RawStatus);
+        Assert.Equal("finished_with_errors", parsed.Status);
         Assert.Equal(expected.StartedTime, parsed.StartedTime);
         Assert.Equal(expected.CompletedTime, parsed.CompletedTime);
         Assert.Equal(TimeSpan.Zero, parsed.StartedTime!.Value.Offset);
         Assert.Equal(
-            expected.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.RawStatus, d.ErrorCode, d.ErrorDescription)),
-            parsed.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.RawStatus, d.ErrorCode, d.ErrorDescription)));
-        Assert.Equal("cancelled", parsed.DevicesStatus![3].RawStatus);
+            expected.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.Status, d.ErrorCode, d.ErrorDescription)),
+            parsed.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.Status, d.ErrorCode, d.ErrorDescription)));
+        Assert.Equal("cancelled", parsed.DevicesStatus![3].Status);
         Assert.Equal(JsonSerializer.Serialize(expected, BatchStatusJson.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.Options));
     }
 

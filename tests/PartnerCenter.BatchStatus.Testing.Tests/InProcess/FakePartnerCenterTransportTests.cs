@@ -16,13 +16,13 @@ public sealed class FakePartnerCenterTransportTests
         var details = await client.GetBatchJobStatusAsync(DocumentedSample.CustomerId, DocumentedSample.BatchTrackingId);
 
         Assert.Equal(DocumentedSample.BatchTrackingId.ToString("D"), details.BatchTrackingId);
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), details.StartedTime);
         var device = Assert.Single(details.DevicesStatus!);
         Assert.Equal("808", device.ErrorCode);
-        Assert.Equal(FakePartnerCenterTransport.ServerId, details.Response!.ServerId);
+        Assert.Equal(FakePartnerCenterTransport.ServerId, details.Response!.GetHeader(PartnerCenterHeaderNames.ServerId));
         Assert.NotNull(details.Response.RequestId);
-        Assert.NotNull(details.Response.CorrelationVector);
+        Assert.NotNull(details.Response.GetHeader(PartnerCenterHeaderNames.CorrelationVector));
     }
 
     [Fact]
@@ -38,11 +38,11 @@ public sealed class FakePartnerCenterTransportTests
         var second = await client.GetBatchJobStatusAsync(CustomerId, BatchId);
         var third = await client.GetBatchJobStatusAsync(CustomerId, BatchId);
 
-        Assert.Equal(DeviceUploadStatus.Queued, first.Status);
+        Assert.Equal("queued", first.Status);
         Assert.Null(first.CompletedTime);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, second.Status);
+        Assert.Equal("finished_with_errors", second.Status);
         Assert.NotNull(second.CompletedTime);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, third.Status);
+        Assert.Equal("finished_with_errors", third.Status);
         Assert.Equal(3, batch.Calls);
         Assert.Equal(3, transport.RequestCount);
     }
@@ -69,7 +69,7 @@ public sealed class FakePartnerCenterTransportTests
 
         var details = await client.GetBatchJobStatusAsync(CustomerId, BatchId);
 
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(2, transport.RequestCount);
     }
 

@@ -44,15 +44,15 @@ public sealed class ContractReplayTests : IDisposable
             ],
             LeafPaths(JsonNode.Parse(await File.ReadAllTextAsync(RepositoryFiles.DocumentedSample))!));
         Assert.Equal("0127ed8e-ff72-4983-a3d8-e8d8bd378932", details.BatchTrackingId);
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
-        Assert.Equal("finished", details.RawStatus);
+        Assert.Equal("finished", details.Status);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), details.StartedTime);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 10, 0, TimeSpan.Zero), details.CompletedTime);
         var device = Assert.Single(details.DevicesStatus!);
         Assert.Equal("1234567890", device.SerialNumber);
         Assert.Equal("12345-67890-09876-54321-13579", device.ProductKey);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, device.Status);
-        Assert.Equal("finished_with_errors", device.RawStatus);
+        Assert.Equal("finished_with_errors", device.Status);
+        Assert.Equal("finished_with_errors", device.Status);
         Assert.Equal("808", device.ErrorCode);
         Assert.Equal("ZtdDeviceAssignedToOtherTenant", device.ErrorDescription);
         Assert.Equal("DeviceUploadDetails", device.Attributes!.ObjectType);
@@ -66,8 +66,8 @@ public sealed class ContractReplayTests : IDisposable
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(DocumentedRequestId, response.RequestId);
         Assert.Equal(DocumentedCorrelationId, response.CorrelationId);
-        Assert.Equal(DocumentedCorrelationVector, response.CorrelationVector);
-        Assert.Equal(DocumentedServerId, response.ServerId);
+        Assert.Equal(DocumentedCorrelationVector, response.GetHeader(PartnerCenterHeaderNames.CorrelationVector));
+        Assert.Equal(DocumentedServerId, response.GetHeader(PartnerCenterHeaderNames.ServerId));
         Assert.Null(response.RetryAfter);
     }
 

@@ -8,7 +8,7 @@ public sealed class FailedDeviceSelectionTests
     {
         var details = new BatchUploadDetails
         {
-            Status = DeviceUploadStatus.Finished,
+            Status = "finished",
             DevicesStatus =
             [
                 Device("OK-1", DeviceUploadStatus.Finished, null, null),
@@ -31,7 +31,6 @@ public sealed class FailedDeviceSelectionTests
         Assert.Equal(["O-808", "O-NAME"], Serials(details, DeviceErrorNature.Ownership));
         Assert.Equal(["D-806"], Serials(details, DeviceErrorNature.AlreadyDone));
         Assert.Equal(["U-950", "U-NONE"], Serials(details, DeviceErrorNature.Unknown));
-        Assert.All(details.GetFailedDevices(DeviceErrorNature.Transient), failed => Assert.True(failed.RetryCanHelp));
         Assert.Equal(
             "12 devices: 1 succeeded, 10 failed (808 ZtdDeviceAssignedToOtherTenant ×2, 640 StorageError ×1, 801 InvalidZtdRequestBody ×1, "
             + "802 InvalidZtdHardwareHash ×1, 806 ZtdDeviceAlreadyAssigned ×1, 950 ZtdSomethingNew ×1, HashNot4k ×1, ZtdDeviceDuplicated ×1, "
@@ -42,12 +41,12 @@ public sealed class FailedDeviceSelectionTests
     [Fact]
     public void GetFailedDevices_NullDetails_Throws()
     {
-        Assert.Throws<ArgumentNullException>("details", () => ((BatchUploadDetails)null!).GetFailedDevices(DeviceErrorNature.Transient));
+        Assert.Throws<ArgumentNullException>("details", () => ((BatchUploadDetails)null!).GetFailedDevices());
     }
 
     private static IEnumerable<string?> Serials(BatchUploadDetails details, DeviceErrorNature nature) =>
-        details.GetFailedDevices(nature).Select(failed => failed.Device.SerialNumber);
+        details.GetFailedDevices().Where(failed => failed.Nature == nature).Select(failed => failed.Device.SerialNumber);
 
     private static DeviceUploadDetails Device(string serial, DeviceUploadStatus status, string? code, string? name) =>
-        new() { SerialNumber = serial, Status = status, ErrorCode = code, ErrorDescription = name };
+        new() { SerialNumber = serial, Status = status.ToString(), ErrorCode = code, ErrorDescription = name };
 }

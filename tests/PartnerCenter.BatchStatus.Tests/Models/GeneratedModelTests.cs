@@ -15,8 +15,7 @@ public sealed class GeneratedModelTests
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
         Assert.Equal("0127ed8e-ff72-4983-a3d8-e8d8bd378932", details.BatchTrackingId);
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
-        Assert.Equal("finished", details.RawStatus);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 0, 0, TimeSpan.Zero), details.StartedTime);
         Assert.Equal(TimeSpan.Zero, details.StartedTime!.Value.Offset);
         Assert.Equal(new DateTimeOffset(2017, 7, 25, 10, 10, 0, TimeSpan.Zero), details.CompletedTime);
@@ -28,15 +27,14 @@ public sealed class GeneratedModelTests
         Assert.Null(device.DeviceId);
         Assert.Equal("1234567890", device.SerialNumber);
         Assert.Equal("12345-67890-09876-54321-13579", device.ProductKey);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, device.Status);
-        Assert.Equal("finished_with_errors", device.RawStatus);
+        Assert.Equal("finished_with_errors", device.Status);
         Assert.Equal("808", device.ErrorCode);
         Assert.Equal("ZtdDeviceAssignedToOtherTenant", device.ErrorDescription);
         Assert.Equal("DeviceUploadDetails", device.Attributes!.ObjectType);
     }
 
     [Fact]
-    public async Task GetBatchJobStatusAsync_StatusTheContractDoesNotList_KeepsTheRawValue()
+    public async Task GetBatchJobStatusAsync_StatusTheContractDoesNotList_IsKeptAsSent()
     {
         const string body = """
             {"batchTrackingId":"0127ed8e-ff72-4983-a3d8-e8d8bd378932","status":"cancelled",
@@ -46,16 +44,15 @@ public sealed class GeneratedModelTests
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        Assert.Equal(DeviceUploadStatus.Unknown, details.Status);
-        Assert.Equal("cancelled", details.RawStatus);
-        Assert.Equal(DeviceUploadStatus.Unknown, details.DevicesStatus![0].Status);
-        Assert.Equal("quarantined", details.DevicesStatus[0].RawStatus);
-        Assert.Equal(DeviceUploadStatus.Finished, details.DevicesStatus[1].Status);
-        Assert.Equal("FINISHED", details.DevicesStatus[1].RawStatus);
+        Assert.Equal("cancelled", details.Status);
+        Assert.Equal("quarantined", details.DevicesStatus![0].Status);
+        Assert.Equal("FINISHED", details.DevicesStatus[1].Status);
+        Assert.True(details.DevicesStatus[1].Status == DeviceUploadStatus.Finished);
+        Assert.False(details.IsCompleted());
     }
 
     [Fact]
-    public void Serialize_UnknownStatus_RoundTripsTheRawValue()
+    public void Serialize_UnknownStatus_RoundTripsAsSent()
     {
         var details = JsonSerializer.Deserialize<BatchUploadDetails>("""{"status":"cancelled"}""", BatchStatusJson.Options)!;
 
@@ -64,28 +61,54 @@ public sealed class GeneratedModelTests
         Assert.Contains("\"status\":\"cancelled\"", json, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void RawStatus_AfterCodeChangesTheStatus_FollowsTheNewStatus()
-    {
-        var details = JsonSerializer.Deserialize<BatchUploadDetails>("""{"status":"cancelled"}""", BatchStatusJson.Options)!;
-
-        details.Status = DeviceUploadStatus.FinishedWithErrors;
-
-        Assert.Equal("finished_with_errors", details.RawStatus);
-        Assert.Equal("queued", new DeviceUploadDetails { Status = DeviceUploadStatus.Queued }.RawStatus);
-    }
-
     [Theory]
     [InlineData("""{"status":42}""", "42")]
     [InlineData("""{"status":true}""", "true")]
     [InlineData("""{"status":{"odd":1}}""", null)]
     [InlineData("""{"status":null}""", null)]
-    public void Deserialize_StatusOfAnotherJsonType_DoesNotThrow(string json, string? raw)
+    public void Deserialize_StatusOfAnotherJsonType_DoesNotThrow(string json, string? status)
     {
         var details = JsonSerializer.Deserialize<BatchUploadDetails>(json, BatchStatusJson.Options)!;
 
-        Assert.Equal(raw, details.RawStatus);
-        Assert.Equal(raw is null ? null : DeviceUploadStatus.Unknown, details.Status);
+        Assert.Equal(status, details.Status);
+    }
+
+    [Theory]
+    [InlineData("finished", "finished", true)]
+    [InlineData("FINISHED", "finished", true)]
+    [InlineData("finished_with_errors", "Finished_With_Errors", true)]
+    [InlineData("cancelled", "finished", false)]
+    [InlineData(null, "unknown", false)]
+    [InlineData(null, null, true)]
+    public void DeviceUploadStatus_IsEqualByValueIgnoringCase(string? left, string? right, bool equal)
+    {
+        DeviceUploadStatus a = left, b = right;
+
+        Assert.Equal(equal, a == b);
+        Assert.Equal(!equal, a != b);
+        Assert.Equal(equal, a.Equals((object)b));
+        if (equal)
+        {
+            Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        }
+    }
+
+    [Fact]
+    public void DeviceUploadStatus_KnownValues_AreTheWireValues()
+    {
+        Assert.Equal(
+            ["unknown", "queued", "processing", "finished", "finished_with_errors", "quarantined", ""],
+            new[] { DeviceUploadStatus.Unknown, DeviceUploadStatus.Queued, DeviceUploadStatus.Processing, DeviceUploadStatus.Finished,
+                DeviceUploadStatus.FinishedWithErrors, DeviceUploadStatus.FromString("quarantined"), default }.Select(status => status.ToString()));
+    }
+
+    [Fact]
+    public void DeviceUploadStatus_Json_IsTheWireValue()
+    {
+        var json = JsonSerializer.Serialize(new[] { DeviceUploadStatus.FinishedWithErrors, new DeviceUploadStatus("quarantined") });
+
+        Assert.Equal("""["finished_with_errors","quarantined"]""", json);
+        Assert.Equal([DeviceUploadStatus.FinishedWithErrors, "quarantined"], JsonSerializer.Deserialize<DeviceUploadStatus[]>(json)!);
     }
 
     [Fact]
@@ -103,7 +126,6 @@ public sealed class GeneratedModelTests
         Assert.Equal("""{"nested":[1,2]}""", ((JsonElement)details.AdditionalProperties["futureField"]).GetRawText());
         var device = Assert.Single(details.DevicesStatus!);
         Assert.Null(device.Status);
-        Assert.Null(device.RawStatus);
         Assert.Null(device.ErrorCode);
         Assert.True(device.AdditionalProperties.ContainsKey("newDeviceField"));
     }
@@ -136,7 +158,7 @@ public sealed class GeneratedModelTests
 
         Assert.Null(details.StartedTime);
         Assert.Null(details.CompletedTime);
-        Assert.Equal(DeviceUploadStatus.Processing, details.Status);
+        Assert.Equal("processing", details.Status);
         Assert.Equal("SN-1", Assert.Single(details.DevicesStatus!).SerialNumber);
     }
 

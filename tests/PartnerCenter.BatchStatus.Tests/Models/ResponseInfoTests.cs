@@ -31,8 +31,8 @@ public sealed class ResponseInfoTests
         Assert.Equal(200, info.StatusCode);
         Assert.Equal("7b3e2e00-b330-4480-9d84-59ace713427f", info.RequestId);
         Assert.Equal("bbbb1111-cc22-3333-44dd-555555eeeeee", info.CorrelationId);
-        Assert.Equal("YrLe3w6BbUSMt1fi.0", info.CorrelationVector);
-        Assert.Equal("030020344", info.ServerId);
+        Assert.Equal("YrLe3w6BbUSMt1fi.0", info.GetHeader(PartnerCenterHeaderNames.CorrelationVector));
+        Assert.Equal("030020344", info.GetHeader(PartnerCenterHeaderNames.ServerId));
         Assert.Equal(TimeSpan.FromSeconds(30), info.RetryAfter);
     }
 

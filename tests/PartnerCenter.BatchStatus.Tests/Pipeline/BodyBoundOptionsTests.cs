@@ -69,7 +69,7 @@ public sealed class BodyBoundOptionsTests
         var exception = await Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.CustomerId));
 
         Assert.Equal(Bound, details.Response!.Content.ToMemory().Length);
-        Assert.Equal("finished", details.RawStatus);
+        Assert.Equal("finished", details.Status);
         Assert.Equal(Bound, exception.MaxResponseBodyBytes);
         Assert.Equal(2, server.LogEntries.Count());
     }

@@ -47,7 +47,7 @@ public sealed class DependencyInjectionTests : IDisposable
 
         Assert.Equal("PartnerCenter.BatchStatus", builder.Name);
         Assert.IsType<BatchStatusClient>(client);
-        Assert.Equal(DeviceUploadStatus.Finished, details.Status);
+        Assert.Equal("finished", details.Status);
         var entries = _server.LogEntries.ToList();
         Assert.Equal(2, entries.Count);
         Assert.All(entries, entry =>

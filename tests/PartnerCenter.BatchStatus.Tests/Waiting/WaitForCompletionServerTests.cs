@@ -44,9 +44,9 @@ public sealed class WaitForCompletionServerTests : IDisposable
 
         var result = await _time.RunAsync(_client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, Options(), progress));
 
-        Assert.Equal(DeviceUploadStatus.Finished, result.Status);
+        Assert.Equal("finished", result.Status);
         Assert.Equal("1 device: 0 succeeded, 1 failed (808 ZtdDeviceAssignedToOtherTenant ×1)", result.Summarize());
-        Assert.Equal(["processing", "processing", "finished"], progress.Reports.Select(details => details.RawStatus));
+        Assert.Equal(["processing", "processing", "finished"], progress.Reports.Select(details => details.Status));
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)], _handler.SentAt);
 
         var sent = CorrelationIdsOnTheWire();
@@ -66,7 +66,7 @@ public sealed class WaitForCompletionServerTests : IDisposable
 
         var result = await _time.RunAsync(_client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, Options()));
 
-        Assert.Equal(DeviceUploadStatus.Finished, result.Status);
+        Assert.Equal("finished", result.Status);
 
         // 30 s after the throttled poll, then 45 s instead of the schedule's 10 s.
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(75)], _handler.SentAt);
@@ -87,7 +87,7 @@ public sealed class WaitForCompletionServerTests : IDisposable
         Assert.Equal([TimeSpan.Zero, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20)], _handler.SentAt);
         Assert.Equal(4, timeout.Polls);
         Assert.Equal(4, _server.LogEntries.Count());
-        Assert.Equal("processing", timeout.LastDetails?.RawStatus);
+        Assert.Equal("processing", timeout.LastDetails?.Status);
         Assert.Equal("7b3e2e00-b330-4480-9d84-59ace713427f", timeout.LastDetails?.Response?.RequestId);
         Assert.Equal(timeout.CorrelationId.ToString(), Assert.Single(CorrelationIdsOnTheWire().Distinct()));
     }

@@ -81,9 +81,9 @@ public sealed class WaitForCompletionTests
 
         var result = await _time.RunAsync(Wait(client, progress: progress));
 
-        Assert.Equal(DeviceUploadStatus.Finished, result.Status);
+        Assert.Equal("finished", result.Status);
         Assert.Equal(Seconds(0, 30, 40), client.PollTimes);
-        Assert.Equal(["processing", "finished"], progress.Reports.Select(details => details.RawStatus));
+        Assert.Equal(["processing", "finished"], progress.Reports.Select(details => details.Status));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class WaitForCompletionTests
 
         var result = await _time.RunAsync(Wait(client, new BatchWaitOptions { MaxTotalWait = Timeout.InfiniteTimeSpan }), maxSteps: 200);
 
-        Assert.Equal(DeviceUploadStatus.Finished, result.Status);
+        Assert.Equal("finished", result.Status);
         Assert.True(_time.Elapsed >= TimeSpan.FromHours(2), $"Finished after {_time.Elapsed}.");
     }
 
@@ -243,7 +243,7 @@ public sealed class WaitForCompletionTests
 
         Assert.Equal(answers, progress.Reports);
         Assert.Same(result, progress.Reports[^1]);
-        Assert.Equal(DeviceUploadStatus.FinishedWithErrors, result.Status);
+        Assert.Equal("finished_with_errors", result.Status);
     }
 
     [Theory]
@@ -259,8 +259,8 @@ public sealed class WaitForCompletionTests
         var result = await _time.RunAsync(Wait(client));
 
         Assert.Equal(2, client.Polls.Count);
-        Assert.Equal(DeviceUploadStatus.Finished, result.Status);
-        Assert.Equal(status, notFinal.RawStatus);
+        Assert.Equal("finished", result.Status);
+        Assert.Equal(status, notFinal.Status);
     }
 
     [Fact]

@@ -6,79 +6,29 @@ using System.Text.Json.Serialization.Metadata;
 namespace PartnerCenter.BatchStatus.Serialization;
 
 /// <summary>
-/// Adjusts the generated models' JSON metadata: the generated <c>status</c> properties, which fail the whole
-/// read on a value the contract does not list, become string properties that keep the raw value and map it
-/// tolerantly; other values of an unexpected kind are read as text or left out instead of failing the read.
+/// Reads the generated models tolerantly: a value of an unexpected kind (a number where the contract says string, a string
+/// where it says object, a device that is not an object) is read as its text or left out, so that one odd value never
+/// costs the rest of the batch; <see cref="UnreadValues"/> then names what was left out.
 /// </summary>
-internal static class ModelModifiers
+internal static class TolerantReading
 {
-    private const string StatusJsonName = "status";
-
     public static void Apply(JsonTypeInfo typeInfo)
     {
-        if (typeInfo.Type == typeof(BatchUploadDetails))
-        {
-            Replace<BatchUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
-        }
-        else if (typeInfo.Type == typeof(DeviceUploadDetails))
-        {
-            Replace<DeviceUploadDetails>(typeInfo, static d => d.RawStatus, static (d, v) => d.SetRawStatus(v));
-        }
-        else if (typeInfo.Type != typeof(ResourceAttributes))
+        if (typeInfo.Type != typeof(BatchUploadDetails) && typeInfo.Type != typeof(DeviceUploadDetails) && typeInfo.Type != typeof(ResourceAttributes))
         {
             return;
         }
 
-        // One odd value (a number where the contract says string, a string where it says object, a device that is not an
-        // object) is read as its text or left out, so that it never costs the rest of the batch.
         foreach (var property in typeInfo.Properties)
         {
-            if (property.CustomConverter is not null)
+            property.CustomConverter ??= property.PropertyType switch
             {
-                continue;
-            }
-
-            if (property.PropertyType == typeof(string))
-            {
-                property.CustomConverter = LenientStringConverter.Instance;
-            }
-            else if (property.PropertyType == typeof(ResourceAttributes))
-            {
-                property.CustomConverter = TolerantObjectConverter<ResourceAttributes>.Instance;
-            }
-            else if (property.PropertyType == typeof(IList<DeviceUploadDetails>))
-            {
-                property.CustomConverter = TolerantListConverter<DeviceUploadDetails>.Instance;
-            }
+                var type when type == typeof(string) => LenientStringConverter.Instance,
+                var type when type == typeof(ResourceAttributes) => TolerantObjectConverter<ResourceAttributes>.Instance,
+                var type when type == typeof(IList<DeviceUploadDetails>) => TolerantListConverter<DeviceUploadDetails>.Instance,
+                _ => null,
+            };
         }
-    }
-
-    private static void Replace<T>(JsonTypeInfo typeInfo, Func<T, string?> get, Action<T, string?> set)
-    {
-        for (var i = 0; i < typeInfo.Properties.Count; i++)
-        {
-            if (typeInfo.Properties[i].Name != StatusJsonName)
-            {
-                continue;
-            }
-
-            // Built the way source-generated metadata is, so that no reflection is needed and trimming keeps it.
-            var property = JsonMetadataServices.CreatePropertyInfo(typeInfo.Options, new JsonPropertyInfoValues<string>
-            {
-                IsProperty = true,
-                IsPublic = true,
-                DeclaringType = typeof(T),
-                PropertyName = nameof(BatchUploadDetails.RawStatus),
-                JsonPropertyName = StatusJsonName,
-                Getter = target => get((T)target),
-                Setter = (target, value) => set((T)target, value),
-                Converter = LenientStringConverter.Instance,
-            });
-            typeInfo.Properties[i] = property;
-            return;
-        }
-
-        throw new InvalidOperationException($"The generated type {typeof(T).Name} has no '{StatusJsonName}' property; the contract and the client disagree.");
     }
 
     /// <summary>Reads any scalar as its text, so an unexpected number or boolean does not fail the read.</summary>

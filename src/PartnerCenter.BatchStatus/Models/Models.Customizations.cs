@@ -1,16 +1,14 @@
 namespace PartnerCenter.BatchStatus;
 
+// What the generated models (obj/Generated/PartnerCenterRestClient.g.cs) cannot say from the contract: documented
+// constructors, and the answer a call read them from.
+
 public partial class BatchUploadDetails
 {
-    private WireStatus _wireStatus;
-
-    /// <summary>
-    /// Gets the batch's status exactly as the service sent it, such as <c>finished</c>, including values the
-    /// contract does not list (for which <see cref="Status"/> is <see cref="DeviceUploadStatus.Unknown"/>).
-    /// For an object built in code, the wire value of <see cref="Status"/>.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string? RawStatus => _wireStatus.Get(Status);
+    /// <summary>Creates empty details, every property unset; the client creates them from the service's answers.</summary>
+    public BatchUploadDetails()
+    {
+    }
 
     /// <summary>
     /// Gets what Partner Center said about the call that returned these details besides the models: request and
@@ -22,6 +20,20 @@ public partial class BatchUploadDetails
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public PartnerCenterResponseInfo? Response { get; set; }
+}
 
-    internal void SetRawStatus(string? value) => Status = _wireStatus.Read(value);
+public partial class DeviceUploadDetails
+{
+    /// <summary>Creates empty device details, every property unset; the client creates them from the service's answers.</summary>
+    public DeviceUploadDetails()
+    {
+    }
+}
+
+public partial class ResourceAttributes
+{
+    /// <summary>Creates empty attributes, every property unset; the client creates them from the service's answers.</summary>
+    public ResourceAttributes()
+    {
+    }
 }
