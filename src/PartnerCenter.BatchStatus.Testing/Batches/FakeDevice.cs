@@ -11,12 +11,7 @@ namespace PartnerCenter.BatchStatus.Testing;
 /// new FakeDevice("SN-3") { Status = "quarantined" }; // a status the contract does not list
 /// </code>
 /// </example>
-#if EMBEDDED_FAKE_TRANSPORT
-internal
-#else
-public
-#endif
-sealed class FakeDevice
+public sealed class FakeDevice
 {
     /// <summary>Initializes a new instance of the <see cref="FakeDevice"/> class, finished without error.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
@@ -41,7 +36,7 @@ sealed class FakeDevice
     /// Gets the device's status as sent on the wire, such as <c>finished_with_errors</c>; any value, including
     /// ones the contract does not list. The default value is <c>finished</c>.
     /// </summary>
-    public string Status { get; init; } = DeviceUploadStatus.Finished.ToWireValue();
+    public string Status { get; init; } = StatusValues.Finished;
 
     /// <summary>Gets the device registration error code, such as <c>808</c>; not sent when <see langword="null"/>.</summary>
     public string? ErrorCode { get; init; }
@@ -53,13 +48,13 @@ sealed class FakeDevice
     /// <param name="serialNumber">The device's serial number.</param>
     /// <returns>The device, with status <c>queued</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="serialNumber"/> is <see langword="null"/> or empty.</exception>
-    public static FakeDevice Queued(string serialNumber) => new(serialNumber) { Status = DeviceUploadStatus.Queued.ToWireValue() };
+    public static FakeDevice Queued(string serialNumber) => new(serialNumber) { Status = StatusValues.Queued };
 
     /// <summary>Creates a device that is being processed.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
     /// <returns>The device, with status <c>processing</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="serialNumber"/> is <see langword="null"/> or empty.</exception>
-    public static FakeDevice Processing(string serialNumber) => new(serialNumber) { Status = DeviceUploadStatus.Processing.ToWireValue() };
+    public static FakeDevice Processing(string serialNumber) => new(serialNumber) { Status = StatusValues.Processing };
 
     /// <summary>Creates a device that was registered without error.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
@@ -79,7 +74,7 @@ sealed class FakeDevice
         ArgumentException.ThrowIfNullOrEmpty(errorCode);
         return new(serialNumber)
         {
-            Status = DeviceUploadStatus.FinishedWithErrors.ToWireValue(),
+            Status = StatusValues.FinishedWithErrors,
             ErrorCode = errorCode,
             ErrorDescription = errorDescription,
         };

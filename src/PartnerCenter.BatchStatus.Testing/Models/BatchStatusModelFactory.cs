@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using PartnerCenter.BatchStatus.Serialization;
 
 namespace PartnerCenter.BatchStatus.Testing;
@@ -82,7 +83,7 @@ public static class BatchStatusModelFactory
     /// <summary>Builds the documented sample response: a finished batch with one device that failed with error 808.</summary>
     /// <returns>The details, read from the contract's example file as the client reads a response.</returns>
     public static BatchUploadDetails DocumentedSample() =>
-        JsonSerializer.Deserialize<BatchUploadDetails>(Testing.DocumentedSample.Json, BatchStatusJson.Options)
+        JsonSerializer.Deserialize(Testing.DocumentedSample.Json, BatchStatusJson.BatchUploadDetails)
         ?? throw new InvalidOperationException("The documented sample is empty.");
 
     private static T WithRawStatus<T>(DeviceUploadStatus? status, string rawStatus)
@@ -101,6 +102,6 @@ public static class BatchStatusModelFactory
             writer.WriteEndObject();
         }
 
-        return JsonSerializer.Deserialize<T>(buffer.ToArray(), BatchStatusJson.Options)!;
+        return JsonSerializer.Deserialize(buffer.ToArray(), (JsonTypeInfo<T>)BatchStatusJson.Options.GetTypeInfo(typeof(T)))!;
     }
 }
