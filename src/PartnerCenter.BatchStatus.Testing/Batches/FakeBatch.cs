@@ -107,7 +107,7 @@ public sealed class FakeBatch
         ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
         var final = Listed(devices);
         var due = _service.TimeProvider.GetUtcNow() + duration;
-        var processing = final.Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = StatusValues.Processing }).ToArray();
+        var processing = final.Select(device => FakeDevice.Processing(device.SerialNumber, device.ProductKey)).ToArray();
         var status = final.Any(device => device.ErrorCode is not null || device.Status == StatusValues.FinishedWithErrors)
             ? StatusValues.FinishedWithErrors
             : StatusValues.Finished;
