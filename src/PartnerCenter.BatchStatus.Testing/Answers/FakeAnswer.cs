@@ -21,7 +21,7 @@ internal sealed record FakeAnswer(int StatusCode, Func<string> Body, string Cont
     public TimeSpan? Delay { get; set; }
 
     public static FakeAnswer Error(int statusCode, string code, string description) =>
-        new(statusCode, () => PartnerCenterErrorBody.Write(code, description));
+        new(statusCode, () => BatchBody.Error(code, description));
 
     /// <summary>A <c>429</c> with <c>Retry-After</c> in whole seconds, rounded up.</summary>
     public static FakeAnswer Throttled(TimeSpan retryAfter)
