@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Proves that the packages work the way a downstream team uses them:
-#   1. packs PartnerCenter.BatchStatus and PartnerCenter.BatchStatus.Testing with a version of their own into a
-#      temporary folder feed, and inspects them: the client holds its assembly and depends on no test or
-#      build-tool package; the kit depends on the client of the same version;
+#   1. packs PartnerCenter.BatchStatus, PartnerCenter.BatchStatus.Testing and PartnerCenter.BatchStatus.Testing.WireMock
+#      with a version of their own into a temporary folder feed, and inspects them: the client holds its assembly and
+#      depends on no test or build-tool package; the kit depends on the client of the same version and not on WireMock;
+#      the kit's WireMock host depends on the kit of the same version;
 #      each dependency group of the two libraries lists exactly the packages and projects the project references
 #      itself (no transitive package), and Microsoft.Extensions at 8.x for net8.0 and 10.x for net10.0;
 #   2. restores tests/PackageConsumer (outside the solution, outside the repository's build settings) from that
 #      feed plus the default source into a fresh packages folder, referencing the packages by version, and runs
-#      its tests (one through FakePartnerCenter on loopback, one with a mocked IBatchStatusClient); then does the
+#      its tests (through FakePartnerCenter on loopback, through the in-process FakePartnerCenterTransport, and with a
+#      mocked IBatchStatusClient), with warnings as errors, restore's included (no NU1603); then does the
 #      same with tests/PackageConsumerNet8, a .NET 8 service that keeps Microsoft.Extensions 8.x (Hosting 8.0.1),
 #      and checks that every Microsoft.Extensions package it resolves is 8.x;
 #   3. packs the tool (build/pack-tool.sh: the pointer package, the framework-dependent 'any' package and the native
@@ -29,16 +31,18 @@ version="0.0.0-check.$(date +%s)"
 feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
+wiremock_package=$feed/PartnerCenter.BatchStatus.Testing.WireMock.$version.nupkg
 tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
 tool_any_package=$feed/PartnerCenter.BatchStatus.Cli.any.$version.nupkg
 tool_native_package=$feed/PartnerCenter.BatchStatus.Cli.linux-x64.$version.nupkg
 client_project=src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
 kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
+wiremock_project=src/PartnerCenter.BatchStatus.Testing.WireMock/PartnerCenter.BatchStatus.Testing.WireMock.csproj
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
-# Files no tool package may carry: a test library, the kit, or WireMock and its world (the kit package depends on it).
-tool_forbidden='^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$'
+# Files no tool package may carry: a test library, the kit's WireMock host, or WireMock and its world.
+tool_forbidden='^tools/(.*/)?(PartnerCenter\.BatchStatus\.Testing\.WireMock|WireMock[^/]*|xunit[^/]*|Microsoft\.NET\.Test\.Sdk|Handlebars[^/]*|Scriban[^/]*|Fare|RandomDataGenerator|SimMetrics[^/]*|JsonConverter\.[^/]*|NJsonSchema[^/]*|NSwag[^/]*|Newtonsoft\.Json|TinyMapper|Stef\.Validation|XPath2[^/]*|JmesPath[^/]*|Microsoft\.AspNetCore\.[^/]*)\.dll$'
 
 fail() { echo "package check: FAILED: $*" >&2; exit 1; }
 
@@ -135,15 +139,21 @@ inspect_packages() {
   package_nuspec "$kit_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
     || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
   grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
+  if package_nuspec "$kit_package" | nuspec_dependencies | grep -iE '^WireMock'; then fail "the testing kit depends on WireMock (listed above)"; fi
+  package_nuspec "$wiremock_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Testing.WireMock" || fail "the kit's WireMock host leaks tooling"
+  package_nuspec "$wiremock_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus.Testing $version" \
+    || fail "the kit's WireMock host does not depend on PartnerCenter.BatchStatus.Testing $version"
 
   check_direct_dependencies PartnerCenter.BatchStatus "$client_project" "$(package_nuspec "$client_package")" \
     || fail "the client package does not list exactly its direct dependencies"
   check_direct_dependencies PartnerCenter.BatchStatus.Testing "$kit_project" "$(package_nuspec "$kit_package")" \
     || fail "the kit package does not list exactly its direct dependencies"
+  check_direct_dependencies PartnerCenter.BatchStatus.Testing.WireMock "$wiremock_project" "$(package_nuspec "$wiremock_package")" \
+    || fail "the kit's WireMock host does not list exactly its direct dependencies"
 
   # Both shipped libraries: both frameworks, XML docs, a package README and a symbols package with the PDBs.
   local package id tfm nuspec
-  for package in "$client_package" "$kit_package"; do
+  for package in "$client_package" "$kit_package" "$wiremock_package"; do
     id=$(basename "$package" ".$version.nupkg")
     entries=$(package_entries "$package")
     for tfm in net8.0 net10.0; do
@@ -159,7 +169,7 @@ inspect_packages() {
 
   # The command-line tool: the package that 'dotnet tool install' names points to one package per platform, the
   # framework-dependent one ('any') and the native one for Linux x64; none of them carries a test library or mock server
-  # (the tool runs its demo over the kit's in-process fake, compiled in; the kit package depends on WireMock.Net).
+  # (the tool runs its demo over the kit's in-process fake; only the kit's WireMock host depends on WireMock.Net).
   nuspec=$(package_nuspec "$tool_package")
   grep -q '<packageType name="DotnetTool" />' <<<"$nuspec" || fail "the tool package is not a .NET tool"
   entries=$(package_entries "$tool_package")
@@ -219,14 +229,14 @@ XML
 }
 
 echo "package check: 1. packing version $version"
-for project in src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj; do
+for project in "$client_project" "$kit_project" "$wiremock_project"; do
   log=$(dotnet pack "$root/$project" -c Release -nologo -v:minimal -o "$feed" -p:Version="$version" --artifacts-path "$work/artifacts" 2>&1) \
     || { echo "$log"; fail "dotnet pack $project failed"; }
 done
 log=$("$root/build/pack-tool.sh" "$feed" -p:Version="$version" 2>&1) || { echo "$log"; fail "build/pack-tool.sh failed"; }
-[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$tool_package" ] && [ -f "$tool_any_package" ] || fail "the packages were not produced"
+[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$wiremock_package" ] && [ -f "$tool_package" ] && [ -f "$tool_any_package" ] || fail "the packages were not produced"
 inspect_packages
-for package in "$client_package" "$kit_package"; do
+for package in "$client_package" "$kit_package" "$wiremock_package"; do
   for framework in net8.0 net10.0; do
     echo "package check:    $(basename "$package" ".$version.nupkg") $framework: $(package_nuspec "$package" | nuspec_groups | awk -v f="$framework" '$1 == f { print $2 " " $3 }' | paste -sd, - | sed 's/,/, /g')"
   done
@@ -369,7 +379,7 @@ with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w", z
             data = open(stub_path, "rb").read()
         target.writestr(item, data)
 PY
-cp "$kit_package" "$work/broken-feed/"
+cp "$kit_package" "$wiremock_package" "$work/broken-feed/"
 prepare_consumer "$work/broken-consumer" "$work/broken-feed"
 # Everything but the packages under test comes from the first restore; those must come from the broken feed.
 cp -r "$work/packages" "$work/broken-packages"
@@ -402,9 +412,9 @@ fi
 echo "package check:    a package listing a transitive package, or Microsoft.Extensions 10.x for net8.0, is rejected"
 
 # d. The files no tool package may carry are recognised (a pattern that matched nothing would pass every package).
-for entry in tools/net10.0/any/PartnerCenter.BatchStatus.Testing.dll tools/net10.0/any/WireMock.Net.Minimal.dll tools/any/linux-x64/managed/xunit.core.dll; do
+for entry in tools/net10.0/any/PartnerCenter.BatchStatus.Testing.WireMock.dll tools/net10.0/any/WireMock.Net.Minimal.dll tools/any/linux-x64/managed/xunit.core.dll; do
   [ -n "$(matching -iE "$tool_forbidden" <<<"$entry")" ] || fail "the files no tool package may carry do not include $entry: the check proves nothing"
 done
-echo "package check:    a tool package holding the kit, WireMock or xunit is recognised"
+echo "package check:    a tool package holding the kit's WireMock host, WireMock or xunit is recognised"
 
 echo "package check: passed (packed, inspected, consumed by version from a fresh packages folder, the tool installed and run, broken packages detected)"

@@ -31,4 +31,18 @@ public sealed class FakePartnerCenterConsumerTests
 
         Assert.Equal(["1234567890: 808 ZtdDeviceAssignedToOtherTenant"], failures);
     }
+
+    [Fact]
+    public async Task WaitAndListFailuresAsync_BatchThroughTheInProcessFake_RetriesA503AndListsTheFailedDevice()
+    {
+        using var service = new FakePartnerCenterTransport();
+        var batch = service.AddBatch(Guid.NewGuid(), Guid.NewGuid())
+            .ThenFail(503)
+            .ThenFinishedWithErrors(FakeDevice.Failed("SN-2", "808", "ZtdDeviceAssignedToOtherTenant"));
+
+        var failures = await FailedDeviceReport.WaitAndListFailuresAsync(service.CreateClient(), batch.CustomerId, batch.BatchTrackingId, maxPolls: 10);
+
+        Assert.Equal(["SN-2: 808 ZtdDeviceAssignedToOtherTenant"], failures);
+        Assert.Equal([503, 200], service.Requests.Select(request => request.StatusCode));
+    }
 }

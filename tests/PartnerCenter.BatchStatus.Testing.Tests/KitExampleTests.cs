@@ -25,7 +25,7 @@ public sealed class KitExampleTests
         {
             details = await client.GetBatchJobStatusAsync(customerId, batchTrackingId);
         }
-        while (details.Status is DeviceUploadStatus.Queued or DeviceUploadStatus.Processing);
+        while (details.Status == DeviceUploadStatus.Queued || details.Status == DeviceUploadStatus.Processing);
 
         var failed = Assert.Single(details.DevicesStatus!, d => d.Status == DeviceUploadStatus.FinishedWithErrors);
         Assert.Equal(("SN-2", "808"), (failed.SerialNumber, failed.ErrorCode));
@@ -46,7 +46,7 @@ public sealed class KitExampleTests
         IBatchStatusClient client = new OneAnswerClient(details);
 
         var answer = await client.GetBatchJobStatusAsync(_customerId, _batchTrackingId);
-        Assert.Equal([DeviceUploadStatus.FinishedWithErrors, DeviceUploadStatus.Unknown], answer.DevicesStatus!.Select(d => d.Status));
+        Assert.Equal(["finished_with_errors", "quarantined"], answer.DevicesStatus!.Select(d => d.Status));
         Assert.Equal("quarantined", answer.DevicesStatus![1].Status);
     }
 

@@ -27,8 +27,8 @@ internal static class DemoService
         var transport = new FakePartnerCenterTransport();
         transport.AddDocumentedSample();
         transport.AddBatch(DemoIds.CustomerId, DemoIds.MovingBatchTrackingId)
-            .ThenQueued(Devices(DeviceUploadStatus.Queued))
-            .ThenProcessing(Devices(DeviceUploadStatus.Processing))
+            .ThenQueued([.. FinalDevices().Select(device => FakeDevice.Queued(device.SerialNumber, device.ProductKey))])
+            .ThenProcessing([.. FinalDevices().Select(device => FakeDevice.Processing(device.SerialNumber, device.ProductKey))])
             .ThenFinishedWithErrors(FinalDevices());
 
         var options = new BatchStatusClientOptions
@@ -40,7 +40,7 @@ internal static class DemoService
             // The demo's polls are its own, on no real service: no request budget slows them down.
             MaxRequestsPerSecond = 0,
         };
-        var client = new BatchStatusClient(new DemoCredential(DemoToken), options);
+        var client = new BatchStatusClient(new FakeTokenCredential(DemoToken), options);
         return new BatchClientConnection(client, client, transport);
     }
 
@@ -50,26 +50,13 @@ internal static class DemoService
     /// </summary>
     private static FakeDevice[] FinalDevices() =>
     [
-        Failed(SampleSerialNumber, SampleProductKey, "808", "ZtdDeviceAssignedToOtherTenant"), // chase the owner
-        new FakeDevice("5CD1234XYZ") { ProductKey = "54321-09876-67890-12345-97531" }, // registered
-        Failed("PF3A9QK2", null, "802", "InvalidZtdHardwareHash"), // fix the data
-        Failed("CND0413XQ7", "33210-45678-90123-45678-24680", "801", "InvalidZtdRequestBody"), // upload again
-        Failed("R90XK3TB", "98765-43210-12345-67890-11223", "640", "StorageError"), // upload again
-        Failed("MXL2044B1K", null, "806", "ZtdDeviceAlreadyAssigned", Guid.Parse("6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b")), // nothing to do
-        Failed("JH8Q2R4", null, null, "ZtdDeviceDuplicated"), // an error without a number: fix the data
-        Failed("2TK7Y63", null, "999", "A new error the catalog does not know"), // unknown
+        FakeDevice.Failed(SampleSerialNumber, "808", "ZtdDeviceAssignedToOtherTenant", SampleProductKey), // chase the owner
+        FakeDevice.Finished("5CD1234XYZ", "54321-09876-67890-12345-97531"), // registered
+        FakeDevice.Failed("PF3A9QK2", "802", "InvalidZtdHardwareHash"), // fix the data
+        FakeDevice.Failed("CND0413XQ7", "801", "InvalidZtdRequestBody", "33210-45678-90123-45678-24680"), // upload again
+        FakeDevice.Failed("R90XK3TB", "640", "StorageError", "98765-43210-12345-67890-11223"), // upload again
+        FakeDevice.Failed("MXL2044B1K", "806", "ZtdDeviceAlreadyAssigned", deviceId: Guid.Parse("6f1c2a4e-8b3d-4e5f-9a7b-1c2d3e4f5a6b")), // nothing to do
+        FakeDevice.Failed("JH8Q2R4", null, "ZtdDeviceDuplicated"), // an error without a number: fix the data
+        FakeDevice.Failed("2TK7Y63", "999", "A new error the catalog does not know"), // unknown
     ];
-
-    private static FakeDevice[] Devices(DeviceUploadStatus status) =>
-        FinalDevices().Select(device => new FakeDevice(device.SerialNumber) { ProductKey = device.ProductKey, Status = status.ToString() }).ToArray();
-
-    private static FakeDevice Failed(string serialNumber, string? productKey, string? errorCode, string errorDescription, Guid? deviceId = null) =>
-        new(serialNumber)
-        {
-            ProductKey = productKey,
-            DeviceId = deviceId,
-            Status = DeviceUploadStatus.FinishedWithErrors.ToString(),
-            ErrorCode = errorCode,
-            ErrorDescription = errorDescription,
-        };
 }

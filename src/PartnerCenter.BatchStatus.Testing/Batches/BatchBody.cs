@@ -1,72 +1,49 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PartnerCenter.BatchStatus.Testing;
 
-/// <summary>Writes a <c>BatchUploadDetails</c> body the way the service does: timestamps in UTC without an offset, absent fields left out.</summary>
+/// <summary>
+/// Writes the bodies the service sends: a <c>BatchUploadDetails</c> (timestamps in UTC without an offset, absent
+/// fields left out) and the Partner Center error body of a 4xx or 5xx status.
+/// </summary>
 internal static class BatchBody
 {
-    public static string Write(Guid batchTrackingId, string status, DateTimeOffset startedTime, DateTimeOffset? completedTime, IReadOnlyList<FakeDevice> devices)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+    public static string Write(Guid batchTrackingId, string status, DateTimeOffset startedTime, DateTimeOffset? completedTime, IReadOnlyList<FakeDevice> devices) =>
+        Present(new JsonObject
         {
-            writer.WriteStartObject();
-            writer.WriteString("batchTrackingId", batchTrackingId.ToString("D", CultureInfo.InvariantCulture));
-            writer.WriteString("status", status);
-            writer.WriteString("startedTime", Timestamp(startedTime));
-            if (completedTime is { } completed)
-            {
-                writer.WriteString("completedTime", Timestamp(completed));
-            }
+            ["batchTrackingId"] = batchTrackingId.ToString("D"),
+            ["status"] = status,
+            ["startedTime"] = Timestamp(startedTime),
+            ["completedTime"] = completedTime is { } completed ? Timestamp(completed) : null,
+            ["devicesStatus"] = new JsonArray([.. devices.Select(Device)]),
+            ["attributes"] = new JsonObject { ["objectType"] = "BatchUploadDetails" },
+        }).ToJsonString();
 
-            writer.WriteStartArray("devicesStatus");
-            foreach (var device in devices)
-            {
-                WriteDevice(writer, device);
-            }
+    public static string Error(string code, string description) =>
+        new JsonObject { ["code"] = code, ["description"] = description, ["data"] = new JsonArray(), ["source"] = "PartnerFD" }.ToJsonString();
 
-            writer.WriteEndArray();
-            WriteAttributes(writer, "BatchUploadDetails");
-            writer.WriteEndObject();
+    private static JsonObject Device(FakeDevice device) => Present(new JsonObject
+    {
+        ["deviceId"] = device.DeviceId?.ToString("D"),
+        ["serialNumber"] = device.SerialNumber,
+        ["productKey"] = device.ProductKey,
+        ["status"] = device.Status,
+        ["errorCode"] = device.ErrorCode,
+        ["errorDescription"] = device.ErrorDescription,
+        ["attributes"] = new JsonObject { ["objectType"] = "DeviceUploadDetails" },
+    });
+
+    /// <summary>Leaves out the fields without a value, as the service does.</summary>
+    private static JsonObject Present(JsonObject body)
+    {
+        foreach (var name in body.Where(field => field.Value is null).Select(field => field.Key).ToList())
+        {
+            body.Remove(name);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        return body;
     }
 
-    private static void WriteDevice(Utf8JsonWriter writer, FakeDevice device)
-    {
-        writer.WriteStartObject();
-        if (device.DeviceId is { } deviceId)
-        {
-            writer.WriteString("deviceId", deviceId.ToString("D", CultureInfo.InvariantCulture));
-        }
-
-        writer.WriteString("serialNumber", device.SerialNumber);
-        WriteIfPresent(writer, "productKey", device.ProductKey);
-        writer.WriteString("status", device.Status);
-        WriteIfPresent(writer, "errorCode", device.ErrorCode);
-        WriteIfPresent(writer, "errorDescription", device.ErrorDescription);
-        WriteAttributes(writer, "DeviceUploadDetails");
-        writer.WriteEndObject();
-    }
-
-    private static void WriteIfPresent(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static void WriteAttributes(Utf8JsonWriter writer, string objectType)
-    {
-        writer.WriteStartObject("attributes");
-        writer.WriteString("objectType", objectType);
-        writer.WriteEndObject();
-    }
-
-    private static string Timestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 }

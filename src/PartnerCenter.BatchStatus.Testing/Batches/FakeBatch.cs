@@ -2,43 +2,38 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Serialization;
-using WireMockRequest = WireMock.RequestBuilders.Request;
-using WireMockResponse = WireMock.ResponseBuilders.Response;
 
 namespace PartnerCenter.BatchStatus.Testing;
 
 /// <summary>
-/// A batch that <see cref="FakePartnerCenter"/> serves: the answers its successive polls get, declared in order.
+/// A batch that the fake service serves: the answers its successive polls get, declared in order.
 /// </summary>
 /// <remarks>
 /// Each poll of the batch gets the next declared answer; once all were served, the last one repeats. Until an
-/// answer is declared, the batch answers as an unknown batch does (404). Declare the answers before the client polls.
+/// answer is declared, the batch answers as an unknown batch does (404). The same batch is served by both hosts,
+/// <see cref="FakePartnerCenterTransport"/> in the process and the WireMock host over loopback.
 /// </remarks>
 /// <example>
 /// <code>
-/// fake.AddBatch(customerId, batchTrackingId)
-///     .ThenQueued()
+/// service.AddBatch(customerId, batchTrackingId)
+///     .ThenFail(503)
 ///     .ThenProcessing()
 ///     .ThenFinishedWithErrors(FakeDevice.Finished("SN-1"), FakeDevice.Failed("SN-2", "808", "ZtdDeviceAssignedToOtherTenant"));
 /// </code>
 /// </example>
 public sealed class FakeBatch
 {
-    private const int MaxHttpStatus = 599;
-
-    private readonly FakePartnerCenter _owner;
+    private readonly FakePartnerCenterTransport _service;
     private readonly List<FakeAnswer> _answers = [];
-    private readonly object _gate = new();
-    private readonly string _scenario;
     private DateTimeOffset? _completedTime;
+    private int _calls;
 
-    internal FakeBatch(FakePartnerCenter owner, Guid customerId, Guid batchTrackingId, DateTimeOffset startedTime)
+    internal FakeBatch(FakePartnerCenterTransport service, Guid customerId, Guid batchTrackingId)
     {
-        _owner = owner;
+        _service = service;
         CustomerId = customerId;
         BatchTrackingId = batchTrackingId;
-        StartedTime = startedTime;
-        _scenario = string.Create(CultureInfo.InvariantCulture, $"batch {customerId:D}/{batchTrackingId:D}");
+        StartedTime = ToTheSecond(service.TimeProvider.GetUtcNow());
     }
 
     /// <summary>Gets the customer's tenant id.</summary>
@@ -47,13 +42,11 @@ public sealed class FakeBatch
     /// <summary>Gets the batch tracking id.</summary>
     public Guid BatchTrackingId { get; }
 
-    /// <summary>
-    /// Gets the <c>startedTime</c> that the batch's states report: when the batch was added, in UTC, to the second.
-    /// </summary>
+    /// <summary>Gets the <c>startedTime</c> the batch reports: when it was added, on the service's clock, in UTC, to the second.</summary>
     public DateTimeOffset StartedTime { get; }
 
-    /// <summary>Gets how many times the batch was asked for and answered so far, whatever the answer.</summary>
-    public int Calls => _owner.CallsFor(CustomerId, BatchTrackingId);
+    /// <summary>Gets how many polls reached the batch so far (a throttled request does not).</summary>
+    public int Calls => Volatile.Read(ref _calls);
 
     /// <summary>Answers with the batch <c>queued</c>.</summary>
     /// <param name="devices">The devices the answer lists.</param>
@@ -87,21 +80,38 @@ public sealed class FakeBatch
     /// <param name="status">The status as sent on the wire.</param>
     /// <param name="devices">The devices the answer lists.</param>
     /// <returns>This batch, to declare the next answer.</returns>
-    /// <exception cref="ArgumentException"><paramref name="status"/> is <see langword="null"/> or empty.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="devices"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="status"/> is empty, or <paramref name="devices"/> holds <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="status"/> or <paramref name="devices"/> is <see langword="null"/>.</exception>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch ThenStatus(string status, params FakeDevice[] devices)
     {
         ArgumentException.ThrowIfNullOrEmpty(status);
-        ArgumentNullException.ThrowIfNull(devices);
-        if (Array.IndexOf(devices, null) >= 0)
-        {
-            throw new ArgumentException("The devices must not contain null.", nameof(devices));
-        }
+        var listed = Listed(devices);
+        return Add(new(200, () => Body(status, listed)));
+    }
 
-        FakeDevice[] listed = [.. devices];
-        var finished = new BatchUploadDetails { Status = status }.IsCompleted();
-        return Add(FakeAnswer.Json(() => BatchBody.Write(BatchTrackingId, status, StartedTime, finished ? CompletedTime() : null, listed)));
+    /// <summary>
+    /// Answers <c>processing</c> until <paramref name="duration"/> has passed on the service's clock, then
+    /// <c>finished</c> (or <c>finished_with_errors</c> when a device failed) from then on: a batch that finishes at a
+    /// chosen time, however often it is polled.
+    /// </summary>
+    /// <param name="duration">How long the batch takes, from now.</param>
+    /// <param name="devices">The devices of the finished batch; while processing they are listed as <c>processing</c>.</param>
+    /// <returns>This batch, to declare the next answer (served once this one is).</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="devices"/> holds <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="devices"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
+    public FakeBatch FinishesAfter(TimeSpan duration, params FakeDevice[] devices)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        var final = Listed(devices);
+        var due = _service.TimeProvider.GetUtcNow() + duration;
+        var processing = final.Select(device => FakeDevice.Processing(device.SerialNumber, device.ProductKey)).ToArray();
+        var status = final.Any(device => device.ErrorCode is not null || device.Status == DeviceUploadStatus.FinishedWithErrors.ToString())
+            ? DeviceUploadStatus.FinishedWithErrors.ToString()
+            : DeviceUploadStatus.Finished.ToString();
+        return Add(new(200, () => _service.TimeProvider.GetUtcNow() < due ? Body(DeviceUploadStatus.Processing.ToString(), processing) : Body(status, final)));
     }
 
     /// <summary>Answers <c>200 OK</c> with <paramref name="details"/>, written as the client writes the model.</summary>
@@ -112,44 +122,28 @@ public sealed class FakeBatch
     public FakeBatch ThenRespond(BatchUploadDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        var body = JsonSerializer.Serialize(details, BatchStatusJson.Options);
-        return Add(FakeAnswer.Json(() => body));
+        var body = JsonSerializer.Serialize(details, BatchStatusJson.BatchUploadDetails);
+        return Add(new(200, () => body));
     }
 
-    /// <summary>Answers with any status and body, with Partner Center's response headers.</summary>
-    /// <param name="statusCode">The HTTP status code.</param>
+    /// <summary>Answers with any status, body and headers, on top of Partner Center's response headers.</summary>
+    /// <param name="statusCode">The HTTP status code, 200 to 599.</param>
     /// <param name="body">The body, sent as it is.</param>
     /// <param name="contentType">The body's media type. The default value is <c>application/json</c>.</param>
+    /// <param name="headers">
+    /// Response headers sent as written, in place of the service's own of the same name (such as a documented
+    /// <c>MS-RequestId</c>, or a <c>Retry-After</c> as an HTTP date).
+    /// </param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="statusCode"/> is not between 200 and 599.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="body"/> or <paramref name="contentType"/> is <see langword="null"/>.</exception>
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenRespond(int statusCode, string body, string contentType = "application/json")
+    public FakeBatch ThenRespond(int statusCode, string body, string contentType = "application/json", IReadOnlyDictionary<string, string>? headers = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 200);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, MaxHttpStatus);
+        CheckStatus(statusCode, 200);
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(contentType);
-        return Add(FakeAnswer.Raw(statusCode, body, contentType));
-    }
-
-    /// <summary>
-    /// Answers <c>429 Too Many Requests</c> with <c>Retry-After</c> (in whole seconds, rounded up) and a Partner Center error body.
-    /// </summary>
-    /// <param name="retryAfter">How long the service asks to wait.</param>
-    /// <returns>This batch, to declare the next answer.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative.</exception>
-    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
-    public FakeBatch ThenThrottle(TimeSpan retryAfter)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
-        var seconds = (long)Math.Ceiling(retryAfter.TotalSeconds);
-        var answer = FakeAnswer.Error(
-            (int)HttpStatusCode.TooManyRequests,
-            "429",
-            string.Create(CultureInfo.InvariantCulture, $"Too many requests. Retry after {seconds} seconds."));
-        answer.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture);
-        return Add(answer);
+        return Add(new(statusCode, () => body, contentType) { Headers = headers is null ? new Dictionary<string, string>() : new Dictionary<string, string>(headers) });
     }
 
     /// <summary>
@@ -164,12 +158,21 @@ public sealed class FakeBatch
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch ThenFail(int statusCode, string? code = null, string? description = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, MaxHttpStatus);
-        return Add(FakeAnswer.Error(
-            statusCode,
-            code ?? statusCode.ToString(CultureInfo.InvariantCulture),
-            description ?? ReasonPhrase(statusCode) + "."));
+        CheckStatus(statusCode, 400);
+        return Add(FakeAnswer.Error(statusCode, code ?? statusCode.ToString(CultureInfo.InvariantCulture), description ?? ReasonPhrase(statusCode) + "."));
+    }
+
+    /// <summary>
+    /// Answers <c>429 Too Many Requests</c> with <c>Retry-After</c> (in whole seconds, rounded up) and a Partner Center error body.
+    /// </summary>
+    /// <param name="retryAfter">How long the service asks to wait.</param>
+    /// <returns>This batch, to declare the next answer.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
+    public FakeBatch ThenThrottle(TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        return Add(FakeAnswer.Throttled(retryAfter));
     }
 
     /// <summary>
@@ -182,12 +185,10 @@ public sealed class FakeBatch
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch ThenHtml(int statusCode)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 200);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, MaxHttpStatus);
+        CheckStatus(statusCode, 200);
         var title = string.Create(CultureInfo.InvariantCulture, $"{statusCode} {ReasonPhrase(statusCode)}");
-        return Add(FakeAnswer.GatewayPage(
-            statusCode,
-            $"<!DOCTYPE html><html><head><title>{title}</title></head><body><h1>{title}</h1><p>The gateway could not get an answer from the service.</p></body></html>"));
+        var page = $"<!DOCTYPE html><html><head><title>{title}</title></head><body><h1>{title}</h1><p>The gateway could not get an answer from the service.</p></body></html>";
+        return Add(new(statusCode, () => page, "text/html; charset=utf-8", FromPartnerCenter: false));
     }
 
     /// <summary>Answers <c>200 OK</c> with a JSON body cut off halfway, as a dropped connection leaves it.</summary>
@@ -195,12 +196,12 @@ public sealed class FakeBatch
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch ThenMalformedBody()
     {
-        var whole = BatchBody.Write(BatchTrackingId, DeviceUploadStatus.Processing.ToString(), StartedTime, null, []);
-        return Add(FakeAnswer.Json(() => whole[..(whole.Length / 2)]));
+        var whole = Body(DeviceUploadStatus.Processing.ToString(), []);
+        return Add(new(200, () => whole[..(whole.Length / 2)]));
     }
 
-    /// <summary>Makes the answer declared last arrive only after <paramref name="delay"/>, as a slow service does.</summary>
-    /// <remarks>The batch moves on to its next answer when the delayed one is sent; disposing the fake ends the wait.</remarks>
+    /// <summary>Makes the answer declared last arrive only after <paramref name="delay"/> on the service's clock, as a slow service does.</summary>
+    /// <remarks>The batch moves on to its next answer when the delayed one is asked for; cancelling the request or disposing the fake ends the wait.</remarks>
     /// <param name="delay">How long the answer takes; <see cref="Timeout.InfiniteTimeSpan"/> for an answer that never comes.</param>
     /// <returns>This batch, to declare the next answer.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is zero or negative (other than infinite).</exception>
@@ -213,75 +214,70 @@ public sealed class FakeBatch
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(delay, TimeSpan.Zero);
         }
 
-        lock (_gate)
+        lock (_answers)
         {
+            _service.ThrowIfDisposed();
             if (_answers.Count == 0)
             {
                 throw new InvalidOperationException("Declare an answer first (such as ThenProcessing()), then delay it.");
             }
 
-            _answers[^1].Delay = delay;
-            Publish();
+            _answers[^1] = _answers[^1] with { Delay = delay };
         }
 
         return this;
     }
 
-    private FakeBatch Add(FakeAnswer answer)
+    /// <summary>The answer to the next poll, or <see langword="null"/> while none is declared.</summary>
+    internal FakeAnswer? Next()
     {
-        lock (_gate)
+        lock (_answers)
         {
-            _answers.Add(answer);
-            Publish();
-        }
-
-        return this;
-    }
-
-    /// <summary>(Re)registers one WireMock mapping per answer, chained by a scenario so that each poll takes the next.</summary>
-    private void Publish()
-    {
-        var (server, stopping) = _owner.ServerForBatches();
-        var last = _answers.Count - 1;
-        for (var i = 0; i <= last; i++)
-        {
-            var answer = _answers[i];
-            var mapping = server
-                .Given(WireMockRequest.Create().UsingGet().WithPath(path => BatchRoute.Matches(path, CustomerId, BatchTrackingId)))
-                .WithGuid(answer.MappingGuid)
-                .WithTitle(string.Create(CultureInfo.InvariantCulture, $"{_scenario}, answer {i + 1}"))
-                .AtPriority(FakePartnerCenter.BatchPriority);
-            if (last > 0)
-            {
-                mapping = mapping.InScenario(_scenario);
-                if (i > 0)
-                {
-                    mapping = mapping.WhenStateIs(State(i));
-                }
-
-                // The last answer sets its own state again: a mapping without a next state would send the
-                // scenario back to the first answer.
-                mapping = mapping.WillSetStateTo(State(Math.Min(i + 1, last)));
-            }
-
-            mapping.RespondWith(WireMockResponse.Create().WithCallback(request => answer.CreateAsync(request, stopping)));
+            var call = _calls;
+            Interlocked.Increment(ref _calls);
+            return _answers.Count == 0 ? null : _answers[Math.Min(call, _answers.Count - 1)];
         }
     }
 
-    private DateTimeOffset CompletedTime()
+    internal static DateTimeOffset ToTheSecond(DateTimeOffset time) => time.AddTicks(-(time.Ticks % TimeSpan.TicksPerSecond));
+
+    private static FakeDevice[] Listed(FakeDevice[] devices)
     {
-        lock (_gate)
-        {
-            _completedTime ??= FakePartnerCenter.UtcNowToTheSecond();
-            return _completedTime.Value;
-        }
+        ArgumentNullException.ThrowIfNull(devices);
+        return Array.IndexOf(devices, null) < 0 ? [.. devices] : throw new ArgumentException("The devices must not contain null.", nameof(devices));
     }
 
-    private static string State(int index) => string.Create(CultureInfo.InvariantCulture, $"answer {index + 1}");
+    private static void CheckStatus(int statusCode, int lowest)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, lowest);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
+    }
 
     private static string ReasonPhrase(int statusCode)
     {
         using var response = new HttpResponseMessage((HttpStatusCode)statusCode);
         return response.ReasonPhrase ?? "Error";
+    }
+
+    private string Body(string status, FakeDevice[] devices) =>
+        BatchBody.Write(BatchTrackingId, status, StartedTime, new BatchUploadDetails { Status = status }.IsCompleted() ? CompletedTime() : null, devices);
+
+    private DateTimeOffset CompletedTime()
+    {
+        lock (_answers)
+        {
+            return _completedTime ??= ToTheSecond(_service.TimeProvider.GetUtcNow());
+        }
+    }
+
+    private FakeBatch Add(FakeAnswer answer)
+    {
+        lock (_answers)
+        {
+            _service.ThrowIfDisposed();
+            _answers.Add(answer);
+        }
+
+        return this;
     }
 }

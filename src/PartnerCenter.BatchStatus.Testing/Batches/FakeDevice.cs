@@ -11,12 +11,7 @@ namespace PartnerCenter.BatchStatus.Testing;
 /// new FakeDevice("SN-3") { Status = "quarantined" }; // a status the contract does not list
 /// </code>
 /// </example>
-#if EMBEDDED_FAKE_TRANSPORT
-internal
-#else
-public
-#endif
-sealed class FakeDevice
+public sealed class FakeDevice
 {
     /// <summary>Initializes a new instance of the <see cref="FakeDevice"/> class, finished without error.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
@@ -51,15 +46,17 @@ sealed class FakeDevice
 
     /// <summary>Creates a device that is still waiting to be processed.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
+    /// <param name="productKey">The device's product key, if it should be sent.</param>
     /// <returns>The device, with status <c>queued</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="serialNumber"/> is <see langword="null"/> or empty.</exception>
-    public static FakeDevice Queued(string serialNumber) => new(serialNumber) { Status = DeviceUploadStatus.Queued.ToString() };
+    public static FakeDevice Queued(string serialNumber, string? productKey = null) => new(serialNumber) { ProductKey = productKey, Status = DeviceUploadStatus.Queued.ToString() };
 
     /// <summary>Creates a device that is being processed.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
+    /// <param name="productKey">The device's product key, if it should be sent.</param>
     /// <returns>The device, with status <c>processing</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="serialNumber"/> is <see langword="null"/> or empty.</exception>
-    public static FakeDevice Processing(string serialNumber) => new(serialNumber) { Status = DeviceUploadStatus.Processing.ToString() };
+    public static FakeDevice Processing(string serialNumber, string? productKey = null) => new(serialNumber) { ProductKey = productKey, Status = DeviceUploadStatus.Processing.ToString() };
 
     /// <summary>Creates a device that was registered without error.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
@@ -70,18 +67,14 @@ sealed class FakeDevice
 
     /// <summary>Creates a device whose registration failed.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
-    /// <param name="errorCode">The device registration error code, such as <c>808</c>.</param>
+    /// <param name="errorCode">The device registration error code, such as <c>808</c>; <see langword="null"/> for an error without a number.</param>
     /// <param name="errorDescription">The error's name, such as <c>ZtdDeviceAssignedToOtherTenant</c>, if it should be sent.</param>
+    /// <param name="productKey">The device's product key, if it should be sent.</param>
+    /// <param name="deviceId">The device id, if it should be sent.</param>
     /// <returns>The device, with status <c>finished_with_errors</c>.</returns>
-    /// <exception cref="ArgumentException"><paramref name="serialNumber"/> or <paramref name="errorCode"/> is <see langword="null"/> or empty.</exception>
-    public static FakeDevice Failed(string serialNumber, string errorCode, string? errorDescription = null)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(errorCode);
-        return new(serialNumber)
-        {
-            Status = DeviceUploadStatus.FinishedWithErrors.ToString(),
-            ErrorCode = errorCode,
-            ErrorDescription = errorDescription,
-        };
-    }
+    /// <exception cref="ArgumentException"><paramref name="serialNumber"/> is <see langword="null"/> or empty, or <paramref name="errorCode"/> is empty.</exception>
+    public static FakeDevice Failed(string serialNumber, string? errorCode, string? errorDescription = null, string? productKey = null, Guid? deviceId = null) =>
+        errorCode is { Length: 0 }
+            ? throw new ArgumentException("The error code must not be empty; give null for an error without a number.", nameof(errorCode))
+            : new(serialNumber) { Status = DeviceUploadStatus.FinishedWithErrors.ToString(), ErrorCode = errorCode, ErrorDescription = errorDescription, ProductKey = productKey, DeviceId = deviceId };
 }

@@ -82,7 +82,7 @@ public static class BatchStatusModelFactory
     /// <summary>Builds the documented sample response: a finished batch with one device that failed with error 808.</summary>
     /// <returns>The details, read from the contract's example file as the client reads a response.</returns>
     public static BatchUploadDetails DocumentedSample() =>
-        JsonSerializer.Deserialize<BatchUploadDetails>(Testing.DocumentedSample.Json, BatchStatusJson.Options)
+        JsonSerializer.Deserialize(Testing.DocumentedSample.Json, BatchStatusJson.BatchUploadDetails)
         ?? throw new InvalidOperationException("The documented sample is empty.");
 
     private static string? StatusText(DeviceUploadStatus? status, string? rawStatus) =>

@@ -6,12 +6,7 @@ namespace PartnerCenter.BatchStatus.Testing;
 /// The documented sample of the operation: a finished batch with one device that failed with error 808.
 /// The body is the contract's example file, <c>openapi/examples/batch-upload-details.sample.json</c>, embedded as it is.
 /// </summary>
-#if EMBEDDED_FAKE_TRANSPORT
-internal
-#else
-public
-#endif
-static class DocumentedSample
+public static class DocumentedSample
 {
     private const string ResourceName = "PartnerCenter.BatchStatus.Testing.batch-upload-details.sample.json";
 

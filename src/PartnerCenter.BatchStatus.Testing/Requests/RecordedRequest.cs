@@ -1,16 +1,13 @@
-using WireMock.Logging;
-
 namespace PartnerCenter.BatchStatus.Testing;
 
-/// <summary>A request that <see cref="FakePartnerCenter"/> received, and the status it answered with.</summary>
+/// <summary>A request that the fake service received (in the process or over loopback), and the status it answered with.</summary>
 public sealed class RecordedRequest
 {
-    private RecordedRequest(string method, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, int? statusCode)
+    private RecordedRequest(string method, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
     {
         Method = method;
         Path = path;
         Headers = headers;
-        StatusCode = statusCode;
         if (BatchRoute.TryParse(path, out var customerId, out var batchTrackingId))
         {
             CustomerId = customerId;
@@ -27,8 +24,8 @@ public sealed class RecordedRequest
     /// <summary>Gets the request headers; names are matched without regard to case.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
 
-    /// <summary>Gets the status the fake answered with, or <see langword="null"/> when it answered none.</summary>
-    public int? StatusCode { get; }
+    /// <summary>Gets the status the fake answered with, or <see langword="null"/> while the answer is still on its way (a delayed or hanging one).</summary>
+    public int? StatusCode { get; internal set; }
 
     /// <summary>Gets the customer id of the path, or <see langword="null"/> when the path is not the operation's.</summary>
     public Guid? CustomerId { get; }
@@ -46,23 +43,14 @@ public sealed class RecordedRequest
         return Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
     }
 
-    internal static RecordedRequest From(ILogEntry entry)
+    internal static RecordedRequest From(HttpRequestMessage request)
     {
-        var request = entry.RequestMessage!;
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        if (request.Headers is not null)
+        foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
         {
-            foreach (var header in request.Headers)
-            {
-                headers[header.Key] = [.. header.Value];
-            }
+            headers[name] = [.. values];
         }
 
-        return new RecordedRequest(request.Method, request.Path, headers, entry.ResponseMessage?.StatusCode switch
-        {
-            int status => status,
-            string text when int.TryParse(text, out var status) => status,
-            _ => null,
-        });
+        return new RecordedRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", headers);
     }
 }

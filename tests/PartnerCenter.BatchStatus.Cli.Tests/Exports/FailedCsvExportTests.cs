@@ -1,7 +1,5 @@
-extern alias kit;
-
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Exports;
 

@@ -1,9 +1,7 @@
-extern alias kit;
-
 using System.Globalization;
 using System.Text;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 

@@ -1,8 +1,6 @@
-extern alias kit;
-
 using System.Globalization;
 using PartnerCenter.BatchStatus.Cli.Output;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Output;
 

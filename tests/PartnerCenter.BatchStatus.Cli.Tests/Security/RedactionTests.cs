@@ -1,11 +1,9 @@
-extern alias kit;
-
 using System.Net;
 using System.Text;
 using System.Web;
 using PartnerCenter.BatchStatus.Cli.Output;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Security;
 

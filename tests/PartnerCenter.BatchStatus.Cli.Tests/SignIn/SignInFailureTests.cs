@@ -1,9 +1,7 @@
-extern alias kit;
-
 using System.Net;
 using System.Net.Sockets;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.SignIn;
 

@@ -1,8 +1,6 @@
-extern alias kit;
-
 using PartnerCenter.BatchStatus.Cli;
 using PartnerCenter.BatchStatus.Cli.Connection;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 

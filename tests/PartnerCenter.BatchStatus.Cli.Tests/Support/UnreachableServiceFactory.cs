@@ -1,10 +1,8 @@
-extern alias kit;
-
 using System.Net;
 using System.Net.Sockets;
 using PartnerCenter.BatchStatus.Cli;
 using PartnerCenter.BatchStatus.Cli.Connection;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 

@@ -1,5 +1,3 @@
-extern alias kit;
-
 using System.Globalization;
 using System.Text;
 using PartnerCenter.BatchStatus.Cli.Commands;
@@ -7,7 +5,7 @@ using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Demo;
 using PartnerCenter.BatchStatus.Cli.Output;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
-using kit::PartnerCenter.BatchStatus.Testing;
+using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Watch;
 

@@ -1,19 +1,16 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.Logging;
-using WireMock.Matchers;
-using WireMock.Server;
-using WireMock.Settings;
-using WireMockRequest = WireMock.RequestBuilders.Request;
-using WireMockResponse = WireMock.ResponseBuilders.Response;
+using FakeTokenCredential = PartnerCenter.BatchStatus.Tests.Support.FakeTokenCredential;
 
 namespace PartnerCenter.BatchStatus.Tests.Contract;
 
 /// <summary>
-/// The client against a service on loopback that answers as the contract says: the documented sample replayed
-/// from the contract's example file, and the request checked against the contract's operation.
+/// The client against the testing kit's fake Partner Center over WireMock on loopback, answering as the contract says:
+/// the documented sample replayed from the contract's example file with the documented response headers, and the
+/// request checked against the contract's operation.
 /// </summary>
 public sealed class ContractReplayTests : IDisposable
 {
@@ -23,9 +20,16 @@ public sealed class ContractReplayTests : IDisposable
     private const string DocumentedCorrelationVector = "YrLe3w6BbUSMt1fi.0";
     private const string DocumentedServerId = "030020344";
 
-    private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { Urls = ["http://127.0.0.1:0"] });
+    private static readonly Dictionary<string, string> DocumentedHeaders = new()
+    {
+        ["MS-RequestId"] = DocumentedRequestId,
+        ["MS-CorrelationId"] = DocumentedCorrelationId,
+        ["MS-CV"] = DocumentedCorrelationVector,
+    };
 
-    public void Dispose() => _server.Dispose();
+    private readonly FakePartnerCenter _fake = FakePartnerCenter.Start();
+
+    public void Dispose() => _fake.Dispose();
 
     [Fact]
     public async Task GetBatchJobStatusAsync_DocumentedSampleReplayedFromTheExampleFile_ReadsEveryField()
@@ -79,16 +83,15 @@ public sealed class ContractReplayTests : IDisposable
 
         await Client().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        var request = Assert.Single(_fake.Requests);
         Assert.Equal("GET", request.Method);
         Assert.Equal("/v1/customers/47021739-3426-40bf-9601-61b4b6d7c793/batchJobStatus/0127ed8e-ff72-4983-a3d8-e8d8bd378932", request.Path);
         Assert.Equal(
             template.Replace("{customerId}", DocumentedIds.CustomerId.ToString("D"), StringComparison.Ordinal)
                 .Replace("{batchTrackingId}", DocumentedIds.BatchTrackingId.ToString("D"), StringComparison.Ordinal),
             request.Path);
-        Assert.Equal(["application/json"], Header(request.Headers, "Accept"));
-        Assert.Empty(request.RawQuery ?? string.Empty);
-        Assert.Null(request.Body);
+        Assert.Equal(["application/json"], request.Headers["Accept"]);
+        Assert.Null(request.GetHeader("Content-Type"));
     }
 
     [Fact]
@@ -99,21 +102,21 @@ public sealed class ContractReplayTests : IDisposable
         var credential = new FakeTokenCredential();
         using var client = new BatchStatusClient(credential, new BatchStatusClientOptions
         {
-            Endpoint = new Uri(_server.Urls[0] + "/"),
+            Endpoint = _fake.Endpoint,
             AllowInsecureLoopbackEndpoint = true,
             ApplicationName = "Contoso Device Uploader",
         });
 
         await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        var request = Assert.Single(_server.LogEntries).RequestMessage!;
+        var request = Assert.Single(_fake.Requests);
 
         // Every request header the contract documents is sent, in the format the contract gives it.
         var documented = contract.Components!.Parameters!.Values.Where(p => p.In == ParameterLocation.Header).ToList();
         Assert.NotEmpty(documented);
         foreach (var parameter in documented)
         {
-            var value = Assert.Single(Header(request.Headers, parameter.Name!));
+            var value = Assert.Single(request.Headers[parameter.Name!]);
             if (parameter.Schema!.Format == "uuid")
             {
                 Assert.True(Guid.TryParse(value, out var id) && id != Guid.Empty, $"{parameter.Name} is not a GUID: {value}");
@@ -124,10 +127,10 @@ public sealed class ContractReplayTests : IDisposable
             }
         }
 
-        Assert.Equal("Contoso Device Uploader", Assert.Single(Header(request.Headers, "MS-PartnerCenter-Application")));
+        Assert.Equal("Contoso Device Uploader", request.GetHeader("MS-PartnerCenter-Application"));
 
         // The contract's security: a bearer token for the Partner Center scope.
-        Assert.Equal("Bearer " + credential.Token, Assert.Single(Header(request.Headers, "Authorization")));
+        Assert.Equal("Bearer " + credential.Token, request.GetHeader("Authorization"));
         var appOnlyScope = contract.Components.SecuritySchemes!["appOnly"].Flows!.ClientCredentials!.Scopes!.Keys.Single();
         Assert.Equal([appOnlyScope], Assert.Single(credential.Requests).Scopes);
     }
@@ -135,15 +138,10 @@ public sealed class ContractReplayTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_ErrorResponseOfTheContract_ThrowsWithItsCodeDescriptionAndIds()
     {
-        _server
-            .Given(WireMockRequest.Create().UsingGet().WithPath(new RegexMatcher("^/v1/customers/.+/batchJobStatus/.+$")))
-            .RespondWith(WireMockResponse.Create()
-                .WithStatusCode(403)
-                .WithHeader("Content-Type", "application/json")
-                .WithHeader("MS-RequestId", DocumentedRequestId)
-                .WithHeader("MS-CorrelationId", DocumentedCorrelationId)
-                .WithHeader("MS-CV", DocumentedCorrelationVector)
-                .WithBody("""{"code":"600","description":"The caller is not authorized to access the customer.","data":[],"source":"PartnerFD"}"""));
+        _fake.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(
+            403,
+            """{"code":"600","description":"The caller is not authorized to access the customer.","data":[],"source":"PartnerFD"}""",
+            headers: DocumentedHeaders);
 
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(() => Client().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -158,13 +156,10 @@ public sealed class ContractReplayTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_ThrottledResponseOfTheContract_ThrowsWithRetryAfter()
     {
-        _server
-            .Given(WireMockRequest.Create().UsingGet().WithPath(new RegexMatcher("^/v1/customers/.+/batchJobStatus/.+$")))
-            .RespondWith(WireMockResponse.Create()
-                .WithStatusCode(429)
-                .WithHeader("Retry-After", "17")
-                .WithHeader("MS-RequestId", DocumentedRequestId)
-                .WithHeader("MS-CorrelationId", DocumentedCorrelationId));
+        _fake.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(
+            429,
+            string.Empty,
+            headers: new Dictionary<string, string>(DocumentedHeaders) { ["Retry-After"] = "17" });
 
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(() => Client().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
 
@@ -174,26 +169,14 @@ public sealed class ContractReplayTests : IDisposable
         Assert.Equal(DocumentedRequestId, error.RequestId);
     }
 
+    /// <summary>The kit's documented sample (the contract's example file, embedded as it is) with the documented response headers.</summary>
     private void ServeDocumentedSample() =>
-        _server
-            .Given(WireMockRequest.Create()
-                .UsingGet()
-                .WithPath(new ExactMatcher($"/v1/customers/{DocumentedIds.CustomerId:D}/batchJobStatus/{DocumentedIds.BatchTrackingId:D}")))
-            .RespondWith(WireMockResponse.Create()
-                .WithStatusCode(200)
-                .WithHeader("Content-Type", "application/json")
-                .WithHeader("MS-CorrelationId", DocumentedCorrelationId)
-                .WithHeader("MS-RequestId", DocumentedRequestId)
-                .WithHeader("MS-CV", DocumentedCorrelationVector)
-                .WithHeader("MS-ServerId", DocumentedServerId)
-                .WithBodyFromFile(RepositoryFiles.DocumentedSample));
+        _fake.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)
+            .ThenRespond(200, DocumentedSample.Json, headers: new Dictionary<string, string>(DocumentedHeaders) { ["MS-ServerId"] = DocumentedServerId });
 
     private BatchStatusClient Client() => new(
         new FakeTokenCredential(),
-        new BatchStatusClientOptions { Endpoint = new Uri(_server.Urls[0] + "/"), AllowInsecureLoopbackEndpoint = true, Retry = { MaxRetries = 0 } });
-
-    private static IEnumerable<string> Header(IDictionary<string, WireMock.Types.WireMockList<string>>? headers, string name) =>
-        headers!.Single(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        new BatchStatusClientOptions { Endpoint = _fake.Endpoint, AllowInsecureLoopbackEndpoint = true, Retry = { MaxRetries = 0 } });
 
     private static List<string> LeafPaths(JsonNode node, string prefix = "")
     {

@@ -1,4 +1,4 @@
-namespace PartnerCenter.BatchStatus.Testing.Tests.InProcess;
+namespace PartnerCenter.BatchStatus.Tests.Waiting;
 
 /// <summary>
 /// A fake clock that moves only when it is told to, one timer at a time: <see cref="FireNext"/> sets the time to the

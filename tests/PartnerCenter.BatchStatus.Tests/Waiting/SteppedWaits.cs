@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PartnerCenter.BatchStatus.Testing.Tests.InProcess;
+namespace PartnerCenter.BatchStatus.Tests.Waiting;
 
 /// <summary>
 /// Runs <see cref="BatchStatusClientWaitExtensions.WaitForAllAsync"/> on a <see cref="SteppingClock"/> that moves only

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 using Xunit.Abstractions;
 
-namespace PartnerCenter.BatchStatus.Testing.Tests.InProcess;
+namespace PartnerCenter.BatchStatus.Tests.Waiting;
 
 /// <summary>
 /// A distributor's afternoon on a fake clock: 100 batches across 20 customers, finishing at spread times, watched at once
@@ -71,7 +72,7 @@ public sealed class ManyBatchesUnderThrottlingTests(ITestOutputHelper output)
         var stepped = new SteppedWaits(batches, waitOptions.MaxConcurrentCalls, new DateTimeOffset(2026, 6, 1, 13, 0, 0, TimeSpan.Zero));
         var time = stepped.Clock;
         var transport = new FakePartnerCenterTransport(time).Throttle(ServiceLimit, TimeSpan.FromSeconds(1));
-        var served = new List<FakeTransportBatch>();
+        var served = new List<FakeBatch>();
         for (var i = 0; i < Batches; i++)
         {
             // From at once to 10 minutes, spread over the batches.
@@ -81,7 +82,7 @@ public sealed class ManyBatchesUnderThrottlingTests(ITestOutputHelper output)
         var options = new BatchStatusClientOptions { Transport = transport, TimeProvider = time };
         configure(options);
         waitOptions.TimeProvider = time;
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options);
+        using var client = new BatchStatusClient(new Support.FakeTokenCredential(), options);
         var started = time.GetUtcNow();
         var results = await stepped.WaitForAllAsync(client, waitOptions);
 
