@@ -28,7 +28,7 @@ public sealed class GettingStartedTests
 
         Assert.True(details.Status == DeviceUploadStatus.Finished);
         Assert.Equal(DocumentedSample.BatchTrackingId.ToString(), details.BatchTrackingId);
-        Assert.Equal([$"Batch {DocumentedSample.BatchTrackingId}: Finished"], printed);
+        Assert.Equal([$"Batch {DocumentedSample.BatchTrackingId}: finished"], printed);
     }
 
     [Fact]
