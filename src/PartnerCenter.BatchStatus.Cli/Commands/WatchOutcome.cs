@@ -60,7 +60,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
     /// <param name="seen">The polls made so far, and the details of the last successful one, or <see langword="null"/>.</param>
     /// <returns>The outcome.</returns>
     public static WatchOutcome Cancelled(BatchTrackingLocation batch, (int Polls, BatchUploadDetails? Details) seen) =>
-        new(batch, seen.Details, seen.Polls, ExitCodes.Cancelled, null, "cancelled: " + (seen.Details is { } details ? TerminalText.Shorten(details.Status ?? "(none)", 24) : "waiting"), seen.Details?.Response?.RequestId);
+        new(batch, seen.Details, seen.Polls, ExitCodes.Cancelled, null, "cancelled: " + (seen.Details is { } details ? TerminalText.Status(details.Status, 24) : "waiting"), seen.Details?.Response?.RequestId);
 
     /// <summary>
     /// Whether a failure comes from throttling (a 429 answer, a client paused by an earlier one, or a wait that the
@@ -118,7 +118,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
             table.AddRow(
                 outcome.Batch.CustomerId.ToString("D"),
                 outcome.Batch.BatchTrackingId.ToString("D"),
-                outcome.Finished ? TerminalText.Shorten(details?.Status ?? "(none)", 40) : "not finished: " + outcome.ShortError,
+                outcome.Finished ? TerminalText.Status(details?.Status) : "not finished: " + outcome.ShortError,
                 outcome.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,

@@ -103,7 +103,7 @@ internal static class ExportWriter
             .Select(id => id.Item1 + " " + TerminalText.Shorten(id.Item2, 60))
             .ToArray();
         var error = device.GetError() is { } entry
-            ? " " + BatchReport.Label(entry)
+            ? " " + entry
             : string.IsNullOrWhiteSpace(device.ErrorCode) ? string.Empty : " " + TerminalText.Shorten(device.ErrorCode, 20);
         return $"{(ids.Length == 0 ? "a device without serial number, product key or device id" : string.Join(", ", ids))} "
             + $"({TerminalText.Shorten(device.Status ?? "(no status)", 40)}{error})";

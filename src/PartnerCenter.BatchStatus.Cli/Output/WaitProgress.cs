@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
 /// <summary>
@@ -9,8 +11,6 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 /// </remarks>
 internal sealed class WaitProgress : IProgress<BatchUploadDetails>
 {
-    private const int MaxStatusLength = 40;
-
     private readonly TextWriter _writer;
     private readonly bool _live;
     private readonly int? _width;
@@ -38,9 +38,7 @@ internal sealed class WaitProgress : IProgress<BatchUploadDetails>
     public void Report(BatchUploadDetails value)
     {
         _polls++;
-        var status = TerminalText.Shorten(value.Status ?? "(none)", MaxStatusLength);
-        // The summary names the error codes as the service sent them: they go through the sanitiser too.
-        var text = $"poll {_polls} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Summarize())}";
+        var text = Line(_polls, _time.GetElapsedTime(_started), value);
         if (!_live)
         {
             _writer.WriteLine(text);
@@ -53,6 +51,15 @@ internal sealed class WaitProgress : IProgress<BatchUploadDetails>
         _writer.Flush();
         _lastLength = text.Length;
     }
+
+    /// <summary>One poll in one line, as <c>status --wait</c> and <c>watch</c> show it.</summary>
+    /// <param name="poll">The poll's number.</param>
+    /// <param name="elapsed">The time since the wait started.</param>
+    /// <param name="details">What the poll returned.</param>
+    /// <returns>The line, such as <c>poll 2 after 5s: processing; 3 devices: 1 succeeded, 0 failed, 2 pending</c>.</returns>
+    internal static string Line(int poll, TimeSpan elapsed, BatchUploadDetails details) =>
+        // The summary names the error codes as the service sent them: they go through the sanitiser too.
+        string.Create(CultureInfo.InvariantCulture, $"poll {poll} after {Durations.Format(elapsed)}: {TerminalText.Status(details.Status)}; {TerminalText.OneLine(details.Summarize())}");
 
     /// <summary>Ends the live line, so that what follows starts on a line of its own.</summary>
     public void Finish()

@@ -17,8 +17,6 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
     /// <summary>How often the live view is redrawn at most: a few times a second is as fast as a person reads.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
 
-    private const int MaxStatusLength = 40;
-
     /// <summary>The screen height assumed when the terminal does not tell.</summary>
     private const int DefaultHeight = 24;
 
@@ -115,10 +113,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
                 return;
             }
 
-            var status = TerminalText.Shorten(value.Details.Status ?? "(none)", MaxStatusLength);
-            _writer.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{value.Batch.BatchTrackingId:D} poll {value.Poll} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Details.Summarize())}"));
+            _writer.WriteLine($"{value.Batch.BatchTrackingId:D} {WaitProgress.Line(value.Poll, _time.GetElapsedTime(_started), value.Details)}");
         }
     }
 
@@ -193,26 +188,10 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             return (string.Empty, string.Empty, string.Empty);
         }
 
-        int ok = 0, failed = 0, all = 0;
-        foreach (var device in details.DevicesStatus ?? [])
-        {
-            if (device is null)
-            {
-                continue;
-            }
-
-            all++;
-            switch (device.GetOutcome())
-            {
-                case DeviceOutcome.Succeeded:
-                    ok++;
-                    break;
-                case DeviceOutcome.Failed:
-                    failed++;
-                    break;
-            }
-        }
-
+        // Every device neither succeeded nor failed is pending here, a status pcbatch does not know included.
+        var ok = details.GetDevices(DeviceOutcome.Succeeded).Count;
+        var failed = details.GetDevices(DeviceOutcome.Failed).Count;
+        var all = details.DevicesStatus?.Count(device => device is not null) ?? 0;
         return (Text(ok), Text(failed), Text(all - ok - failed));
     }
 
@@ -277,7 +256,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             lines[slot + 2] = LiveScreen.Row(
                 batch.CustomerId.ToString("D")[..8],
                 batch.BatchTrackingId.ToString("D"),
-                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.Status ?? "(none)", MaxStatusLength) : "waiting"),
+                row.Failure ?? (row.Details is { } details ? TerminalText.Status(details.Status) : "waiting"),
                 row.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,
