@@ -99,7 +99,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
         var clean = outcomes.Length - notFinished - withFailedDevices;
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
+            $"{Durations.Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
         writer.WriteLine();
 
         var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "OK", "FAILED", "PENDING");
@@ -128,7 +128,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
         table.Write(writer);
         if (unpolled > 0)
         {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Durations.Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
         }
 
         var errors = outcomes.Where(outcome => outcome.Error is not null).ToArray();
@@ -161,7 +161,4 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
 
         deviceTable.Write(writer);
     }
-
-    private static string Count(int count, string one, string many) =>
-        count == 1 ? "1 " + one : count.ToString(CultureInfo.InvariantCulture) + " " + many;
 }

@@ -34,7 +34,7 @@ internal static class BatchReport
             fields.AddRow("Request id", $"{response.RequestId ?? "(none)"} (correlation id {response.CorrelationId ?? "(none)"})");
         }
 
-        WriteFields(writer, fields);
+        fields.Write(writer, withHeader: false);
 
         var devices = details.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
         writer.WriteLine();
@@ -85,17 +85,6 @@ internal static class BatchReport
         error.WriteLine(unread.Count == 1
             ? $"pcbatch: warning: 1 value of {answer} was not read: {paths}"
             : $"pcbatch: warning: {unread.Count} values of {answer} were not read: {paths}");
-    }
-
-    private static void WriteFields(TextWriter writer, TextTable fields)
-    {
-        // The field table has no header line: write it to a buffer and drop the first line.
-        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        fields.Write(buffer);
-        foreach (var line in buffer.ToString().Split('\n').Skip(1).Where(line => line.Length > 0))
-        {
-            writer.WriteLine(line.TrimEnd('\r'));
-        }
     }
 
     private static string StatusLine(BatchUploadDetails details, bool waitEnded)
@@ -169,7 +158,7 @@ internal static class BatchReport
         writer.WriteLine("What to do");
         foreach (var (code, error, count) in failures)
         {
-            var devices = count == 1 ? "1 device" : $"{count} devices";
+            var devices = Durations.Count(count, "device", "devices");
             var remedy = error is not null
                 ? $"{code} ({devices}): {error.Remedy}"
                 : code.Length > 0

@@ -82,7 +82,7 @@ internal static partial class ErrorReport
 
     private static string WaitTimedOut(BatchWaitTimeoutException wait)
     {
-        var polls = wait.Polls == 1 ? "1 poll" : string.Create(CultureInfo.InvariantCulture, $"{wait.Polls} polls");
+        var polls = Durations.Count(wait.Polls, "poll", "polls");
         var last = wait.LastDetails is { } details
             ? $"its last status was '{TerminalText.Status(details.Status)}': {details.Summarize()}"
             : "no poll succeeded";

@@ -47,11 +47,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         _time = time;
         _started = time.GetTimestamp();
         _batches = [.. batches];
-        _index = new Dictionary<BatchTrackingLocation, int>(_batches.Length);
-        for (var i = 0; i < _batches.Length; i++)
-        {
-            _index.TryAdd(_batches[i], i);
-        }
+        _index = _batches.Index().DistinctBy(pair => pair.Item).ToDictionary(pair => pair.Item, pair => pair.Index);
 
         _rows = new Row[_batches.Length];
         _slotOf = [];
@@ -63,13 +59,8 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
 
         // The summary line, the header and the line the cursor rests on: the rest of the screen holds rows.
         var rows = Math.Max(1, (height is > 0 and var h ? h : DefaultHeight) - 3);
-        _slots = Enumerable.Range(0, Math.Min(rows, _batches.Length)).ToArray();
-        _slotOf = new int[_batches.Length];
-        Array.Fill(_slotOf, -1);
-        for (var slot = 0; slot < _slots.Length; slot++)
-        {
-            _slotOf[slot] = slot;
-        }
+        _slots = [.. Enumerable.Range(0, Math.Min(rows, _batches.Length))];
+        _slotOf = [.. Enumerable.Range(0, _batches.Length).Select(index => index < _slots.Length ? index : -1)];
 
         _screen = new LiveScreen(writer, width);
         _timer = time.CreateTimer(_ => Refresh(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -242,7 +233,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         var total = _batches.Length;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{total} batch{(total == 1 ? string.Empty : "es")}: {Count(State.Completed)} finished, {Count(State.Failed)} not finished, {Count(State.Polling)} polling, {Count(State.Waiting)} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
+            $"{Durations.Count(total, "batch", "batches")}: {Count(State.Completed)} finished, {Count(State.Failed)} not finished, {Count(State.Polling)} polling, {Count(State.Waiting)} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
         lines[0] = _slots.Length < total
             ? summary + string.Create(CultureInfo.InvariantCulture, $" (the {_slots.Length} latest shown)")
             : summary;
@@ -266,29 +257,11 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         _screen!.Show(lines);
     }
 
-    /// <summary>What is known of one batch.</summary>
     private int Count(State state) => _rows.Count(row => row.State == state);
 
-    private struct Row
-    {
-        public int Polls;
-
-        public BatchUploadDetails? Details;
-
-        public string? Failure;
-
-        public State State;
-
-        /// <summary>When the batch last changed, as a count of changes: the oldest row leaves the screen first.</summary>
-        public long Changed;
-    }
+    /// <summary>What is known of one batch; <paramref name="Changed"/> counts changes, so that the oldest row leaves the screen first.</summary>
+    private record struct Row(int Polls, BatchUploadDetails? Details, string? Failure, State State, long Changed);
 
     /// <summary>Where a batch's wait stands.</summary>
-    private enum State
-    {
-        Waiting,
-        Polling,
-        Completed,
-        Failed,
-    }
+    private enum State { Waiting, Polling, Completed, Failed }
 }
