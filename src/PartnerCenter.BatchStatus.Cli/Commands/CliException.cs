@@ -4,28 +4,10 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// A failure the tool explains itself, in one line that says what to change, never a secret: by default a wrong
 /// command line (<see cref="ExitCodes.Usage"/>); a failed sign-in sets <see cref="ExitCode"/> to <see cref="ExitCodes.SignInFailed"/>.
 /// </summary>
-internal sealed class CliException : Exception
+/// <param name="message">What is wrong and what to do instead.</param>
+/// <param name="innerException">The failure behind it, if any.</param>
+internal sealed class CliException(string message, Exception? innerException = null) : Exception(message, innerException)
 {
-    /// <summary>Initializes a new instance of the <see cref="CliException"/> class.</summary>
-    public CliException()
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="CliException"/> class.</summary>
-    /// <param name="message">What is wrong and what to do instead.</param>
-    public CliException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Initializes a new instance of the <see cref="CliException"/> class.</summary>
-    /// <param name="message">What is wrong and what to do instead.</param>
-    /// <param name="innerException">The failure behind it.</param>
-    public CliException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
     /// <summary>Gets the exit code, one of <see cref="ExitCodes"/>; <see cref="ExitCodes.Usage"/> unless set.</summary>
     public int ExitCode { get; init; } = ExitCodes.Usage;
 }

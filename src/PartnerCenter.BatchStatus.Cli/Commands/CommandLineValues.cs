@@ -157,10 +157,7 @@ internal static partial class CommandLineValues
     /// <summary>Removes the user information of a URL (<c>https://user:password@host/…</c>, up to the URL's last <c>@</c>: a password may hold <c>/</c>), wherever the text holds one.</summary>
     /// <param name="text">The value as typed.</param>
     /// <returns>The value without user information.</returns>
-    public static string WithoutUserInfo(string text) => UserInfoPattern().Replace(text, string.Empty);
-
-    [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s'""<>]*@", RegexOptions.CultureInvariant)]
-    private static partial Regex UserInfoPattern();
+    public static string WithoutUserInfo(string text) => Redactor.UserInfo().Replace(text, string.Empty);
 
     [GeneratedRegex(@"^(?<amount>\d+(\.\d+)?)\s*(?<unit>ms|s|m|h)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();

@@ -9,13 +9,9 @@ namespace PartnerCenter.BatchStatus.Cli.Commands;
 /// Writes the usual help, then the environment variables that feed each setting (the secret included) and the exit
 /// codes, so that script authors find them where they look first.
 /// </summary>
-internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
+/// <param name="help">The help action of System.CommandLine.</param>
+internal sealed class ExitCodesHelpAction(HelpAction help) : SynchronousCommandLineAction
 {
-    private readonly HelpAction _help;
-
-    /// <summary>Initializes a new instance of the <see cref="ExitCodesHelpAction"/> class.</summary>
-    /// <param name="help">The help action of System.CommandLine.</param>
-    public ExitCodesHelpAction(HelpAction help) => _help = help;
 
     /// <inheritdoc/>
     public override bool ClearsParseErrors => true;
@@ -25,19 +21,19 @@ internal sealed class ExitCodesHelpAction : SynchronousCommandLineAction
     {
         var configuration = parseResult.InvocationConfiguration;
         var output = configuration.Output;
-        using var help = new StringWriter(CultureInfo.InvariantCulture);
-        configuration.Output = help;
+        using var written = new StringWriter(CultureInfo.InvariantCulture);
+        configuration.Output = written;
         int result;
         try
         {
-            result = _help.Invoke(parseResult);
+            result = help.Invoke(parseResult);
         }
         finally
         {
             configuration.Output = output;
         }
 
-        output.Write(MarkOptionalArguments(help.ToString(), parseResult.CommandResult.Command));
+        output.Write(MarkOptionalArguments(written.ToString(), parseResult.CommandResult.Command));
         output.WriteLine("Environment variables (an option, where there is one, wins):");
         foreach (var (name, meaning) in Connection.EnvironmentVariables.Table)
         {

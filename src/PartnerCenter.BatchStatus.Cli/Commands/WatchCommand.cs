@@ -107,7 +107,7 @@ internal sealed class WatchCommand
             // Each batch once, in the order of the list: the rows of the view and of the summary.
             var batches = ReadBatches(parse.GetValue(_file), parse.GetValue(_common.Demo), environment).Distinct().ToArray();
             using var connection = await BatchClientConnection.OpenAsync(environment.ClientFactory, settings, environment, cancellationToken).ConfigureAwait(false);
-            var rows = batches.Select((batch, row) => (batch, row)).ToDictionary(pair => pair.batch, pair => pair.row);
+            var rows = batches.Index().ToDictionary(pair => pair.Item, pair => pair.Index);
 
             // A terminal that cannot move the cursor (TERM=dumb, such as an editor's output pane) or that names no
             // type at all (TERM unset, as under cron or some service managers) gets the plain lines.

@@ -60,7 +60,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
     /// <param name="seen">The polls made so far, and the details of the last successful one, or <see langword="null"/>.</param>
     /// <returns>The outcome.</returns>
     public static WatchOutcome Cancelled(BatchTrackingLocation batch, (int Polls, BatchUploadDetails? Details) seen) =>
-        new(batch, seen.Details, seen.Polls, ExitCodes.Cancelled, null, "cancelled: " + (seen.Details is { } details ? TerminalText.Shorten(details.Status ?? "(none)", 24) : "waiting"), seen.Details?.Response?.RequestId);
+        new(batch, seen.Details, seen.Polls, ExitCodes.Cancelled, null, "cancelled: " + (seen.Details is { } details ? TerminalText.Status(details.Status, 24) : "waiting"), seen.Details?.Response?.RequestId);
 
     /// <summary>
     /// Whether a failure comes from throttling (a 429 answer, a client paused by an earlier one, or a wait that the
@@ -99,7 +99,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
         var clean = outcomes.Length - notFinished - withFailedDevices;
         writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
+            $"{Durations.Count(outcomes.Length, "batch", "batches")}: {clean} finished with no failed device, {withFailedDevices} with failed devices, {notFinished} not finished."));
         writer.WriteLine();
 
         var table = new TextTable("CUSTOMER", "BATCH", "OUTCOME", "POLLS", "OK", "FAILED", "PENDING");
@@ -118,7 +118,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
             table.AddRow(
                 outcome.Batch.CustomerId.ToString("D"),
                 outcome.Batch.BatchTrackingId.ToString("D"),
-                outcome.Finished ? TerminalText.Shorten(details?.Status ?? "(none)", 40) : "not finished: " + outcome.ShortError,
+                outcome.Finished ? TerminalText.Status(details?.Status) : "not finished: " + outcome.ShortError,
                 outcome.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,
@@ -128,7 +128,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
         table.Write(writer);
         if (unpolled > 0)
         {
-            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"and {Durations.Count(unpolled, "batch", "batches")} of the list not polled before the run was cancelled."));
         }
 
         var errors = outcomes.Where(outcome => outcome.Error is not null).ToArray();
@@ -161,7 +161,4 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
 
         deviceTable.Write(writer);
     }
-
-    private static string Count(int count, string one, string many) =>
-        count == 1 ? "1 " + one : count.ToString(CultureInfo.InvariantCulture) + " " + many;
 }

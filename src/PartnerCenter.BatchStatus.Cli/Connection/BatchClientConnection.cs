@@ -1,18 +1,10 @@
 namespace PartnerCenter.BatchStatus.Cli.Connection;
 
 /// <summary>A client and whatever must live as long as it does (its pipeline, the demo's fake service).</summary>
-internal sealed class BatchClientConnection : IDisposable
+/// <param name="client">The client.</param>
+/// <param name="owned">What to dispose with it, in this order.</param>
+internal sealed class BatchClientConnection(IBatchStatusClient client, params IDisposable[] owned) : IDisposable
 {
-    private readonly IDisposable[] _owned;
-
-    /// <summary>Initializes a new instance of the <see cref="BatchClientConnection"/> class.</summary>
-    /// <param name="client">The client.</param>
-    /// <param name="owned">What to dispose with it, in this order.</param>
-    public BatchClientConnection(IBatchStatusClient client, params IDisposable[] owned)
-    {
-        Client = client;
-        _owned = owned;
-    }
 
     /// <summary>
     /// Gets the sign-in to run before the first call, or <see langword="null"/> when there is none to run (the demo):
@@ -21,14 +13,14 @@ internal sealed class BatchClientConnection : IDisposable
     public Func<CancellationToken, Task>? SignIn { get; init; }
 
     /// <summary>Gets the client.</summary>
-    public IBatchStatusClient Client { get; }
+    public IBatchStatusClient Client => client;
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        foreach (var owned in _owned)
+        foreach (var item in owned)
         {
-            owned.Dispose();
+            item.Dispose();
         }
     }
 

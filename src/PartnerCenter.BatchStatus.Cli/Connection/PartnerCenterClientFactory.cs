@@ -7,10 +7,8 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
     public const string ApplicationName = "pcbatch";
 
     /// <inheritdoc/>
-    public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment)
-    {
-        return settings.Demo ? Demo.DemoService.Start(environment) : CreateSignedIn(settings, environment);
-    }
+    public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment) =>
+        settings.Demo ? Demo.DemoService.Start(environment) : CreateSignedIn(settings, environment);
 
     /// <summary>Makes the client of the real service, with its sign-in step.</summary>
     /// <remarks>

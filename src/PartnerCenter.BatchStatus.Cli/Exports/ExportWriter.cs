@@ -63,7 +63,7 @@ internal static class ExportWriter
         {
             var count = 0;
             WriteFile(failedFile, stream => count = FailedDevicesCsv.Write(stream, details, redactor, cancellationToken));
-            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Failed devices: {Devices(count)} written to {failedFile.Path}"));
+            summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Failed devices: {Durations.Count(count, "device", "devices")} written to {failedFile.Path}"));
             summary.Flush();
         }
 
@@ -82,7 +82,7 @@ internal static class ExportWriter
         var rows = original.Rows.Count;
         summary.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Upload again: {plan.Rows.Count} of {rows} row{(rows == 1 ? string.Empty : "s")} of {original.Path} written to {reuploadPath} (devices that failed for a passing reason, rows as they were)"));
+            $"Upload again: {plan.Rows.Count} of {Durations.Count(rows, "row", "rows")} of {original.Path} written to {reuploadPath} (devices that failed for a passing reason, rows as they were)"));
         var leftOut = plan.LeftOut.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Value} {ReasonNames[pair.Key]}")).ToArray();
         summary.WriteLine("Left out: " + (leftOut.Length == 0 ? "none" : string.Join(", ", leftOut)));
         foreach (var duplicate in plan.Duplicates)
@@ -103,13 +103,11 @@ internal static class ExportWriter
             .Select(id => id.Item1 + " " + TerminalText.Shorten(id.Item2, 60))
             .ToArray();
         var error = device.GetError() is { } entry
-            ? " " + BatchReport.Label(entry)
+            ? " " + entry
             : string.IsNullOrWhiteSpace(device.ErrorCode) ? string.Empty : " " + TerminalText.Shorten(device.ErrorCode, 20);
         return $"{(ids.Length == 0 ? "a device without serial number, product key or device id" : string.Join(", ", ids))} "
             + $"({TerminalText.Shorten(device.Status ?? "(no status)", 40)}{error})";
     }
-
-    private static string Devices(int count) => count == 1 ? "1 device" : string.Create(CultureInfo.InvariantCulture, $"{count} devices");
 
     private static void WriteFile(ExportFile file, Action<Stream> write)
     {

@@ -6,28 +6,13 @@ namespace PartnerCenter.BatchStatus.Cli.Exports;
 /// counted with the reason it is left out; devices of the result that match no row, and devices the file holds more
 /// than once, are listed, never dropped silently.
 /// </summary>
-internal sealed class ReuploadPlan
+/// <param name="Rows">The rows to upload again, in the file's order.</param>
+/// <param name="LeftOut">How many rows are left out, per reason; reasons without rows are absent.</param>
+/// <param name="UnmatchedDevices">The devices of the result that match no row, by serial number or product key.</param>
+/// <param name="Duplicates">One line per device the file holds more than once, such as <c>serial number SN-1 on lines 4 and 9</c>.</param>
+internal sealed record ReuploadPlan(
+    IReadOnlyList<UploadRow> Rows, IReadOnlyDictionary<LeftOutReason, int> LeftOut, IReadOnlyList<DeviceUploadDetails> UnmatchedDevices, IReadOnlyList<string> Duplicates)
 {
-    private ReuploadPlan(IReadOnlyList<UploadRow> rows, IReadOnlyDictionary<LeftOutReason, int> leftOut, IReadOnlyList<DeviceUploadDetails> unmatched, IReadOnlyList<string> duplicates)
-    {
-        Rows = rows;
-        LeftOut = leftOut;
-        UnmatchedDevices = unmatched;
-        Duplicates = duplicates;
-    }
-
-    /// <summary>Gets the rows to upload again, in the file's order.</summary>
-    public IReadOnlyList<UploadRow> Rows { get; }
-
-    /// <summary>Gets how many rows are left out, per reason; reasons without rows are absent.</summary>
-    public IReadOnlyDictionary<LeftOutReason, int> LeftOut { get; }
-
-    /// <summary>Gets the devices of the result that match no row, by serial number or product key.</summary>
-    public IReadOnlyList<DeviceUploadDetails> UnmatchedDevices { get; }
-
-    /// <summary>Gets one line per device the file holds more than once, such as <c>serial number SN-1 on lines 4 and 9</c>.</summary>
-    public IReadOnlyList<string> Duplicates { get; }
-
     /// <summary>Matches the result's devices to the file's rows, by serial number, else by product key (case ignored).</summary>
     /// <param name="file">The partner's upload file.</param>
     /// <param name="details">The batch's result.</param>

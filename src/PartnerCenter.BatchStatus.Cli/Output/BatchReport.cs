@@ -11,8 +11,6 @@ internal static class BatchReport
     /// <summary>How much of a service's error description a cell shows, for a code the catalog does not know.</summary>
     private const int MaxDescriptionLength = 100;
 
-    private const int MaxStatusLength = 40;
-
     /// <summary>How many paths of unread values the warning names.</summary>
     private const int MaxPathsShown = 10;
 
@@ -24,7 +22,7 @@ internal static class BatchReport
     public static void Write(TextWriter writer, BatchUploadDetails details, BatchTrackingLocation batch, bool waitEnded = false)
     {
         var fields = new TextTable("field", "value");
-        var trackingId = TerminalText.Shorten(details.BatchTrackingId, MaxStatusLength);
+        var trackingId = TerminalText.Shorten(details.BatchTrackingId, 40);
         fields.AddRow("Batch", trackingId.Length > 0 ? trackingId : batch.BatchTrackingId.ToString("D"));
         fields.AddRow("Customer", batch.CustomerId.ToString("D"));
         fields.AddRow("Status", StatusLine(details, waitEnded));
@@ -36,7 +34,7 @@ internal static class BatchReport
             fields.AddRow("Request id", $"{response.RequestId ?? "(none)"} (correlation id {response.CorrelationId ?? "(none)"})");
         }
 
-        WriteFields(writer, fields);
+        fields.Write(writer, withHeader: false);
 
         var devices = details.DevicesStatus?.Where(device => device is not null).ToArray() ?? [];
         writer.WriteLine();
@@ -53,7 +51,7 @@ internal static class BatchReport
                 device.SerialNumber,
                 device.ProductKey,
                 device.DeviceId,
-                TerminalText.Shorten(device.Status ?? "(none)", MaxStatusLength),
+                TerminalText.Status(device.Status),
                 device.ErrorCode,
                 Meaning(device));
         }
@@ -89,20 +87,9 @@ internal static class BatchReport
             : $"pcbatch: warning: {unread.Count} values of {answer} were not read: {paths}");
     }
 
-    private static void WriteFields(TextWriter writer, TextTable fields)
-    {
-        // The field table has no header line: write it to a buffer and drop the first line.
-        using var buffer = new StringWriter(CultureInfo.InvariantCulture);
-        fields.Write(buffer);
-        foreach (var line in buffer.ToString().Split('\n').Skip(1).Where(line => line.Length > 0))
-        {
-            writer.WriteLine(line.TrimEnd('\r'));
-        }
-    }
-
     private static string StatusLine(BatchUploadDetails details, bool waitEnded)
     {
-        var status = TerminalText.Shorten(details.Status ?? "(none)", MaxStatusLength);
+        var status = TerminalText.Status(details.Status);
         if (!details.IsCompleted())
         {
             // The advice follows what happened: a status the tool does not know is not a reason to wait.
@@ -153,16 +140,11 @@ internal static class BatchReport
         return description.Length > 0 ? description : "(no description)";
     }
 
-    /// <summary>Names a known error by its code and name (its name alone for an error without a number): the label of every list.</summary>
-    /// <param name="error">The catalog's entry.</param>
-    /// <returns>The label, such as <c>808 ZtdDeviceAssignedToOtherTenant</c>.</returns>
-    internal static string Label(DeviceError error) => error.Code is null ? error.Name : $"{error.Code} {error.Name}";
-
     private static void WriteRemedies(TextWriter writer, BatchUploadDetails details)
     {
         // Known errors are grouped by their entry (some have no number), unknown ones by the code as sent.
         var failures = details.GetFailedDevices()
-            .GroupBy(failed => failed.Error is { } error ? Label(error) : TerminalText.Shorten(failed.Device.ErrorCode, 20))
+            .GroupBy(failed => failed.Error is { } error ? error.ToString() : TerminalText.Shorten(failed.Device.ErrorCode, 20))
             .Select(group => (Code: group.Key, group.First().Error, Count: group.Count()))
             .OrderByDescending(failure => failure.Count)
             .ThenBy(failure => failure.Code, StringComparer.Ordinal)
@@ -176,7 +158,7 @@ internal static class BatchReport
         writer.WriteLine("What to do");
         foreach (var (code, error, count) in failures)
         {
-            var devices = count == 1 ? "1 device" : $"{count} devices";
+            var devices = Durations.Count(count, "device", "devices");
             var remedy = error is not null
                 ? $"{code} ({devices}): {error.Remedy}"
                 : code.Length > 0

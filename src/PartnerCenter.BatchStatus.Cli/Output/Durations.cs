@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
-/// <summary>Writes durations for people: <c>0.5 s</c>, <c>12 s</c>, <c>10 min 0 s</c>, <c>2 h 5 min</c>; and when they end.</summary>
+/// <summary>Writes durations for people: <c>0.5 s</c>, <c>12 s</c>, <c>10 min 0 s</c>, <c>2 h 5 min</c>; when they end; and counts, <c>1 device</c>, <c>3 devices</c>.</summary>
 internal static class Durations
 {
     /// <summary>Formats a duration.</summary>
@@ -43,4 +43,12 @@ internal static class Durations
         var text = end.ToString(end.Date == start.Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         return withZone ? text + " UTC" : text;
     }
+
+    /// <summary>Counts something in words, such as <c>1 device</c> or <c>3 devices</c>.</summary>
+    /// <param name="count">How many.</param>
+    /// <param name="one">The word for one.</param>
+    /// <param name="many">The word for any other number.</param>
+    /// <returns>The count and the word.</returns>
+    public static string Count(int count, string one, string many) =>
+        count == 1 ? "1 " + one : count.ToString(CultureInfo.InvariantCulture) + " " + many;
 }

@@ -82,9 +82,9 @@ internal static partial class ErrorReport
 
     private static string WaitTimedOut(BatchWaitTimeoutException wait)
     {
-        var polls = wait.Polls == 1 ? "1 poll" : string.Create(CultureInfo.InvariantCulture, $"{wait.Polls} polls");
+        var polls = Durations.Count(wait.Polls, "poll", "polls");
         var last = wait.LastDetails is { } details
-            ? $"its last status was '{TerminalText.Shorten(details.Status ?? "(none)", 40)}': {details.Summarize()}"
+            ? $"its last status was '{TerminalText.Status(details.Status)}': {details.Summarize()}"
             : "no poll succeeded";
         return $"Batch {wait.BatchTrackingId:D} did not finish within {Durations.Format(wait.Limit)} ({polls}); {last}. "
             + $"The batch goes on: check it again later, or wait longer with --timeout. Correlation id: {wait.CorrelationId:D}.";

@@ -12,26 +12,17 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 /// the block's first line (ANSI CPL), skips unchanged lines (CNL) and writes each changed one followed by clear to the
 /// end of the line (EL). Not thread-safe: the caller serialises refreshes.
 /// </remarks>
-internal sealed class LiveScreen
+/// <param name="writer">The terminal.</param>
+/// <param name="width">The terminal's width: longer lines are cut to fit with <c>…</c>.</param>
+internal sealed class LiveScreen(TextWriter writer, int? width)
 {
     private const string Escape = "\u001b[";
 
     /// <summary>The widths of the view's columns: identifiers are fixed, statuses cut, counts short.</summary>
     private static readonly int[] Widths = [8, 36, 24, 5, 5, 6, 7];
 
-    private readonly TextWriter _writer;
-    private readonly int? _width;
     private readonly StringBuilder _text = new();
     private string[] _shown = [];
-
-    /// <summary>Initializes a new instance of the <see cref="LiveScreen"/> class.</summary>
-    /// <param name="writer">The terminal.</param>
-    /// <param name="width">The terminal's width: longer lines are cut to fit with <c>…</c>.</param>
-    public LiveScreen(TextWriter writer, int? width)
-    {
-        _writer = writer;
-        _width = width;
-    }
 
     /// <summary>Formats one row of the view in its fixed columns; a cell too long for its column is cut.</summary>
     /// <param name="cells">The cells, one per column of the view.</param>
@@ -68,7 +59,7 @@ internal sealed class LiveScreen
         var next = new string[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            next[i] = Fit(lines[i], _width);
+            next[i] = Fit(lines[i], width);
             if (!redraw && next[i] == _shown[i])
             {
                 skipped++;
@@ -96,8 +87,8 @@ internal sealed class LiveScreen
             return;
         }
 
-        _writer.Write(_text.ToString());
-        _writer.Flush();
+        writer.Write(_text.ToString());
+        writer.Flush();
     }
 
     /// <summary>Cuts a line that a terminal would wrap: a live line that wraps can no longer be rewritten in place.</summary>

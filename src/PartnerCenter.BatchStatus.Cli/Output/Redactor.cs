@@ -165,7 +165,7 @@ internal sealed partial class Redactor
     /// typed may hold <c>/</c>, <c>?</c>, <c>#</c> or <c>@</c> (a path with an <c>@</c> loses its start too).
     /// </summary>
     [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s'""<>]*@", RegexOptions.CultureInvariant)]
-    private static partial Regex UserInfo();
+    internal static partial Regex UserInfo();
 
     /// <summary>The start of a URL's authority cut short before its end (<c>https://user:pass…</c>): it may be user information.</summary>
     [GeneratedRegex(@"(?<=\b[A-Za-z][A-Za-z0-9+.\-]*://)[^\s/?#@'""<>…]*:[^\s@'""<>…]*(?=…)", RegexOptions.CultureInvariant)]

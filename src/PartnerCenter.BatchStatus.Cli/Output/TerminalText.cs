@@ -92,6 +92,12 @@ internal static class TerminalText
         return line[..cut] + "…";
     }
 
+    /// <summary>A status as sent, for a line or a cell: sanitised, shortened, <c>(none)</c> when absent.</summary>
+    /// <param name="status">The status.</param>
+    /// <param name="maxLength">The most characters shown.</param>
+    /// <returns>The text.</returns>
+    public static string Status(string? status, int maxLength = 40) => Shorten(status ?? "(none)", maxLength);
+
     /// <summary>
     /// Makes a value safe for a CSV cell that people open in a spreadsheet: on one line (<see cref="OneLine"/>), and a
     /// value a spreadsheet would run as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a

@@ -1,24 +1,20 @@
 namespace PartnerCenter.BatchStatus.Cli.Output;
 
 /// <summary>A table of padded columns; a column empty in every row is left out.</summary>
-internal sealed class TextTable
+/// <param name="headers">The column headers.</param>
+internal sealed class TextTable(params string[] headers)
 {
     private const string Gap = "  ";
 
-    private readonly string[] _headers;
     private readonly List<string[]> _rows = [];
-
-    /// <summary>Initializes a new instance of the <see cref="TextTable"/> class.</summary>
-    /// <param name="headers">The column headers.</param>
-    public TextTable(params string[] headers) => _headers = headers;
 
     /// <summary>Adds a row; each cell is put on one line.</summary>
     /// <param name="cells">One cell per column.</param>
     public void AddRow(params string?[] cells)
     {
-        if (cells.Length != _headers.Length)
+        if (cells.Length != headers.Length)
         {
-            throw new ArgumentException($"A row needs {_headers.Length} cells.", nameof(cells));
+            throw new ArgumentException($"A row needs {headers.Length} cells.", nameof(cells));
         }
 
         _rows.Add(cells.Select(TerminalText.OneLine).ToArray());
@@ -26,11 +22,16 @@ internal sealed class TextTable
 
     /// <summary>Writes the header line and the rows.</summary>
     /// <param name="writer">Where to write.</param>
-    public void Write(TextWriter writer)
+    /// <param name="withHeader">Whether to write the header line; its names count in the widths either way.</param>
+    public void Write(TextWriter writer, bool withHeader = true)
     {
-        var columns = Enumerable.Range(0, _headers.Length).Where(column => _rows.Any(row => row[column].Length > 0)).ToArray();
-        var widths = columns.Select(column => _rows.Select(row => row[column].Length).Append(_headers[column].Length).Max()).ToArray();
-        WriteLine(writer, columns.Select(column => _headers[column]).ToArray(), widths);
+        var columns = Enumerable.Range(0, headers.Length).Where(column => _rows.Any(row => row[column].Length > 0)).ToArray();
+        var widths = columns.Select(column => _rows.Select(row => row[column].Length).Append(headers[column].Length).Max()).ToArray();
+        if (withHeader)
+        {
+            WriteLine(writer, columns.Select(column => headers[column]).ToArray(), widths);
+        }
+
         foreach (var row in _rows)
         {
             WriteLine(writer, columns.Select(column => row[column]).ToArray(), widths);

@@ -17,8 +17,6 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
     /// <summary>How often the live view is redrawn at most: a few times a second is as fast as a person reads.</summary>
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(250);
 
-    private const int MaxStatusLength = 40;
-
     /// <summary>The screen height assumed when the terminal does not tell.</summary>
     private const int DefaultHeight = 24;
 
@@ -49,11 +47,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         _time = time;
         _started = time.GetTimestamp();
         _batches = [.. batches];
-        _index = new Dictionary<BatchTrackingLocation, int>(_batches.Length);
-        for (var i = 0; i < _batches.Length; i++)
-        {
-            _index.TryAdd(_batches[i], i);
-        }
+        _index = _batches.Index().DistinctBy(pair => pair.Item).ToDictionary(pair => pair.Item, pair => pair.Index);
 
         _rows = new Row[_batches.Length];
         _slotOf = [];
@@ -65,13 +59,8 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
 
         // The summary line, the header and the line the cursor rests on: the rest of the screen holds rows.
         var rows = Math.Max(1, (height is > 0 and var h ? h : DefaultHeight) - 3);
-        _slots = Enumerable.Range(0, Math.Min(rows, _batches.Length)).ToArray();
-        _slotOf = new int[_batches.Length];
-        Array.Fill(_slotOf, -1);
-        for (var slot = 0; slot < _slots.Length; slot++)
-        {
-            _slotOf[slot] = slot;
-        }
+        _slots = [.. Enumerable.Range(0, Math.Min(rows, _batches.Length))];
+        _slotOf = [.. Enumerable.Range(0, _batches.Length).Select(index => index < _slots.Length ? index : -1)];
 
         _screen = new LiveScreen(writer, width);
         _timer = time.CreateTimer(_ => Refresh(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -115,10 +104,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
                 return;
             }
 
-            var status = TerminalText.Shorten(value.Details.Status ?? "(none)", MaxStatusLength);
-            _writer.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{value.Batch.BatchTrackingId:D} poll {value.Poll} after {Durations.Format(_time.GetElapsedTime(_started))}: {status}; {TerminalText.OneLine(value.Details.Summarize())}"));
+            _writer.WriteLine($"{value.Batch.BatchTrackingId:D} {WaitProgress.Line(value.Poll, _time.GetElapsedTime(_started), value.Details)}");
         }
     }
 
@@ -193,26 +179,10 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             return (string.Empty, string.Empty, string.Empty);
         }
 
-        int ok = 0, failed = 0, all = 0;
-        foreach (var device in details.DevicesStatus ?? [])
-        {
-            if (device is null)
-            {
-                continue;
-            }
-
-            all++;
-            switch (device.GetOutcome())
-            {
-                case DeviceOutcome.Succeeded:
-                    ok++;
-                    break;
-                case DeviceOutcome.Failed:
-                    failed++;
-                    break;
-            }
-        }
-
+        // Every device neither succeeded nor failed is pending here, a status pcbatch does not know included.
+        var ok = details.GetDevices(DeviceOutcome.Succeeded).Count;
+        var failed = details.GetDevices(DeviceOutcome.Failed).Count;
+        var all = details.DevicesStatus?.Count(device => device is not null) ?? 0;
         return (Text(ok), Text(failed), Text(all - ok - failed));
     }
 
@@ -263,7 +233,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         var total = _batches.Length;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{total} batch{(total == 1 ? string.Empty : "es")}: {Count(State.Completed)} finished, {Count(State.Failed)} not finished, {Count(State.Polling)} polling, {Count(State.Waiting)} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
+            $"{Durations.Count(total, "batch", "batches")}: {Count(State.Completed)} finished, {Count(State.Failed)} not finished, {Count(State.Polling)} polling, {Count(State.Waiting)} waiting; {Durations.Format(_time.GetElapsedTime(_started))}");
         lines[0] = _slots.Length < total
             ? summary + string.Create(CultureInfo.InvariantCulture, $" (the {_slots.Length} latest shown)")
             : summary;
@@ -277,7 +247,7 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
             lines[slot + 2] = LiveScreen.Row(
                 batch.CustomerId.ToString("D")[..8],
                 batch.BatchTrackingId.ToString("D"),
-                row.Failure ?? (row.Details is { } details ? TerminalText.Shorten(details.Status ?? "(none)", MaxStatusLength) : "waiting"),
+                row.Failure ?? (row.Details is { } details ? TerminalText.Status(details.Status) : "waiting"),
                 row.Polls.ToString(CultureInfo.InvariantCulture),
                 ok,
                 failed,
@@ -287,29 +257,11 @@ internal sealed class WatchProgress : IProgress<BatchPoll>, IDisposable
         _screen!.Show(lines);
     }
 
-    /// <summary>What is known of one batch.</summary>
     private int Count(State state) => _rows.Count(row => row.State == state);
 
-    private struct Row
-    {
-        public int Polls;
-
-        public BatchUploadDetails? Details;
-
-        public string? Failure;
-
-        public State State;
-
-        /// <summary>When the batch last changed, as a count of changes: the oldest row leaves the screen first.</summary>
-        public long Changed;
-    }
+    /// <summary>What is known of one batch; <paramref name="Changed"/> counts changes, so that the oldest row leaves the screen first.</summary>
+    private record struct Row(int Polls, BatchUploadDetails? Details, string? Failure, State State, long Changed);
 
     /// <summary>Where a batch's wait stands.</summary>
-    private enum State
-    {
-        Waiting,
-        Polling,
-        Completed,
-        Failed,
-    }
+    private enum State { Waiting, Polling, Completed, Failed }
 }
