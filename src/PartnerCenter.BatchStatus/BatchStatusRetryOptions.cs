@@ -77,7 +77,7 @@ public sealed class BatchStatusRetryOptions
 
     /// <summary>Checks that every setting is in range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (MaxRetries is < 0 or > MaxAllowedRetries)
         {

@@ -21,10 +21,10 @@ public class PartnerCenterApiException : Exception
     internal const int MaxResponseBodyLength = 16 * 1024;
 
     /// <summary>The Partner Center error code for an app+user call made without multi-factor authentication.</summary>
-    public const string MfaRequiredErrorCode = "900421";
+    internal const string MfaRequiredErrorCode = "900421";
 
     /// <summary>The error code older Partner Center paths use for the same rejection ("MFA required").</summary>
-    public const string LegacyMfaRequiredErrorCode = "10001";
+    internal const string LegacyMfaRequiredErrorCode = "10001";
 
     internal const string TruncationMarker = "…(truncated)";
 

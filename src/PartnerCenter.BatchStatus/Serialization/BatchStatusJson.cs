@@ -28,7 +28,7 @@ public static class BatchStatusJson
     /// <summary>Applies the client's settings to <paramref name="options"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public static void Configure(JsonSerializerOptions options)
+    internal static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(TolerantReading.Apply);
