@@ -111,4 +111,6 @@ public sealed class BatchStatusRetryOptions
             nameof(BatchStatusClientOptions.Retry) + "." + name,
             value,
             string.Create(CultureInfo.InvariantCulture, $"{nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{name} {rule}."));
+
+    internal BatchStatusRetryOptions Clone() => (BatchStatusRetryOptions)MemberwiseClone();
 }
