@@ -173,10 +173,10 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
         response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(answer.ContentType);
         if (answer.FromPartnerCenter)
         {
-            response.Headers.Add(PartnerCenterHeaderNames.RequestId, EchoOrNew(request, PartnerCenterHeaderNames.RequestId));
-            response.Headers.Add(PartnerCenterHeaderNames.CorrelationId, EchoOrNew(request, PartnerCenterHeaderNames.CorrelationId));
-            response.Headers.Add(PartnerCenterHeaderNames.CorrelationVector, Convert.ToHexString(Guid.NewGuid().ToByteArray())[..16] + ".0");
-            response.Headers.Add(PartnerCenterHeaderNames.ServerId, ServerId);
+            response.Headers.Add("MS-RequestId", EchoOrNew(request, "MS-RequestId"));
+            response.Headers.Add("MS-CorrelationId", EchoOrNew(request, "MS-CorrelationId"));
+            response.Headers.Add("MS-CV", Convert.ToHexString(Guid.NewGuid().ToByteArray())[..16] + ".0");
+            response.Headers.Add("MS-ServerId", ServerId);
         }
 
         foreach (var (name, value) in answer.Headers)

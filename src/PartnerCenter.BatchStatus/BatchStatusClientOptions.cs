@@ -211,29 +211,13 @@ public sealed class BatchStatusClientOptions
     }
 
     /// <summary>Creates a copy, so that a client is not affected by later changes to the options it was given.</summary>
-    internal BatchStatusClientOptions Clone() => new()
+    internal BatchStatusClientOptions Clone()
     {
-        Endpoint = Endpoint,
-        Scopes = [.. Scopes],
-        Locale = Locale,
-        ApplicationName = ApplicationName,
-        AllowInsecureLoopbackEndpoint = AllowInsecureLoopbackEndpoint,
-        Retry = new BatchStatusRetryOptions
-        {
-            MaxRetries = Retry.MaxRetries,
-            BaseDelay = Retry.BaseDelay,
-            MaxDelay = Retry.MaxDelay,
-            MaxRetryAfter = Retry.MaxRetryAfter,
-            AttemptTimeout = Retry.AttemptTimeout,
-        },
-        Timeout = Timeout,
-        LoggerFactory = LoggerFactory,
-        TimeProvider = TimeProvider,
-        Transport = Transport,
-        MaxRequestsPerSecond = MaxRequestsPerSecond,
-        MeterFactory = MeterFactory,
-        MaxResponseBodyBytes = MaxResponseBodyBytes,
-    };
+        var copy = (BatchStatusClientOptions)MemberwiseClone();
+        copy.Scopes = [.. Scopes];
+        copy.Retry = Retry.Clone();
+        return copy;
+    }
 
     private void ValidateScopes()
     {

@@ -77,7 +77,7 @@ public sealed class BatchStatusRetryOptions
 
     /// <summary>Checks that every setting is in range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    public void Validate()
+    internal void Validate()
     {
         if (MaxRetries is < 0 or > MaxAllowedRetries)
         {
@@ -111,4 +111,6 @@ public sealed class BatchStatusRetryOptions
             nameof(BatchStatusClientOptions.Retry) + "." + name,
             value,
             string.Create(CultureInfo.InvariantCulture, $"{nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{name} {rule}."));
+
+    internal BatchStatusRetryOptions Clone() => (BatchStatusRetryOptions)MemberwiseClone();
 }

@@ -1,7 +1,7 @@
 namespace PartnerCenter.BatchStatus;
 
 /// <summary>The names of the HTTP headers Partner Center reads and sends.</summary>
-public static class PartnerCenterHeaderNames
+internal static class PartnerCenterHeaderNames
 {
     /// <summary><c>MS-RequestId</c>: identifies one logical call; every retry of it sends the same value.</summary>
     public const string RequestId = "MS-RequestId";

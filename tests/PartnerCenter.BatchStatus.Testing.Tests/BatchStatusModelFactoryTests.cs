@@ -40,7 +40,7 @@ public sealed class BatchStatusModelFactoryTests
 
         Assert.Equal("cancelled", details.Status);
         Assert.False(details.IsCompleted());
-        Assert.Contains("\"status\":\"cancelled\"", JsonSerializer.Serialize(details, BatchStatusJson.Options), StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"cancelled\"", JsonSerializer.Serialize(details, BatchStatusJson.BatchUploadDetails.Options), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,9 +32,9 @@ public sealed class FakeServiceTests
         var device = Assert.Single(details.DevicesStatus!);
         Assert.Equal(((string?)null, "1234567890", "12345-67890-09876-54321-13579"), (device.DeviceId, device.SerialNumber, device.ProductKey));
         Assert.Equal(("finished_with_errors", "808", "ZtdDeviceAssignedToOtherTenant", "DeviceUploadDetails"), (device.Status, device.ErrorCode, device.ErrorDescription, device.Attributes!.ObjectType));
-        Assert.Equal(FakePartnerCenterTransport.ServerId, details.Response!.GetHeader(PartnerCenterHeaderNames.ServerId));
+        Assert.Equal(FakePartnerCenterTransport.ServerId, details.Response!.GetHeader("MS-ServerId"));
         Assert.NotNull(details.Response.RequestId);
-        Assert.NotNull(details.Response.GetHeader(PartnerCenterHeaderNames.CorrelationVector));
+        Assert.NotNull(details.Response.GetHeader("MS-CV"));
         Assert.Equal(await File.ReadAllTextAsync(RepositoryFiles.DocumentedSample), body);
         Assert.Equal(body, DocumentedSample.Json);
         Assert.Equal(Guid.Parse("47021739-3426-40bf-9601-61b4b6d7c793"), DocumentedSample.CustomerId);
@@ -73,16 +73,16 @@ public sealed class FakeServiceTests
         using var host = new Host(name);
         var batch = host.Service.AddBatch(Guid.NewGuid(), Guid.NewGuid()).ThenQueued();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{batch.CustomerId}/{segment}/{batch.BatchTrackingId}");
-        request.Headers.Add(PartnerCenterHeaderNames.RequestId, "5bd1a0f1-1c8b-4bc4-9e4b-c0b7dd1f6a01");
-        request.Headers.Add(PartnerCenterHeaderNames.CorrelationId, "0e1c7a4e-3d86-4f7d-8f54-7a2d35b6c2a2");
+        request.Headers.Add("MS-RequestId", "5bd1a0f1-1c8b-4bc4-9e4b-c0b7dd1f6a01");
+        request.Headers.Add("MS-CorrelationId", "0e1c7a4e-3d86-4f7d-8f54-7a2d35b6c2a2");
 
         using var response = await host.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal("5bd1a0f1-1c8b-4bc4-9e4b-c0b7dd1f6a01", Single(response.Headers, PartnerCenterHeaderNames.RequestId));
-        Assert.Equal("0e1c7a4e-3d86-4f7d-8f54-7a2d35b6c2a2", Single(response.Headers, PartnerCenterHeaderNames.CorrelationId));
-        Assert.Equal(FakePartnerCenterTransport.ServerId, Single(response.Headers, PartnerCenterHeaderNames.ServerId));
+        Assert.Equal("5bd1a0f1-1c8b-4bc4-9e4b-c0b7dd1f6a01", Single(response.Headers, "MS-RequestId"));
+        Assert.Equal("0e1c7a4e-3d86-4f7d-8f54-7a2d35b6c2a2", Single(response.Headers, "MS-CorrelationId"));
+        Assert.Equal(FakePartnerCenterTransport.ServerId, Single(response.Headers, "MS-ServerId"));
         Assert.Equal(1, batch.Calls);
         Assert.Equal($"/v1/customers/{batch.CustomerId}/{segment}/{batch.BatchTrackingId}", Assert.Single(host.Service.Requests).Path);
     }
@@ -127,7 +127,7 @@ public sealed class FakeServiceTests
         });
 
         // One logical call: the retry repeats the request id.
-        Assert.Single(host.Service.Requests.Select(r => r.GetHeader(PartnerCenterHeaderNames.RequestId)).Distinct());
+        Assert.Single(host.Service.Requests.Select(r => r.GetHeader("MS-RequestId")).Distinct());
     }
 
     [Theory]

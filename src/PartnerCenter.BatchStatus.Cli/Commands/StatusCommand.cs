@@ -83,7 +83,7 @@ internal sealed class StatusCommand
             if (request.Wait is { } wait)
             {
                 progress = new WaitProgress(environment.Error, live: !environment.IsErrorRedirected, environment.TerminalWidth, environment.TimeProvider);
-                details = await connection.Client.WaitForCompletionAsync(request.Batch, wait, progress, cancellationToken).ConfigureAwait(false);
+                details = await connection.Client.WaitForCompletionAsync(request.Batch.CustomerId, request.Batch.BatchTrackingId, wait, progress, cancellationToken).ConfigureAwait(false);
                 progress.Finish();
             }
             else

@@ -29,7 +29,7 @@ internal static class JsonReport
     // The client's metadata (source-generated: no reflection, so the tool can be compiled ahead of time), writing no
     // null field.
     private static readonly JsonTypeInfo<BatchUploadDetails> DetailsInfo = (JsonTypeInfo<BatchUploadDetails>)
-        new JsonSerializerOptions(BatchStatusJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }
+        new JsonSerializerOptions(BatchStatusJson.BatchUploadDetails.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull }
             .GetTypeInfo(typeof(BatchUploadDetails));
 
     private static readonly JsonWriterOptions WriterOptions = new()

@@ -15,7 +15,7 @@ public static class BatchStatusServiceCollectionExtensions
     /// <summary>
     /// The name of the <c>HttpClient</c> and of the <see cref="BatchStatusClientOptions"/> instance of the registered client.
     /// </summary>
-    public const string ClientName = "PartnerCenter.BatchStatus";
+    internal const string ClientName = "PartnerCenter.BatchStatus";
 
     /// <summary>
     /// Registers <see cref="IBatchStatusClient"/> and <see cref="BatchStatusClient"/>, authenticated with the

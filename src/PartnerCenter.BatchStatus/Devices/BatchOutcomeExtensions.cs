@@ -156,7 +156,6 @@ public static class BatchOutcomeExtensions
         }
 
         var code = key;
-
         var description = firstDevice.ErrorDescription?.Trim();
         if (string.IsNullOrEmpty(description))
         {

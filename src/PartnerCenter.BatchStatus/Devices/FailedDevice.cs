@@ -3,13 +3,8 @@ namespace PartnerCenter.BatchStatus;
 /// <summary>A device of a batch that failed, with what the catalog knows about its error, and so what to do next with it.</summary>
 public sealed class FailedDevice
 {
-    /// <summary>Initializes a new instance of the <see cref="FailedDevice"/> class.</summary>
-    /// <param name="device">The device as the service reported it.</param>
-    /// <param name="error">The catalog's entry for the device's error, or <see langword="null"/> when it has none.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="device"/> is <see langword="null"/>.</exception>
-    public FailedDevice(DeviceUploadDetails device, DeviceError? error)
+    internal FailedDevice(DeviceUploadDetails device, DeviceError? error)
     {
-        ArgumentNullException.ThrowIfNull(device);
         Device = device;
         Error = error;
     }

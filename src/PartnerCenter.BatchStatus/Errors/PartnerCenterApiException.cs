@@ -21,10 +21,10 @@ public class PartnerCenterApiException : Exception
     internal const int MaxResponseBodyLength = 16 * 1024;
 
     /// <summary>The Partner Center error code for an app+user call made without multi-factor authentication.</summary>
-    public const string MfaRequiredErrorCode = "900421";
+    internal const string MfaRequiredErrorCode = "900421";
 
     /// <summary>The error code older Partner Center paths use for the same rejection ("MFA required").</summary>
-    public const string LegacyMfaRequiredErrorCode = "10001";
+    internal const string LegacyMfaRequiredErrorCode = "10001";
 
     internal const string TruncationMarker = "…(truncated)";
 
@@ -147,29 +147,13 @@ public class PartnerCenterApiException : Exception
         else if (status is >= 200 and < 300)
         {
             // The status was fine; the body was not (empty, truncated, not JSON).
-            text.Append(", but its body could not be read");
-            if (innerException is not null)
-            {
-                text.Append(": ").Append(innerException.Message);
-            }
-            else
-            {
-                text.Append(": ").Append(generatedMessage);
-            }
+            text.Append(", but its body could not be read: ").Append(innerException?.Message ?? generatedMessage);
         }
 
         if (ErrorCode is not null || ErrorDescription is not null)
         {
-            text.Append(". Error");
-            if (ErrorCode is not null)
-            {
-                text.Append(' ').Append(ErrorCode);
-            }
-
-            if (ErrorDescription is not null)
-            {
-                text.Append(": ").Append(ErrorDescription.TrimEnd('.'));
-            }
+            text.Append(". Error").Append(ErrorCode is null ? "" : " " + ErrorCode)
+                .Append(ErrorDescription is null ? "" : ": " + ErrorDescription.TrimEnd('.'));
         }
 
         text.Append('.');
@@ -179,31 +163,22 @@ public class PartnerCenterApiException : Exception
                 .Append("or renew the consent and refresh token of the secure application model with MFA.");
         }
 
-        if (status is >= 300 and < 400
-            && PartnerCenterHeaderValues.First(Headers, "Location") is { } location
-            && Uri.TryCreate(location, UriKind.Absolute, out var target)
-            && (target.Scheme == Uri.UriSchemeHttps || target.Scheme == Uri.UriSchemeHttp))
+        if (status is >= 300 and < 400)
         {
             // Only the origin, without user information: a redirect's path, query or user part may carry something that
             // does not belong in a log.
-            text.Append(" The answer redirects to ").Append(target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))
-                .Append(", which the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
-        }
-
-        else if (status is >= 300 and < 400)
-        {
-            text.Append(" The answer is a redirect, which the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
+            var target = Uri.TryCreate(PartnerCenterHeaderValues.First(Headers, "Location"), UriKind.Absolute, out var uri)
+                         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+                ? " redirects to " + uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) + ", which"
+                : " is a redirect, which";
+            text.Append(" The answer").Append(target)
+                .Append(" the client does not follow: this operation is never redirected by the service, and a token must not follow a redirect.");
         }
 
         if (status == 429)
         {
-            text.Append(" The call was throttled");
-            if (RetryAfter is { } wait)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"; the service asked to wait {wait.TotalSeconds:0.###} s");
-            }
-
-            text.Append('.');
+            text.Append(" The call was throttled")
+                .Append(RetryAfter is { } wait ? string.Create(CultureInfo.InvariantCulture, $"; the service asked to wait {wait.TotalSeconds:0.###} s") : "").Append('.');
         }
 
         text.Append(" Request id: ").Append(RequestId ?? "(none)")
@@ -214,13 +189,6 @@ public class PartnerCenterApiException : Exception
     private static string ReasonPhrase(int status) =>
         Enum.IsDefined(typeof(HttpStatusCode), status) ? ((HttpStatusCode)status).ToString() : "unknown status";
 
-    private static string? Bound(string? body)
-    {
-        if (string.IsNullOrEmpty(body))
-        {
-            return null;
-        }
-
-        return body.Length <= MaxResponseBodyLength ? body : body[..MaxResponseBodyLength] + TruncationMarker;
-    }
+    private static string? Bound(string? body) =>
+        string.IsNullOrEmpty(body) ? null : body.Length <= MaxResponseBodyLength ? body : body[..MaxResponseBodyLength] + TruncationMarker;
 }

@@ -8,37 +8,15 @@ internal static class PartnerCenterHeaderValues
     public static string? First(HttpHeaders? headers, string name) =>
         headers is not null && headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
-    public static string? First(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name)
-    {
-        if (headers is null)
-        {
-            return null;
-        }
-
-        foreach (var header in headers)
-        {
-            if (string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return header.Value.FirstOrDefault();
-            }
-        }
-
-        return null;
-    }
+    public static string? First(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name) =>
+        headers?.FirstOrDefault(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
 
     /// <summary>
     /// Reads <c>Retry-After</c> as seconds (0 to <see cref="int.MaxValue"/>) or as an HTTP date; a date in the past
     /// means no wait, and anything else (negative, fractional, too large, not a date) means the header is not there.
     /// </summary>
-    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        return RetryConditionHeaderValue.TryParse(value, out var parsed) ? RetryAfter(parsed, now) : null;
-    }
+    public static TimeSpan? RetryAfter(string? value, DateTimeOffset now) =>
+        value is not null && RetryConditionHeaderValue.TryParse(value, out var parsed) ? RetryAfter(parsed, now) : null;
 
     public static TimeSpan? RetryAfter(RetryConditionHeaderValue? value, DateTimeOffset now)
     {

@@ -60,17 +60,8 @@ internal static partial class ServiceError
 
     private static bool TryGet(JsonElement element, string name, out JsonElement value)
     {
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                value = property.Value;
-                return true;
-            }
-        }
-
-        value = default;
-        return false;
+        value = element.EnumerateObject().FirstOrDefault(property => string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)).Value;
+        return value.ValueKind != JsonValueKind.Undefined;
     }
 
     private static string? Scalar(JsonElement element) => element.ValueKind switch

@@ -7,28 +7,20 @@ namespace PartnerCenter.BatchStatus.Http;
 /// calls asks the credential once, whatever the credential (Azure CLI, a refresh-token credential of the caller's own,
 /// or one that caches on its own already).
 /// </summary>
-internal sealed class CachingTokenCredential : TokenCredential
+internal sealed class CachingTokenCredential(TokenCredential inner, TimeProvider timeProvider) : TokenCredential
 {
     /// <summary>How long before its expiry a token is renewed, so that it never expires in flight.</summary>
     private static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
-    private readonly TokenCredential _inner;
-    private readonly TimeProvider _timeProvider;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Entry? _cached;
-
-    public CachingTokenCredential(TokenCredential inner, TimeProvider timeProvider)
-    {
-        _inner = inner;
-        _timeProvider = timeProvider;
-    }
 
     public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
     {
         if (requestContext.Claims is not null)
         {
             // A claims challenge (continuous access evaluation) means the cached token was rejected.
-            var challenged = await _inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
+            var challenged = await inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
             _cached = new Entry(requestContext, challenged);
             return challenged;
         }
@@ -46,7 +38,7 @@ internal sealed class CachingTokenCredential : TokenCredential
                 return token;
             }
 
-            token = await _inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
+            token = await inner.GetTokenAsync(requestContext, cancellationToken).ConfigureAwait(false);
             _cached = new Entry(requestContext, token);
             return token;
         }
@@ -63,7 +55,7 @@ internal sealed class CachingTokenCredential : TokenCredential
             return token;
         }
 
-        token = _inner.GetToken(requestContext, cancellationToken);
+        token = inner.GetToken(requestContext, cancellationToken);
         _cached = new Entry(requestContext, token);
         return token;
     }
@@ -71,7 +63,7 @@ internal sealed class CachingTokenCredential : TokenCredential
     private bool TryGetFresh(TokenRequestContext context, out AccessToken token)
     {
         var entry = _cached;
-        var now = _timeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         if (entry is not null && entry.IsFor(context)
             && now < entry.Token.ExpiresOn - RefreshMargin
             && (entry.Token.RefreshOn is not { } refreshOn || now < refreshOn))

@@ -6,30 +6,20 @@ namespace PartnerCenter.BatchStatus.Http;
 /// What one logical call knows across its attempts. Created by <see cref="BatchStatusCalls"/> for each call and handed
 /// to its attempts and retry decisions through the call's own resilience context, never through the HTTP messages.
 /// </summary>
-internal sealed class CallState
+internal sealed class CallState(Guid customerId, Guid batchTrackingId, Guid correlationId)
 {
-    public CallState(Guid customerId, Guid batchTrackingId, Guid correlationId)
-    {
-        CustomerId = customerId;
-        BatchTrackingId = batchTrackingId;
-        RequestId = Guid.NewGuid();
-        CorrelationId = correlationId;
-        RequestIdText = RequestId.ToString();
-        CorrelationIdText = correlationId.ToString();
-    }
+    public Guid CustomerId { get; } = customerId;
 
-    public Guid CustomerId { get; }
-
-    public Guid BatchTrackingId { get; }
+    public Guid BatchTrackingId { get; } = batchTrackingId;
 
     /// <summary>Gets the <c>MS-RequestId</c>: one per logical call, the same on every attempt.</summary>
-    public Guid RequestId { get; }
+    public Guid RequestId { get; } = Guid.NewGuid();
 
-    public Guid CorrelationId { get; }
+    public Guid CorrelationId { get; } = correlationId;
 
-    public string RequestIdText { get; }
+    public string RequestIdText => field ??= RequestId.ToString();
 
-    public string CorrelationIdText { get; }
+    public string CorrelationIdText { get; } = correlationId.ToString();
 
     /// <summary>Gets or sets the instant after which the call has timed out, when it is bounded.</summary>
     public DateTimeOffset? Deadline { get; set; }

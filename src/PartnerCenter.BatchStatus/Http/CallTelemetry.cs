@@ -15,13 +15,8 @@ internal static class CallTelemetry
     public static Activity? Start(CallState call, Uri baseAddress)
     {
         var activity = PartnerCenterDiagnostics.ActivitySource.StartActivity("GetBatchJobStatus", ActivityKind.Client);
-        if (activity is not null)
-        {
-            activity.SetTag("http.request.method", Method);
-            activity.SetTag("server.address", baseAddress.Host);
-            activity.SetTag("server.port", baseAddress.Port);
-            activity.SetTag("url.path", PathOf(call, baseAddress));
-        }
+        activity?.SetTag("http.request.method", Method).SetTag("server.address", baseAddress.Host)
+            .SetTag("server.port", baseAddress.Port).SetTag("url.path", PathOf(call, baseAddress));
 
         return activity;
     }
@@ -89,12 +84,8 @@ internal static class CallTelemetry
 
     private static void Complete(CallState call)
     {
-        if (call.Activity is { } activity)
-        {
-            activity.SetTag("partnercenter.request_id", call.RequestIdText);
-            activity.SetTag("partnercenter.correlation_id", call.CorrelationIdText);
-            activity.SetTag("partnercenter.attempts", call.Attempts);
-        }
+        call.Activity?.SetTag("partnercenter.request_id", call.RequestIdText).SetTag("partnercenter.correlation_id", call.CorrelationIdText)
+            .SetTag("partnercenter.attempts", call.Attempts);
     }
 
     private static string PathOf(CallState call, Uri baseAddress) =>

@@ -6,19 +6,11 @@ namespace PartnerCenter.BatchStatus.Http;
 /// <summary>
 /// Kiota's <see cref="AuthorizationHandler"/>, which also disposes the token provider it was given (Kiota leaves it to the caller).
 /// </summary>
-internal sealed class PartnerCenterAuthorizationHandler : AuthorizationHandler
+internal sealed class PartnerCenterAuthorizationHandler(AzureIdentityAuthenticationProvider provider) : AuthorizationHandler(provider)
 {
-    private readonly AzureIdentityAuthenticationProvider _provider;
-
-    public PartnerCenterAuthorizationHandler(AzureIdentityAuthenticationProvider provider)
-        : base(provider)
-    {
-        _provider = provider;
-    }
-
     protected override void Dispose(bool disposing)
     {
-        if (disposing && _provider.AccessTokenProvider is IDisposable tokenProvider)
+        if (disposing && provider.AccessTokenProvider is IDisposable tokenProvider)
         {
             tokenProvider.Dispose();
         }

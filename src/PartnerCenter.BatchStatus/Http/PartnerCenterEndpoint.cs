@@ -87,9 +87,6 @@ internal static class PartnerCenterEndpoint
 
     private static bool IsLoopbackHost(string host) => LoopbackHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
 
-    private static bool HasApiVersion(Uri endpoint)
-    {
-        var segments = endpoint.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Any(segment => string.Equals(segment, "v1", StringComparison.OrdinalIgnoreCase));
-    }
+    private static bool HasApiVersion(Uri endpoint) =>
+        endpoint.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Any(segment => string.Equals(segment, "v1", StringComparison.OrdinalIgnoreCase));
 }

@@ -49,11 +49,6 @@ public readonly struct DeviceUploadStatus : IEquatable<DeviceUploadStatus>
     /// <param name="value">The wire value, or <see langword="null"/>.</param>
     public static implicit operator DeviceUploadStatus(string? value) => new(value);
 
-    /// <summary>Converts a wire value to a status (the named form of the implicit conversion).</summary>
-    /// <param name="value">The wire value, or <see langword="null"/>.</param>
-    /// <returns>The status.</returns>
-    public static DeviceUploadStatus FromString(string? value) => new(value);
-
     /// <inheritdoc/>
     public bool Equals(DeviceUploadStatus other) => string.Equals(_value, other._value, StringComparison.OrdinalIgnoreCase);
 

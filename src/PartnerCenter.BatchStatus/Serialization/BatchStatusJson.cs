@@ -9,18 +9,16 @@ namespace PartnerCenter.BatchStatus.Serialization;
 /// </summary>
 public static class BatchStatusJson
 {
-    /// <summary>
-    /// Gets read-only options configured as the client reads and writes the contract's models.
-    /// Use them to read a <see cref="BatchUploadDetails"/> saved from an earlier call, or to write one. Details read
-    /// this way have no <see cref="BatchUploadDetails.Response"/>: values the models cannot hold are left out as in a
-    /// call, but nothing lists them (a call lists them in <see cref="PartnerCenterResponseInfo.UnreadValues"/>).
-    /// </summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    /// <summary>Gets read-only options configured as the client reads and writes the contract's models.</summary>
+    internal static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>
-    /// Gets the metadata of <see cref="BatchStatus.BatchUploadDetails"/> under <see cref="Options"/>, for the
-    /// <see cref="JsonSerializer"/> overloads that need no reflection (trimmed and native AOT applications):
-    /// <c>JsonSerializer.Deserialize(json, BatchStatusJson.BatchUploadDetails)</c>.
+    /// Gets the metadata of <see cref="BatchStatus.BatchUploadDetails"/> as the client reads and writes it, for the
+    /// <see cref="JsonSerializer"/> overloads that need no reflection (trimmed and native AOT applications included):
+    /// <c>JsonSerializer.Deserialize(json, BatchStatusJson.BatchUploadDetails)</c>. Use it to read details saved from an
+    /// earlier call, or to write them; its <see cref="JsonTypeInfo.Options"/> are the client's read-only settings.
+    /// Details read this way have no <see cref="BatchStatus.BatchUploadDetails.Response"/>: values the models cannot hold
+    /// are left out as in a call, but nothing lists them (a call lists them in <see cref="PartnerCenterResponseInfo.UnreadValues"/>).
     /// </summary>
     public static JsonTypeInfo<BatchUploadDetails> BatchUploadDetails { get; } =
         (JsonTypeInfo<BatchUploadDetails>)Options.GetTypeInfo(typeof(BatchUploadDetails));
@@ -28,7 +26,7 @@ public static class BatchStatusJson
     /// <summary>Applies the client's settings to <paramref name="options"/>.</summary>
     /// <param name="options">The options to change.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
-    public static void Configure(JsonSerializerOptions options)
+    internal static void Configure(JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(TolerantReading.Apply);

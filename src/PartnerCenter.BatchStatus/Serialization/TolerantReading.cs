@@ -38,36 +38,23 @@ internal static class TolerantReading
 
         public override bool HandleNull => true;
 
-        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
         {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.String:
-                    return reader.GetString();
-                case JsonTokenType.Number:
-                case JsonTokenType.True:
-                case JsonTokenType.False:
-                    return System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
-                case JsonTokenType.StartObject:
-                case JsonTokenType.StartArray:
-                    reader.Skip();
-                    return null;
-                default:
-                    return null;
-            }
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
+                System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
+            _ => SkipToNull(ref reader),
+        };
+
+        /// <summary>Skips an object or an array (anything else is one token already read) and reads it as no value.</summary>
+        private static string? SkipToNull(ref Utf8JsonReader reader)
+        {
+            reader.Skip();
+            return null;
         }
 
-        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options)
-        {
-            if (value is null)
-            {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStringValue(value);
-            }
-        }
+        // A null value is written as JSON null.
+        public override void Write(Utf8JsonWriter writer, string? value, JsonSerializerOptions options) => writer.WriteStringValue(value);
     }
 
     /// <summary>Reads an object as <typeparamref name="T"/>; any other value is skipped and reads as <see langword="null"/>.</summary>
@@ -89,16 +76,9 @@ internal static class TolerantReading
             return JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         }
 
-        public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
-        {
-            if (value is null)
-            {
-                writer.WriteNullValue();
-                return;
-            }
-
-            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
-        }
+        // A null value is written as JSON null.
+        public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options) =>
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T?>)options.GetTypeInfo(typeof(T)));
     }
 
     /// <summary>Reads an array, leaving out elements that are not objects; anything but an array reads as <see langword="null"/>.</summary>

@@ -57,38 +57,6 @@ public static partial class BatchStatusClientWaitExtensions
         return WaitAsync(client, location, settings, progress, new WaitRecord(MetricsOf(client)), cancellationToken);
     }
 
-    /// <summary>
-    /// Polls the batch of an upload's <c>Location</c> until it is <c>finished</c> or <c>finished_with_errors</c> and
-    /// returns its final details.
-    /// </summary>
-    /// <remarks>
-    /// Read <paramref name="location"/> with <see cref="BatchTrackingLocation.Parse(string)"/>. Everything else is as for
-    /// <see cref="WaitForCompletionAsync(IBatchStatusClient, Guid, Guid, BatchWaitOptions?, IProgress{BatchUploadDetails}?, CancellationToken)"/>.
-    /// </remarks>
-    /// <param name="client">The client; any implementation of <see cref="IBatchStatusClient"/>, a mock included.</param>
-    /// <param name="location">The customer id and batch tracking id.</param>
-    /// <param name="options">How to poll; <see langword="null"/> for the defaults of <see cref="BatchWaitOptions"/>.</param>
-    /// <param name="progress">Receives the details of every successful poll, in order, the final one included.</param>
-    /// <param name="cancellationToken">Ends the wait at once, during a poll or a pause.</param>
-    /// <returns>The details of the poll that found the batch finished.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">An id of <paramref name="location"/> is <see cref="Guid.Empty"/> (a <see langword="default"/> value).</exception>
-    /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
-    /// <exception cref="BatchWaitTimeoutException">
-    /// The batch did not finish within <see cref="BatchWaitOptions.MaxTotalWait"/>, or the service asked to wait
-    /// beyond it (a throttled poll, or the client's pause after an earlier throttled answer, ends the wait at once then,
-    /// with <see cref="BatchWaitTimeoutException.ThrottledUntil"/>); the exception carries the last details seen.
-    /// </exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="PartnerCenterApiException">A poll failed with an error other than throttling (429).</exception>
-    public static Task<BatchUploadDetails> WaitForCompletionAsync(
-        this IBatchStatusClient client,
-        BatchTrackingLocation location,
-        BatchWaitOptions? options = null,
-        IProgress<BatchUploadDetails>? progress = null,
-        CancellationToken cancellationToken = default) =>
-        client.WaitForCompletionAsync(location.CustomerId, location.BatchTrackingId, options, progress, cancellationToken);
-
     private static async Task<BatchUploadDetails> WaitAsync(
         IBatchStatusClient client,
         BatchTrackingLocation batch,

@@ -108,15 +108,6 @@ public sealed class BatchWaitOptions
             throw new ArgumentOutOfRangeException(nameof(TimeProvider), "BatchWaitOptions.TimeProvider must not be null.");
         }
 
-        return new BatchWaitOptions
-        {
-            FirstDelay = FirstDelay,
-            BackoffFactor = BackoffFactor,
-            MaxInterval = MaxInterval,
-            MaxTotalWait = MaxTotalWait,
-            CorrelationId = CorrelationId,
-            MaxConcurrentCalls = MaxConcurrentCalls,
-            TimeProvider = TimeProvider,
-        };
+        return (BatchWaitOptions)MemberwiseClone();
     }
 }

@@ -68,8 +68,8 @@ public class DemoTests
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
         var parsed = JsonOutput.Details(run.Output);
-        var sample = JsonSerializer.Deserialize<BatchUploadDetails>(DocumentedSample.Json, BatchStatusJson.Options)!;
-        Assert.Equal(JsonSerializer.Serialize(sample, BatchStatusJson.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.Options));
+        var sample = JsonSerializer.Deserialize<BatchUploadDetails>(DocumentedSample.Json, BatchStatusJson.BatchUploadDetails.Options)!;
+        Assert.Equal(JsonSerializer.Serialize(sample, BatchStatusJson.BatchUploadDetails.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.BatchUploadDetails.Options));
     }
 
     [Fact]

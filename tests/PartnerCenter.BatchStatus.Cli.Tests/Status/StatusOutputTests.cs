@@ -85,7 +85,7 @@ public sealed class StatusOutputTests : IDisposable
             expected.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.Status, d.ErrorCode, d.ErrorDescription)),
             parsed.DevicesStatus!.Select(d => (d.SerialNumber, d.ProductKey, d.DeviceId, d.Status, d.ErrorCode, d.ErrorDescription)));
         Assert.Equal("cancelled", parsed.DevicesStatus![3].Status);
-        Assert.Equal(JsonSerializer.Serialize(expected, BatchStatusJson.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(expected, BatchStatusJson.BatchUploadDetails.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.BatchUploadDetails.Options));
     }
 
     [Fact]

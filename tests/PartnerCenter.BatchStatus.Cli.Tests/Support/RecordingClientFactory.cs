@@ -22,5 +22,5 @@ internal sealed class RecordingClientFactory : IBatchClientFactory, IBatchStatus
     }
 
     public Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(JsonSerializer.Deserialize<BatchUploadDetails>(File.ReadAllText(RepositoryFiles.DocumentedSample), BatchStatusJson.Options)!);
+        Task.FromResult(JsonSerializer.Deserialize<BatchUploadDetails>(File.ReadAllText(RepositoryFiles.DocumentedSample), BatchStatusJson.BatchUploadDetails.Options)!);
 }

@@ -99,7 +99,7 @@ public sealed class GeneratedModelTests
         Assert.Equal(
             ["unknown", "queued", "processing", "finished", "finished_with_errors", "quarantined", ""],
             new[] { DeviceUploadStatus.Unknown, DeviceUploadStatus.Queued, DeviceUploadStatus.Processing, DeviceUploadStatus.Finished,
-                DeviceUploadStatus.FinishedWithErrors, DeviceUploadStatus.FromString("quarantined"), default }.Select(status => status.ToString()));
+                DeviceUploadStatus.FinishedWithErrors, new DeviceUploadStatus("quarantined"), default }.Select(status => status.ToString()));
     }
 
     [Fact]

@@ -310,18 +310,6 @@ public sealed class WaitForCompletionTests
     }
 
     [Fact]
-    public async Task WaitForCompletionAsync_Location_PollsItsIds()
-    {
-        var location = BatchTrackingLocation.Parse("/customers/c7f3c849-129f-4b85-a96d-4f8e88b315a3/batchJobStatus/beba2053-5401-46ff-9223-7e841ed78fbf");
-        var client = new ScriptedBatchStatusClient(_time, Answer(Batch("finished")));
-
-        await _time.RunAsync(client.WaitForCompletionAsync(location, new BatchWaitOptions { TimeProvider = _time }));
-
-        var poll = Assert.Single(client.Polls);
-        Assert.Equal(location, new BatchTrackingLocation(poll.CustomerId, poll.BatchTrackingId));
-    }
-
-    [Fact]
     public void WaitForCompletionAsync_InvalidArguments_ThrowBeforeAnyPoll()
     {
         var client = new ScriptedBatchStatusClient(_time, Answer(Batch("finished")));
@@ -330,7 +318,6 @@ public sealed class WaitForCompletionTests
         Assert.Throws<ArgumentNullException>("client", () => { _ = ((IBatchStatusClient)null!).WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId); });
         Assert.Throws<ArgumentException>("customerId", () => { _ = client.WaitForCompletionAsync(Guid.Empty, DocumentedIds.BatchTrackingId); });
         Assert.Throws<ArgumentException>("batchTrackingId", () => { _ = client.WaitForCompletionAsync(DocumentedIds.CustomerId, Guid.Empty); });
-        Assert.Throws<ArgumentException>("customerId", () => { _ = client.WaitForCompletionAsync(default(BatchTrackingLocation)); });
         Assert.Empty(client.Polls);
     }
 
