@@ -44,7 +44,7 @@ public class DemoTests
     {
         var run = await CliRun.RunAsync(null, null, "status", "--demo", "--wait", "--json");
 
-        var details = JsonOutput.Details(run.Output);
+        var details = TestIds.Details(run.Output);
         Assert.Single(details.GetDevices(DeviceOutcome.Succeeded));
         Assert.All(
             Enum.GetValues<DeviceErrorNature>(),
@@ -67,7 +67,7 @@ public class DemoTests
         var run = await CliRun.RunAsync(null, null, "status", "--demo", "--json");
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        var parsed = JsonOutput.Details(run.Output);
+        var parsed = TestIds.Details(run.Output);
         var sample = JsonSerializer.Deserialize<BatchUploadDetails>(DocumentedSample.Json, BatchStatusJson.Options)!;
         Assert.Equal(JsonSerializer.Serialize(sample, BatchStatusJson.Options), JsonSerializer.Serialize(parsed, BatchStatusJson.Options));
     }

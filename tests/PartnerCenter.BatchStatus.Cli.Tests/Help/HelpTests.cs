@@ -12,7 +12,7 @@ public class HelpTests
     [InlineData("status", "-h")]
     public async Task Help_AnyCommand_ListsEveryExitCode(params string[] args)
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, args);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, args);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Empty(run.Error);
@@ -25,7 +25,7 @@ public class HelpTests
     [Fact]
     public async Task Help_Status_ShowsTheSignInAndWaitOptions()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "status", "--help");
 
         foreach (var option in new[] { "--location", "--json", "--wait", "--interval", "--timeout", "--endpoint", "--tenant", "--client-id", "--certificate", "--device-code", "--default-credential", "--sign-in-timeout", "--demo", "--failed-csv", "--reupload-from", "--reupload-csv" })
         {
@@ -39,7 +39,7 @@ public class HelpTests
     [InlineData("--help")]
     public async Task Help_NoArgumentHelpOrHelpOption_TheRootHelp_Exit0(params string[] args)
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, args);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, args);
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Empty(run.Error);
@@ -50,7 +50,7 @@ public class HelpTests
     [Fact]
     public async Task Help_HelpStatus_TheStatusHelp()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "help", "status");
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "help", "status");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("--sign-in-timeout ", StringComparison.Ordinal));
@@ -59,7 +59,7 @@ public class HelpTests
     [Fact]
     public async Task Help_Status_NamesTheEnvironmentVariableOfEachSetting_TheSecretIncluded()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "--help");
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "status", "--help");
 
         Assert.Contains(run.OutputLines, line => line.TrimStart().StartsWith("AZURE_CLIENT_SECRET ", StringComparison.Ordinal) && line.Contains("read only from here, never from an option", StringComparison.Ordinal));
         foreach (var variable in new[] { "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PASSWORD", "AZURE_AUTHORITY_HOST" })

@@ -41,7 +41,7 @@ public sealed class JsonEnvelopeTests : IDisposable
         Assert.DoesNotContain("null", details.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, details.GetProperty("startedTime").GetDateTimeOffset().Offset);
 
-        var parsed = JsonOutput.Details(run.Output);
+        var parsed = TestIds.Details(run.Output);
         Assert.Equal(Batch.ToString("D"), parsed.BatchTrackingId);
         Assert.Equal(2, parsed.DevicesStatus!.Count);
     }

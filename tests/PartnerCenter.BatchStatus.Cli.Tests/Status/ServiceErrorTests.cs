@@ -99,7 +99,7 @@ public sealed class ServiceErrorTests : IDisposable
     [Fact]
     public async Task Status_FaultOfTheTool_InternalErrorInOneLineWithoutStackTrace()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
 
         Assert.Equal(ExitCodes.InternalError, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);

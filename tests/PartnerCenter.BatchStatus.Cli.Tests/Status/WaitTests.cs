@@ -107,13 +107,10 @@ public sealed class WaitTests : IDisposable
             ["status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10m"],
             isErrorRedirected: true,
             cancellation.Token);
-        while (_service.Fake.CallsFor(DocumentedSample.CustomerId, MovingBatch) == 0 && !running.IsCompleted)
-        {
-            await Task.Delay(10);
-        }
+        await HangGuard.Until(() => _service.Fake.CallsFor(DocumentedSample.CustomerId, MovingBatch) > 0 || running.IsCompleted);
 
         await cancellation.CancelAsync();
-        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await running;
 
         Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
         Assert.Equal("pcbatch: error: Cancelled.", run.ErrorLines[^1]);
