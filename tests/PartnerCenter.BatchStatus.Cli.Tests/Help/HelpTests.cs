@@ -3,7 +3,10 @@ using PartnerCenter.BatchStatus.Cli.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Help;
 
-/// <summary>The help of each command ends with the exit codes, and never offers a secret option.</summary>
+/// <summary>
+/// The help of each command ends with the exit codes and never offers a secret option; an argument that may be left
+/// out is shown so, and --json is the envelope.
+/// </summary>
 public class HelpTests
 {
     [Theory]
@@ -75,5 +78,29 @@ public class HelpTests
         Assert.Equal(
             [ExitCodes.Success, ExitCodes.DevicesFailed, ExitCodes.ServiceError, ExitCodes.Timeout, ExitCodes.NotFinished, ExitCodes.SignInFailed, ExitCodes.Usage, ExitCodes.InternalError, ExitCodes.Cancelled, ExitCodes.Terminated],
             ExitCodes.Table.Select(entry => entry.Code));
+    }
+
+    [Fact]
+    public async Task WatchHelp_TheFileShownAsOptional_DescriptionsStillAligned()
+    {
+        var run = await CliRun.RunAsync(null, null, "watch", "--help");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains(run.OutputLines, line => line.EndsWith(" watch [<file>] [options]", StringComparison.Ordinal));
+        Assert.Contains(run.OutputLines, line => line.StartsWith("  [<file>]  The list of batches, one a line", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.OutputLines, line => line.StartsWith("  <file>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StatusHelp_OptionalIdsShownAsOptional_JsonIsTheEnvelope()
+    {
+        var run = await CliRun.RunAsync(null, null, "status", "--help");
+
+        var customer = Assert.Single(run.OutputLines, line => line.StartsWith("  [<customer-id>]", StringComparison.Ordinal));
+        var batch = Assert.Single(run.OutputLines, line => line.StartsWith("  [<batch-tracking-id>]", StringComparison.Ordinal));
+        Assert.Equal(customer.IndexOf("The customer's", StringComparison.Ordinal), batch.IndexOf("The batch tracking id", StringComparison.Ordinal));
+        var json = Assert.Single(run.OutputLines, line => line.TrimStart().StartsWith("--json", StringComparison.Ordinal));
+        Assert.Contains("the ids asked for, the request and correlation ids", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("as the service sent them", run.Output, StringComparison.Ordinal);
     }
 }
