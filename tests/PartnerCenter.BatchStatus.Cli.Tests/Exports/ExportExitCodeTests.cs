@@ -53,7 +53,7 @@ public sealed class ExportExitCodeTests : IDisposable
         File.WriteAllText(_folder["app.pem"], "not really a certificate");
         var variables = TestIds.AppOnlyVariables();
         variables.Remove("AZURE_CLIENT_SECRET");
-        var factory = new RefusingClientFactory();
+        using var factory = FakeServiceFactory.Refusing();
 
         var run = await CliRun.RunAsync(factory, variables, "status", TestIds.Customer, TestIds.DocumentedBatch, "--certificate", _folder["app.pem"], "--failed-csv", _folder["app.pem"]);
 

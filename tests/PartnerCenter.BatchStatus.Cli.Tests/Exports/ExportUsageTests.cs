@@ -7,67 +7,34 @@ public sealed class ExportUsageTests : IDisposable
 {
     private readonly ScratchFolder _folder = new();
 
-    public ExportUsageTests() => File.WriteAllText(_folder["devices.csv"], "Device Serial Number,Windows Product ID,Hardware Hash\r\nSN1,,\r\n");
+    public ExportUsageTests()
+    {
+        File.WriteAllText(_folder["devices.csv"], "Device Serial Number,Windows Product ID,Hardware Hash\r\nSN1,,\r\n");
+        File.WriteAllText(_folder["other.csv"], "Name,Value\r\na,b\r\n");
+    }
 
     public void Dispose() => _folder.Dispose();
 
-    [Fact]
-    public async Task ReuploadFromWithoutReuploadCsv_Usage()
+    /// <summary>The export options (file names are the scratch folder's) and what the one error line says.</summary>
+    [Theory]
+    [InlineData("--reupload-from devices.csv", "pcbatch: error: --reupload-from and --reupload-csv go together: the file the batch was uploaded from, and the file to write. Run 'pcbatch status --help' for usage.")]
+    [InlineData("--reupload-from devices.csv --reupload-csv devices.csv", "pcbatch: error: --reupload-csv must not be the original upload file")]
+    [InlineData("--failed-csv out.csv --reupload-from devices.csv --reupload-csv out.csv", "pcbatch: error: --failed-csv and --reupload-csv must be different files.")]
+    [InlineData("--reupload-from missing.csv --reupload-csv again.csv", "pcbatch: error: --reupload-from '", "cannot be read")]
+    [InlineData("--reupload-from other.csv --reupload-csv again.csv", "pcbatch: error: --reupload-from '", "its header names neither 'Device Serial Number' nor 'Windows Product ID'")]
+    [InlineData("--failed-csv no-such-folder/failed.csv", "pcbatch: error: --failed-csv '", "its folder does not exist. Run 'pcbatch status --help' for usage.")]
+    public async Task ExportOptionsThatCannotBeUsed_Usage_NothingCalled(string options, string start, string? contains = null)
     {
-        var run = await Run("--reupload-from", _folder["devices.csv"]);
+        using var factory = FakeServiceFactory.Refusing();
+        string[] args = [.. options.Split(' ').Select(arg => arg.StartsWith("--", StringComparison.Ordinal) ? arg : _folder[arg])];
 
-        Assert.Equal("pcbatch: error: --reupload-from and --reupload-csv go together: the file the batch was uploaded from, and the file to write. Run 'pcbatch status --help' for usage.", Assert.Single(run.ErrorLines));
-    }
+        var run = await CliRun.RunAsync(factory, TestIds.AppOnlyVariables(), ["status", TestIds.Customer, TestIds.DocumentedBatch, .. args]);
 
-    [Fact]
-    public async Task ReuploadCsvIsTheOriginal_Usage()
-    {
-        var run = await Run("--reupload-from", _folder["devices.csv"], "--reupload-csv", _folder["devices.csv"]);
-
-        Assert.StartsWith("pcbatch: error: --reupload-csv must not be the original upload file", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task SameFileForBothExports_Usage()
-    {
-        var run = await Run("--failed-csv", _folder["out.csv"], "--reupload-from", _folder["devices.csv"], "--reupload-csv", _folder["out.csv"]);
-
-        Assert.StartsWith("pcbatch: error: --failed-csv and --reupload-csv must be different files.", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task MissingOriginal_Usage()
-    {
-        var run = await Run("--reupload-from", _folder["missing.csv"], "--reupload-csv", _folder["again.csv"]);
-
-        Assert.StartsWith("pcbatch: error: --reupload-from '", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-        Assert.Contains("cannot be read", run.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task OriginalNotAnUploadFile_Usage()
-    {
-        File.WriteAllText(_folder["other.csv"], "Name,Value\r\na,b\r\n");
-
-        var run = await Run("--reupload-from", _folder["other.csv"], "--reupload-csv", _folder["again.csv"]);
-
-        Assert.Contains("its header names neither 'Device Serial Number' nor 'Windows Product ID'", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task FolderOfTheExportMissing_Usage()
-    {
-        var run = await Run("--failed-csv", Path.Combine(_folder.Root, "no such folder", "failed.csv"));
-
-        Assert.EndsWith("its folder does not exist. Run 'pcbatch status --help' for usage.", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-    }
-
-    private static async Task<CliRun> Run(params string[] exportArgs)
-    {
-        // The refusing factory fails the test should the tool call the service despite the mistake.
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), TestIds.AppOnlyVariables(), ["status", TestIds.Customer, TestIds.DocumentedBatch, .. exportArgs]);
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Empty(run.Output);
-        return run;
+        Assert.Empty(factory.Requests);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith(start, line, StringComparison.Ordinal);
+        Assert.Contains(contains ?? start, line, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using PartnerCenter.BatchStatus.Cli.Exports;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
@@ -13,75 +14,46 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 public sealed class ExportFileTests : IDisposable
 {
     private const string Original = "Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model\r\n1234567890,12345-67890-09876-54321-13579,SGFyZHdhcmUgaGFzaA==,Contoso,Laptop 5\r\n";
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly ScratchFolder _scratch = new();
 
     public ExportFileTests() => File.WriteAllText(_scratch["orig.csv"], Original);
 
     public void Dispose() => _scratch.Dispose();
 
-    public static TheoryData<string> LinksToTheOriginal => new() { "hard link", "symbolic link", "/proc/self/cwd" };
-
-    [Fact]
-    public async Task FailedCsvIsTheOriginalUploadFile_Usage_TheOriginalUntouched()
-    {
-        var run = await Demo("--failed-csv", "orig.csv", "--reupload-from", "orig.csv", "--reupload-csv", "new.csv");
-
-        AssertRefused(run, "--failed-csv must not be the original upload file (--reupload-from), by any path or link to it");
-        Assert.False(File.Exists(_scratch["new.csv"]));
-    }
-
+    /// <summary>
+    /// Each way an export could replace an input or the other export, or could not be a file: the setup (a link to the
+    /// original, a folder, a named pipe), the export options (<c>{link}</c> is the setup's path to the original), the reason.
+    /// </summary>
     [Theory]
-    [MemberData(nameof(LinksToTheOriginal))]
-    public async Task ReuploadCsvReachesTheOriginal_Usage_TheOriginalUntouched(string how)
+    [InlineData("", "--failed-csv orig.csv --reupload-from orig.csv --reupload-csv new.csv", "--failed-csv must not be the original upload file (--reupload-from), by any path or link to it")]
+    [InlineData("hard link", "--reupload-from orig.csv --reupload-csv {link}", "--reupload-csv must not be the original upload file (--reupload-from), by any path or link to it")]
+    [InlineData("symbolic link", "--reupload-from orig.csv --reupload-csv {link}", "--reupload-csv must not be the original upload file (--reupload-from), by any path or link to it")]
+    [InlineData("/proc/self/cwd", "--reupload-from orig.csv --reupload-csv {link}", "--reupload-csv must not be the original upload file (--reupload-from), by any path or link to it")]
+    [InlineData("hard link", "--failed-csv {link} --reupload-from orig.csv --reupload-csv again.csv", "--failed-csv must not be the original upload file")]
+    [InlineData("symbolic link", "--failed-csv {link} --reupload-from orig.csv --reupload-csv again.csv", "--failed-csv must not be the original upload file")]
+    [InlineData("/proc/self/cwd", "--failed-csv {link} --reupload-from orig.csv --reupload-csv again.csv", "--failed-csv must not be the original upload file")]
+    [InlineData("out.csv and a link to it", "--failed-csv out.csv --reupload-from orig.csv --reupload-csv out-link.csv", "--failed-csv and --reupload-csv must be different files.")]
+    [InlineData("folder sub", "--failed-csv new.csv --reupload-from orig.csv --reupload-csv /proc/self/cwd/sub/../new.csv", "--failed-csv and --reupload-csv must be different files.")]
+    [InlineData("", "--failed-csv /dev/fd/1", "--failed-csv '/dev/fd/1' is not a regular file")]
+    [InlineData("", "--failed-csv /dev/stdout", "--failed-csv '/dev/stdout' is not a regular file")]
+    [InlineData("", "--failed-csv failed.csv/", "--failed-csv needs a file name, such as --failed-csv devices.csv.")]
+    [InlineData("", "--failed-csv orig.csv/", "--failed-csv needs a file name, such as --failed-csv devices.csv.")]
+    [InlineData("folder uploads", "--reupload-from uploads --reupload-csv again.csv", "--reupload-from 'uploads' is a folder: name the upload file the batch was made from.")]
+    [InlineData("named pipe", "--failed-csv pipe.csv", "--failed-csv 'pipe.csv' is not a regular file")]
+    public async Task ExportThatWouldReplaceAnInputOrCannotBeAFile_Usage_NothingWrittenAnywhere(string setup, string exportArgs, string reason)
     {
-        var path = How(how, "orig.csv");
+        var link = Arrange(setup);
+        var before = Snapshot();
 
-        var run = await Demo("--reupload-from", "orig.csv", "--reupload-csv", path);
+        var run = await Demo(exportArgs.Replace("{link}", link, StringComparison.Ordinal).Split(' '));
 
-        AssertRefused(run, "--reupload-csv must not be the original upload file (--reupload-from), by any path or link to it");
-    }
+        Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
+        Assert.Contains(reason, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
 
-    [Theory]
-    [MemberData(nameof(LinksToTheOriginal))]
-    public async Task FailedCsvReachesTheOriginal_Usage_TheOriginalUntouched(string how)
-    {
-        var run = await Demo("--failed-csv", How(how, "orig.csv"), "--reupload-from", "orig.csv", "--reupload-csv", "again.csv");
-
-        AssertRefused(run, "--failed-csv must not be the original upload file");
-    }
-
-    [Fact]
-    public async Task BothExportsTheSameExistingFile_ThroughALink_Usage()
-    {
-        File.WriteAllText(_scratch["out.csv"], "old");
-        File.CreateSymbolicLink(_scratch["out-link.csv"], _scratch["out.csv"]);
-
-        var run = await Demo("--failed-csv", "out.csv", "--reupload-from", "orig.csv", "--reupload-csv", "out-link.csv");
-
-        AssertRefused(run, "--failed-csv and --reupload-csv must be different files.");
-        Assert.Equal("old", File.ReadAllText(_scratch["out.csv"]));
-    }
-
-    [Fact]
-    public async Task BothExportsTheSameNewFile_ByTwoPaths_Usage_NothingWritten()
-    {
-        Directory.CreateDirectory(_scratch["sub"]);
-
-        var run = await Demo("--failed-csv", "new.csv", "--reupload-from", "orig.csv", "--reupload-csv", "/proc/self/cwd/sub/../new.csv");
-
-        AssertRefused(run, "--failed-csv and --reupload-csv must be different files.");
-        Assert.False(File.Exists(_scratch["new.csv"]));
-    }
-
-    [Theory]
-    [InlineData("/dev/fd/1")]
-    [InlineData("/dev/stdout")]
-    public async Task ExportIsThePipeOfTheStandardOutput_Usage_NotARegularFile(string path)
-    {
-        var run = await Demo("--failed-csv", path);
-
-        AssertRefused(run, $"--failed-csv '{path}' is not a regular file");
+        // Refused before the report: nothing was read from the service, nothing written, created or replaced anywhere.
+        Assert.Empty(run.Output);
+        Assert.Equal(before, Snapshot());
+        Assert.Equal(Encoding.UTF8.GetBytes(Original), File.ReadAllBytes(_scratch["orig.csv"]));
     }
 
     [Theory]
@@ -90,7 +62,7 @@ public sealed class ExportFileTests : IDisposable
     [InlineData("2> report.txt", "/dev/stderr", "error stream")]
     public async Task ExportIsTheFileTheReportGoesTo_Usage_TheReportFileKept(string redirection, string path, string stream)
     {
-        var run = await ToolProcess.RunRedirectedAsync(redirection, _scratch.Root, Limit, "status", "--demo", "--failed-csv", path);
+        var run = await ToolProcess.RunRedirectedAsync(redirection, _scratch.Root, "status", "--demo", "--failed-csv", path);
 
         // Renaming the export over it would leave the report in a file no longer there, and the CSV in its place.
         Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
@@ -99,39 +71,6 @@ public sealed class ExportFileTests : IDisposable
         Assert.Contains($"--failed-csv '{path}' is the file the tool's {stream} goes to: name another file.", error, StringComparison.Ordinal);
         Assert.DoesNotContain("Serial number,", report, StringComparison.Ordinal);
         AssertNoTemporaryFile(_scratch.Root);
-    }
-
-    [Theory]
-    [InlineData("failed.csv/")]
-    [InlineData("orig.csv/")]
-    public async Task ExportWithATrailingSlash_Usage_NeedsAFileName(string path)
-    {
-        var run = await Demo("--failed-csv", path);
-
-        AssertRefused(run, "--failed-csv needs a file name, such as --failed-csv devices.csv.");
-        Assert.False(Directory.Exists(_scratch["failed.csv"]) || File.Exists(_scratch["failed.csv"]));
-    }
-
-    [Fact]
-    public async Task ReuploadFromIsAFolder_Usage_SaysSo()
-    {
-        Directory.CreateDirectory(_scratch["uploads"]);
-
-        var run = await Demo("--reupload-from", "uploads", "--reupload-csv", "again.csv");
-
-        AssertRefused(run, "--reupload-from 'uploads' is a folder: name the upload file the batch was made from.");
-        Assert.False(File.Exists(_scratch["again.csv"]));
-    }
-
-    [Fact]
-    public async Task ExportIsANamedPipe_Usage_NotReplaced()
-    {
-        Posix.Fifo(_scratch["pipe.csv"]);
-
-        var run = await Demo("--failed-csv", "pipe.csv");
-
-        AssertRefused(run, "--failed-csv 'pipe.csv' is not a regular file");
-        Assert.Equal(false, PartnerCenter.BatchStatus.Cli.Exports.FileIdentity.Of(_scratch["pipe.csv"])?.IsRegularFile);
     }
 
     [Fact]
@@ -151,34 +90,37 @@ public sealed class ExportFileTests : IDisposable
         AssertNoTemporaryFile(_scratch["reports"]);
     }
 
-    private string How(string how, string file)
+    private string Arrange(string setup)
     {
-        switch (how)
+        switch (setup)
         {
             case "hard link":
-                Posix.HardLink(_scratch[file], _scratch["hard-" + file]);
-                return "hard-" + file;
+                Posix.HardLink(_scratch["orig.csv"], _scratch["hard-orig.csv"]);
+                return "hard-orig.csv";
             case "symbolic link":
-                File.CreateSymbolicLink(_scratch["soft-" + file], _scratch[file]);
-                return "soft-" + file;
-            default:
-                return "/proc/self/cwd/" + file;
+                File.CreateSymbolicLink(_scratch["soft-orig.csv"], _scratch["orig.csv"]);
+                return "soft-orig.csv";
+            case "out.csv and a link to it":
+                File.WriteAllText(_scratch["out.csv"], "old");
+                File.CreateSymbolicLink(_scratch["out-link.csv"], _scratch["out.csv"]);
+                break;
+            case "named pipe":
+                Posix.Fifo(_scratch["pipe.csv"]);
+                break;
+            case var folder when folder.StartsWith("folder ", StringComparison.Ordinal):
+                Directory.CreateDirectory(_scratch[folder["folder ".Length..]]);
+                break;
         }
+
+        return "/proc/self/cwd/orig.csv";
     }
+
+    /// <summary>Every entry of the scratch folder, with the content of each regular file.</summary>
+    private string Snapshot() => string.Join('\n', Directory.GetFileSystemEntries(_scratch.Root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+        .Select(path => path + ": " + (Directory.Exists(path) ? "folder" : FileIdentity.Of(path)?.IsRegularFile == true ? File.ReadAllText(path) : "not a regular file")));
 
     private Task<CliRun> Demo(params string[] exportArgs) =>
-        ToolProcess.RunAsync(new Dictionary<string, string>(), Limit, input: null, workingDirectory: _scratch.Root, ["status", "--demo", .. exportArgs]);
-
-    private void AssertRefused(CliRun run, string reason)
-    {
-        Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
-        Assert.Contains(reason, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-
-        // Refused before the report: nothing was read from the service, nothing written anywhere.
-        Assert.Empty(run.Output);
-        Assert.Equal(Encoding.UTF8.GetBytes(Original), File.ReadAllBytes(_scratch["orig.csv"]));
-        AssertNoTemporaryFile(_scratch.Root);
-    }
+        ToolProcess.RunAsync(new Dictionary<string, string>(), input: null, workingDirectory: _scratch.Root, ["status", "--demo", .. exportArgs]);
 
     internal static void AssertNoTemporaryFile(string folder) =>
         Assert.Empty(Directory.GetFiles(folder, "*.pcbatch-tmp", SearchOption.AllDirectories));

@@ -13,7 +13,6 @@ public sealed class HostileTextTests : IDisposable
 {
     private const string ClearScreenAndTitle = "7\u001b[2J\u001b]0;TITLE\u0007";
     private const string Override = "invoice\u202Egnp.exe\u202C";
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private static readonly Guid Batch = Guid.Parse("6b0d3f4e-0000-4000-8000-0000000badc5");
     private static readonly char[] Forbidden = ['\u001b', '\u0007', '\u009b', '\u202e', '\u202c', '\u2066', '\u200b'];
     private readonly ScratchFolder _scratch = new();
@@ -34,7 +33,7 @@ public sealed class HostileTextTests : IDisposable
         partnerCenter.AddBatch(DocumentedSample.CustomerId, Batch).ThenProcessing(devices).ThenFinishedWithErrors(devices);
 
         var run = await ToolProcess.RunAsync(
-            SignIn(entra), Limit, input: null, workingDirectory: _scratch.Root,
+            entra.ProcessVariables(_scratch.Root), input: null, workingDirectory: _scratch.Root,
             "status", TestIds.Customer, Batch.ToString(), "--endpoint", partnerCenter.Endpoint.ToString(), "--wait", "--interval", "10ms", "--failed-csv", "failed.csv");
 
         Assert.True(run.ExitCode == ExitCodes.DevicesFailed, run.ToString());
@@ -65,7 +64,7 @@ public sealed class HostileTextTests : IDisposable
         await using var partnerCenter = FakePartnerCenter.Start();
         partnerCenter.AddBatch(DocumentedSample.CustomerId, Batch).ThenFail(400, ClearScreenAndTitle, Override + "\u0007\r\nsecond line");
 
-        var run = await ToolProcess.RunAsync(SignIn(entra), Limit, "status", TestIds.Customer, Batch.ToString(), "--endpoint", partnerCenter.Endpoint.ToString());
+        var run = await ToolProcess.RunAsync(entra.ProcessVariables(_scratch.Root), "status", TestIds.Customer, Batch.ToString(), "--endpoint", partnerCenter.Endpoint.ToString());
 
         Assert.True(run.ExitCode == ExitCodes.ServiceError, run.ToString());
         var line = Assert.Single(run.ErrorLines);
@@ -96,7 +95,7 @@ public sealed class HostileTextTests : IDisposable
             ? [.. command, "-", .. endpoint]
             : [command[0], TestIds.Customer, Batch.ToString(), .. command[1..], .. command.Contains("--wait") ? endpoint : endpoint[..2]];
 
-        var run = await ToolProcess.RunAsync(SignIn(entra), Limit, input, workingDirectory: _scratch.Root, args);
+        var run = await ToolProcess.RunAsync(entra.ProcessVariables(_scratch.Root), input, workingDirectory: _scratch.Root, args);
 
         // Without --wait, the first answer: still processing.
         var expected = command is ["status", "--json"] ? ExitCodes.NotFinished : ExitCodes.DevicesFailed;
@@ -119,11 +118,4 @@ public sealed class HostileTextTests : IDisposable
 
     private static bool IsForbidden(char c) => Forbidden.Contains(c) || (char.IsControl(c) && c is not '\n' and not '\r');
 
-    private Dictionary<string, string> SignIn(FakeTokenEndpoint entra)
-    {
-        var variables = TestIds.AppOnlyVariables();
-        variables["AZURE_AUTHORITY_HOST"] = entra.AuthorityHost.ToString();
-        variables["SSL_CERT_FILE"] = entra.WriteCertificatePem(_scratch.Root);
-        return variables;
-    }
 }

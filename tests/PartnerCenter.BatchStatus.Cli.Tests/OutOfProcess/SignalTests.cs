@@ -15,47 +15,32 @@ public sealed class SignalTests : IDisposable
 {
     private const string OldContent = "the previous run's file\n";
     private const string Header = "Device Serial Number,Windows Product ID,Hardware Hash,Manufacturer name,Device model";
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
     private readonly ScratchFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 
-    [Fact]
-    public async Task SigTermWhileTheServiceIsSlow_Exit143_TheExportsKeepTheirOldContent_NoTemporaryFile()
+    /// <summary>SIGTERM once; or Ctrl+C twice, the second ending the process at once whether or not the first had ended the run already.</summary>
+    [Theory]
+    [InlineData(ToolProcess.SigTerm, 1, ExitCodes.Terminated)]
+    [InlineData(ToolProcess.SigInt, 2, ExitCodes.Cancelled, "--wait")]
+    public async Task SignalWhileTheServiceIsSlow_ItsExitCode_TheExportKeepsItsOldContent_NoTemporaryFile(int signal, int times, int exitCode, params string[] more)
     {
         await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
         await using var partnerCenter = FakePartnerCenter.Start();
         partnerCenter.AddDocumentedSample().WithDelay(Timeout.InfiniteTimeSpan);
         File.WriteAllText(_scratch["failed.csv"], OldContent);
 
-        using var tool = ToolProcess.Start(SignIn(entra), _scratch.Root, [.. Args(partnerCenter, TestIds.DocumentedBatch), "--failed-csv", "failed.csv"]);
-        await WaitFor(() => TemporaryFiles().Length > 0 || tool.HasExited);
-        tool.Signal(Posix.SigTerm);
-        var run = await tool.WaitAsync(HangGuard);
+        using var tool = ToolProcess.Start(entra.ProcessVariables(_scratch.Root), _scratch.Root, [.. Args(partnerCenter, TestIds.DocumentedBatch), .. more, "--failed-csv", "failed.csv"]);
+        await HangGuard.Until(() => TemporaryFiles().Length > 0 || tool.HasExited);
+        for (var i = 0; i < times; i++)
+        {
+            tool.Signal(signal);
+        }
 
-        Assert.True(run.ExitCode == ExitCodes.Terminated, run.ToString());
-        Assert.Equal("pcbatch: error: Cancelled.", Assert.Single(run.ErrorLines));
-        Assert.Equal(OldContent, File.ReadAllText(_scratch["failed.csv"]));
-        Assert.Empty(TemporaryFiles());
-    }
+        var run = await tool.WaitAsync();
 
-    [Fact]
-    public async Task CtrlCTwiceWhileTheServiceIsSlow_EndsAt130_TheExportKeepsItsOldContent_NoTemporaryFile()
-    {
-        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
-        await using var partnerCenter = FakePartnerCenter.Start();
-        partnerCenter.AddDocumentedSample().WithDelay(Timeout.InfiniteTimeSpan);
-        File.WriteAllText(_scratch["failed.csv"], OldContent);
-
-        using var tool = ToolProcess.Start(SignIn(entra), _scratch.Root, [.. Args(partnerCenter, TestIds.DocumentedBatch), "--wait", "--failed-csv", "failed.csv"]);
-        await WaitFor(() => TemporaryFiles().Length > 0 || tool.HasExited);
-
-        // The second Ctrl+C ends the process at once, whether or not the first had ended the run already.
-        tool.Signal(Posix.SigInt);
-        tool.Signal(Posix.SigInt);
-        var run = await tool.WaitAsync(HangGuard);
-
-        Assert.True(run.ExitCode == ExitCodes.Cancelled, run.ToString());
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        Assert.True(times > 1 || run.ErrorLines is ["pcbatch: error: Cancelled."], run.ToString());
         Assert.Equal(OldContent, File.ReadAllText(_scratch["failed.csv"]));
         Assert.Empty(TemporaryFiles());
     }
@@ -78,16 +63,16 @@ public sealed class SignalTests : IDisposable
             [.. Enumerable.Range(1, Rows).Select(i => FakeDevice.Failed(string.Create(CultureInfo.InvariantCulture, $"SN{i:D6}"), "801", "InvalidZtdRequestBody"))]);
 
         using var tool = ToolProcess.Start(
-            SignIn(entra), _scratch.Root, [.. Args(partnerCenter, batch.ToString()), "--reupload-from", "devices.csv", "--reupload-csv", "reupload.csv"]);
+            entra.ProcessVariables(_scratch.Root), _scratch.Root, [.. Args(partnerCenter, batch.ToString()), "--reupload-from", "devices.csv", "--reupload-csv", "reupload.csv"]);
 
         // The signal as soon as the temporary file holds something: the write is under way (or already done).
-        await WaitFor(() => TemporaryFiles().Any(file => new FileInfo(file).Length > 0) || tool.HasExited, pollMilliseconds: 1);
+        await HangGuard.Until(() => TemporaryFiles().Any(file => new FileInfo(file).Length > 0) || tool.HasExited, pollMilliseconds: 1);
         if (!tool.HasExited)
         {
-            tool.Signal(Posix.SigTerm);
+            tool.Signal(ToolProcess.SigTerm);
         }
 
-        var run = await tool.WaitAsync(HangGuard);
+        var run = await tool.WaitAsync();
         var written = File.ReadAllBytes(_scratch["reupload.csv"]);
         if (run.ExitCode == ExitCodes.Terminated)
         {
@@ -103,26 +88,10 @@ public sealed class SignalTests : IDisposable
         Assert.Equal(whole, File.ReadAllBytes(_scratch["devices.csv"]));
     }
 
-    private static async Task WaitFor(Func<bool> condition, int pollMilliseconds = 10)
-    {
-        // A hang guard only: the condition is an event of the run, not a time.
-        using var guard = new CancellationTokenSource(HangGuard);
-        while (!condition())
-        {
-            await Task.Delay(pollMilliseconds, guard.Token);
-        }
-    }
 
     private string[] TemporaryFiles() => Directory.GetFiles(_scratch.Root, "*.pcbatch-tmp");
 
     private static string[] Args(FakePartnerCenter partnerCenter, string batch) =>
         ["status", TestIds.Customer, batch, "--endpoint", partnerCenter.Endpoint.ToString()];
 
-    private Dictionary<string, string> SignIn(FakeTokenEndpoint entra)
-    {
-        var variables = TestIds.AppOnlyVariables();
-        variables["AZURE_AUTHORITY_HOST"] = entra.AuthorityHost.ToString();
-        variables["SSL_CERT_FILE"] = entra.WriteCertificatePem(_scratch.Root);
-        return variables;
-    }
 }

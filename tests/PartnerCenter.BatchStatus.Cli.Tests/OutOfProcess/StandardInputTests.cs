@@ -10,7 +10,6 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 [Trait("Category", "OutOfProcess")]
 public sealed class StandardInputTests : IDisposable
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly ScratchFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
@@ -25,8 +24,8 @@ public sealed class StandardInputTests : IDisposable
         var bytes = Encode(list, encoding);
         File.WriteAllBytes(_scratch["list.txt"], bytes);
 
-        var fromFile = await ToolProcess.RunAsync(new Dictionary<string, string>(), Limit, input: null, _scratch.Root, "watch", "--demo", "list.txt");
-        var fromInput = await ToolProcess.RunAsync(new Dictionary<string, string>(), Limit, bytes, _scratch.Root, "watch", "--demo", "-");
+        var fromFile = await ToolProcess.RunAsync(new Dictionary<string, string>(), input: null, _scratch.Root, "watch", "--demo", "list.txt");
+        var fromInput = await ToolProcess.RunAsync(new Dictionary<string, string>(), bytes, _scratch.Root, "watch", "--demo", "-");
 
         Assert.True(fromFile.ExitCode == ExitCodes.DevicesFailed, fromFile.ToString());
         Assert.True(fromInput.ExitCode == ExitCodes.DevicesFailed, fromInput.ToString());

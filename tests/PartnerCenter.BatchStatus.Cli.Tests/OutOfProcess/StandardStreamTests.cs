@@ -9,7 +9,6 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 [Trait("Category", "OutOfProcess")]
 public sealed class StandardStreamTests : IDisposable
 {
-    private static readonly TimeSpan Limit = HangGuard.Limit;
     private readonly ScratchFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
@@ -20,7 +19,7 @@ public sealed class StandardStreamTests : IDisposable
     [InlineData("status", "--demo", "--json")]
     public async Task StandardOutputClosed_TheBatchsExitCode_OneLineSaysTheReportIsLeftOut(params string[] args)
     {
-        var run = await ToolProcess.RunRedirectedAsync(">&-", _scratch.Root, Limit, args);
+        var run = await ToolProcess.RunRedirectedAsync(">&-", _scratch.Root, args);
 
         Assert.True(run.ExitCode == ExitCodes.DevicesFailed, $"{ToolProcess.Description}\n{run}");
         Assert.Single(run.ErrorLines, line => line == "pcbatch: error: the standard output cannot be written (closed, or its device failed): the report is left out.");
@@ -30,7 +29,7 @@ public sealed class StandardStreamTests : IDisposable
     [Fact]
     public async Task WatchWithTheStandardOutputClosed_TheWorstOutcome_NotAFault()
     {
-        var run = await ToolProcess.RunRedirectedAsync(">&-", _scratch.Root, Limit, "watch", "--demo", "--interval", "10ms");
+        var run = await ToolProcess.RunRedirectedAsync(">&-", _scratch.Root, "watch", "--demo", "--interval", "10ms");
 
         // The demo's list holds a batch it does not know: a service error is the worst outcome.
         Assert.True(run.ExitCode == ExitCodes.ServiceError, $"{ToolProcess.Description}\n{run}");
@@ -47,7 +46,7 @@ public sealed class StandardStreamTests : IDisposable
         var lines = Enumerable.Range(0, 3000).Select(i => $"{TestIds.Customer},{new Guid(i + 1, 0, 0, new byte[8])}");
         File.WriteAllLines(_scratch["list.txt"], lines);
 
-        var run = await ToolProcess.RunInShellAsync("{ \"$@\" 2> err.txt; echo $? > code.txt; } | head -1", _scratch.Root, Limit, [.. command, "--demo", "list.txt"]);
+        var run = await ToolProcess.RunInShellAsync("{ \"$@\" 2> err.txt; echo $? > code.txt; } | head -1", _scratch.Root, [.. command, "--demo", "list.txt"]);
 
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Single(run.OutputLines);
@@ -61,7 +60,7 @@ public sealed class StandardStreamTests : IDisposable
     [Fact]
     public async Task ErrorStreamClosed_TheReportWhole_TheBatchsExitCode()
     {
-        var run = await ToolProcess.RunRedirectedAsync("2>&-", _scratch.Root, Limit, "status", "--demo", "--wait", "--interval", "10ms");
+        var run = await ToolProcess.RunRedirectedAsync("2>&-", _scratch.Root, "status", "--demo", "--wait", "--interval", "10ms");
 
         Assert.True(run.ExitCode == ExitCodes.DevicesFailed, $"{ToolProcess.Description}\n{run}");
         Assert.Contains(run.OutputLines, line => line.StartsWith("Devices ", StringComparison.Ordinal));

@@ -82,7 +82,7 @@ public partial class ReadmeTests
     {
         var example = ReadmeLines.Value.Single(line => line.StartsWith("pcbatch: error: The customer id '", StringComparison.Ordinal));
 
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", "47021739-3426-40bf-9601", "0127ed8e-ff72-4983-a3d8-e8d8bd378932");
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "status", "47021739-3426-40bf-9601", "0127ed8e-ff72-4983-a3d8-e8d8bd378932");
 
         Assert.Equal(example, Assert.Single(run.ErrorLines));
     }

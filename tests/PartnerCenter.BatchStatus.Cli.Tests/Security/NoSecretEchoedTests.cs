@@ -31,7 +31,7 @@ public class NoSecretEchoedTests
         var variables = TestIds.AppOnlyVariables(Secret);
         variables["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = Password;
 
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), variables, args);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), variables, args);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Single(run.ErrorLines);
@@ -42,7 +42,7 @@ public class NoSecretEchoedTests
     [Fact]
     public async Task Status_SecretOnTheCommandLine_RefusedWithTheReason()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", TestIds.Customer, TestIds.DocumentedBatch, "--client-secret", Secret);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "status", TestIds.Customer, TestIds.DocumentedBatch, "--client-secret", Secret);
 
         Assert.Contains("pcbatch takes no secret on the command line", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
@@ -53,7 +53,7 @@ public class NoSecretEchoedTests
         var variables = TestIds.AppOnlyVariables(Secret);
         variables.Remove("AZURE_TENANT_ID");
 
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), variables, "status", TestIds.Customer, TestIds.DocumentedBatch);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), variables, "status", TestIds.Customer, TestIds.DocumentedBatch);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.DoesNotContain(Secret, run.All, StringComparison.Ordinal);

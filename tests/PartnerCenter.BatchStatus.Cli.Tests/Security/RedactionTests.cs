@@ -129,7 +129,7 @@ public sealed class RedactionTests
     [InlineData("https://someone-with-a-long-name.and.more.to.reach.the.cut:hunter2/with-a-slash-long-enough-to-be-cut-by-the-quote@example.com/")]
     public async Task LocationWithUserInfo_UsageError_ThePasswordNeverQuoted(string location)
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), TestIds.AppOnlyVariables(), "status", "--location", location);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), TestIds.AppOnlyVariables(), "status", "--location", location);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("pcbatch: error: --location: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public sealed class RedactionTests
     [InlineData("hun/ter2@pass")]
     public async Task WatchListLineWithUserInfo_UsageError_ThePasswordNeverQuoted(string password)
     {
-        var run = await CliRun.RunWithInputAsync(new RefusingClientFactory(), $"https://someone:{password}@host.example/v1/customers/c/batchJobStatus/x\n", isErrorRedirected: true, "watch");
+        var run = await CliRun.RunWithInputAsync(FakeServiceFactory.Refusing(), $"https://someone:{password}@host.example/v1/customers/c/batchJobStatus/x\n", isErrorRedirected: true, "watch");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.DoesNotContain("hunter2", run.All, StringComparison.Ordinal);

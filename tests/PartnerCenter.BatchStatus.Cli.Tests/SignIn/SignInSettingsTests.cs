@@ -7,53 +7,48 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.SignIn;
 /// <summary>How the options and the environment variables choose the endpoint and the sign-in; no token is ever asked for.</summary>
 public sealed class SignInSettingsTests : IDisposable
 {
-    private const string Customer = "47021739-3426-40bf-9601-61b4b6d7c793";
-    private const string Batch = "0127ed8e-ff72-4983-a3d8-e8d8bd378932";
     private const string ClientId = "11111111-2222-3333-4444-555555555555";
     private const string Secret = "secret-value-of-the-settings-tests";
+    private readonly ScratchFolder _scratch = new();
+    private readonly FakeServiceFactory _service = FakeServiceFactory.WithSample();
+    private readonly string _certificate;
 
-    private readonly string _certificate = Path.Combine(Path.GetTempPath(), $"pcbatch-{Guid.NewGuid():N}.pfx");
+    public SignInSettingsTests()
+    {
+        _certificate = _scratch["app.pfx"];
+        File.WriteAllText(_certificate, "only its existence matters to these tests");
+    }
 
-    public SignInSettingsTests() => File.WriteAllText(_certificate, "only its existence matters to these tests");
-
-    public void Dispose() => File.Delete(_certificate);
+    public void Dispose()
+    {
+        _service.Dispose();
+        _scratch.Dispose();
+    }
 
     [Fact]
     public async Task Status_SecretInTheEnvironment_AppOnlyWithTheSecret()
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync(AppOnly());
 
-        var run = await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch);
-
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        var settings = factory.Settings;
         Assert.Equal(AuthenticationMode.ClientSecret, settings.Authentication);
-        Assert.Equal("contoso.onmicrosoft.com", settings.TenantId);
-        Assert.Equal(ClientId, settings.ClientId);
-        Assert.Equal(EndpointKind.Global, settings.EndpointKind);
+        Assert.Equal(("contoso.onmicrosoft.com", ClientId, EndpointKind.Global), (settings.TenantId, settings.ClientId, settings.EndpointKind));
         Assert.DoesNotContain(Secret, settings.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Status_OptionsAndEnvironment_OptionsWin()
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync(AppOnly(), "--tenant", "fabrikam.onmicrosoft.com", "--client-id", "99999999-2222-3333-4444-555555555555");
 
-        await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch, "--tenant", "fabrikam.onmicrosoft.com", "--client-id", "99999999-2222-3333-4444-555555555555");
-
-        Assert.Equal("fabrikam.onmicrosoft.com", factory.Settings.TenantId);
-        Assert.Equal("99999999-2222-3333-4444-555555555555", factory.Settings.ClientId);
+        Assert.Equal(("fabrikam.onmicrosoft.com", "99999999-2222-3333-4444-555555555555"), (settings.TenantId, settings.ClientId));
     }
 
     [Fact]
     public async Task Status_CertificateOption_WinsOverTheSecret()
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync(AppOnly(), "--certificate", _certificate);
 
-        await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch, "--certificate", _certificate);
-
-        Assert.Equal(AuthenticationMode.ClientCertificate, factory.Settings.Authentication);
-        Assert.Equal(_certificate, factory.Settings.CertificatePath);
+        Assert.Equal((AuthenticationMode.ClientCertificate, _certificate), (settings.Authentication, settings.CertificatePath));
     }
 
     [Fact]
@@ -62,34 +57,21 @@ public sealed class SignInSettingsTests : IDisposable
         var variables = AppOnly();
         variables.Remove("AZURE_CLIENT_SECRET");
         variables["AZURE_CLIENT_CERTIFICATE_PATH"] = _certificate;
-        var factory = new RecordingClientFactory();
 
-        await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
-
-        Assert.Equal(AuthenticationMode.ClientCertificate, factory.Settings.Authentication);
+        Assert.Equal(AuthenticationMode.ClientCertificate, (await SettingsAsync(variables)).Authentication);
     }
 
     [Fact]
     public async Task Status_DeviceCode_AppPlusUserWithAnyTenant()
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync([], "--device-code", "--client-id", ClientId);
 
-        await CliRun.RunAsync(factory, null, "status", Customer, Batch, "--device-code", "--client-id", ClientId);
-
-        Assert.Equal(AuthenticationMode.DeviceCode, factory.Settings.Authentication);
-        Assert.Null(factory.Settings.TenantId);
+        Assert.Equal((AuthenticationMode.DeviceCode, null), (settings.Authentication, settings.TenantId));
     }
 
     [Fact]
-    public async Task Status_DefaultCredential_NeedsNothingElse()
-    {
-        var factory = new RecordingClientFactory();
-
-        var run = await CliRun.RunAsync(factory, null, "status", Customer, Batch, "--default-credential");
-
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        Assert.Equal(AuthenticationMode.DefaultChain, factory.Settings.Authentication);
-    }
+    public async Task Status_DefaultCredential_NeedsNothingElse() =>
+        Assert.Equal(AuthenticationMode.DefaultChain, (await SettingsAsync([], "--default-credential")).Authentication);
 
     [Theory]
     [InlineData("china", "China", null)]
@@ -101,24 +83,18 @@ public sealed class SignInSettingsTests : IDisposable
     [InlineData("http://127.0.0.1:5000", "Custom", "http://127.0.0.1:5000/")]
     public async Task Status_Endpoint_ReadAsCloudOrUrl(string endpoint, string kind, string? url)
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync(AppOnly(), "--endpoint", endpoint);
 
-        await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch, "--endpoint", endpoint);
-
-        Assert.Equal(Enum.Parse<EndpointKind>(kind), factory.Settings.EndpointKind);
-        Assert.Equal(url, factory.Settings.CustomEndpoint?.ToString());
+        Assert.Equal((Enum.Parse<EndpointKind>(kind), url), (settings.EndpointKind, settings.CustomEndpoint?.ToString()));
     }
 
     [Fact]
     public void CreateOptions_China_ChinaEndpointAndScope()
     {
-        var settings = new ConnectionSettings { EndpointKind = EndpointKind.China };
+        var options = PartnerCenterClientFactory.CreateOptions(new ConnectionSettings { EndpointKind = EndpointKind.China }, PartnerCenterCloud.China, Environment());
 
-        var options = PartnerCenterClientFactory.CreateOptions(settings, PartnerCenterCloud.China, TestEnvironment());
-
-        Assert.Equal(PartnerCenterCloud.China.Endpoint, options.Endpoint);
+        Assert.Equal((PartnerCenterCloud.China.Endpoint, "pcbatch"), (options.Endpoint, options.ApplicationName));
         Assert.Equal([PartnerCenterCloud.China.Scope], options.Scopes);
-        Assert.Equal("pcbatch", options.ApplicationName);
         options.Validate();
     }
 
@@ -127,7 +103,7 @@ public sealed class SignInSettingsTests : IDisposable
     {
         var settings = new ConnectionSettings { EndpointKind = EndpointKind.Custom, CustomEndpoint = new Uri("http://127.0.0.1:5000/") };
 
-        var options = PartnerCenterClientFactory.CreateOptions(settings, PartnerCenterCloud.Global, TestEnvironment());
+        var options = PartnerCenterClientFactory.CreateOptions(settings, PartnerCenterCloud.Global, Environment());
 
         Assert.True(options.AllowInsecureLoopbackEndpoint);
         Assert.Equal([PartnerCenterCloud.Global.Scope], options.Scopes);
@@ -137,7 +113,7 @@ public sealed class SignInSettingsTests : IDisposable
     [Fact]
     public void CreateCredential_EachMode_TheMatchingAzureIdentityCredential()
     {
-        var environment = TestEnvironment(AppOnly());
+        var environment = Environment(AppOnly());
         var appOnly = new ConnectionSettings { Authentication = AuthenticationMode.ClientSecret, TenantId = "contoso.onmicrosoft.com", ClientId = ClientId };
 
         Assert.IsType<ClientSecretCredential>(CredentialFactory.Create(appOnly, PartnerCenterCloud.China, environment));
@@ -152,7 +128,7 @@ public sealed class SignInSettingsTests : IDisposable
         variables["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = "certificate-password-value";
         var settings = new ConnectionSettings { Authentication = AuthenticationMode.ClientCertificate, TenantId = "contoso.onmicrosoft.com", ClientId = ClientId, CertificatePath = _certificate };
 
-        var error = Assert.Throws<Commands.CliException>(() => CredentialFactory.Create(settings, PartnerCenterCloud.Global, TestEnvironment(variables)));
+        var error = Assert.Throws<Commands.CliException>(() => CredentialFactory.Create(settings, PartnerCenterCloud.Global, Environment(variables)));
 
         Assert.Contains("could not be read as a PFX", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("certificate-password-value", error.Message, StringComparison.Ordinal);
@@ -161,69 +137,53 @@ public sealed class SignInSettingsTests : IDisposable
     [Fact]
     public async Task Status_AuthorityHostInTheEnvironment_TheSignInAuthority()
     {
-        var factory = new RecordingClientFactory();
         var variables = AppOnly();
         variables["AZURE_AUTHORITY_HOST"] = "https://login.example.test/";
 
-        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
+        var settings = await SettingsAsync(variables);
 
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        Assert.Equal(new Uri("https://login.example.test/"), factory.Settings.AuthorityHost);
-        Assert.Equal(new Uri("https://login.example.test/"), CredentialFactory.AuthorityOf(factory.Settings, PartnerCenterCloud.Global, TestEnvironment(variables)));
+        Assert.Equal(new Uri("https://login.example.test/"), settings.AuthorityHost);
+        Assert.Equal(new Uri("https://login.example.test/"), CredentialFactory.AuthorityOf(settings, PartnerCenterCloud.Global, Environment(variables)));
     }
 
     [Fact]
     public async Task Status_NoAuthorityHost_TheCloudsOwn()
     {
-        var factory = new RecordingClientFactory();
+        var settings = await SettingsAsync(AppOnly(), "--endpoint", "china");
 
-        var run = await CliRun.RunAsync(factory, AppOnly(), "status", Customer, Batch, "--endpoint", "china");
-
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        Assert.Null(factory.Settings.AuthorityHost);
-        Assert.Equal(PartnerCenterCloud.China.AuthorityHost, CredentialFactory.AuthorityOf(factory.Settings, PartnerCenterCloud.China, TestEnvironment()));
+        Assert.Null(settings.AuthorityHost);
+        Assert.Equal(PartnerCenterCloud.China.AuthorityHost, CredentialFactory.AuthorityOf(settings, PartnerCenterCloud.China, Environment()));
     }
 
     [Theory]
     [InlineData("http://login.example.test/", "AZURE_AUTHORITY_HOST 'http://login.example.test/' is not the https URL of a sign-in authority")]
     [InlineData("login.example.test", "AZURE_AUTHORITY_HOST 'login.example.test' is not the https URL of a sign-in authority")]
     [InlineData("https://login.example.test/?x=1", "AZURE_AUTHORITY_HOST must be the https URL of a sign-in authority, such as https://login.microsoftonline.com/, without user information, query or fragment.")]
-    public async Task Status_AuthorityHostThatIsNoHttpsUrl_UsageErrorBeforeAnythingIsSent(string value, string message)
+    [InlineData("http://user:p4ssw0rd@login.example.test/", "AZURE_AUTHORITY_HOST must be the https URL of a sign-in authority")]
+    public async Task Status_AuthorityHostThatIsNoHttpsUrl_UsageErrorBeforeAnythingIsSent_NeverRepeatingUserInformation(string value, string message)
     {
-        var factory = new RecordingClientFactory();
         var variables = AppOnly();
         variables["AZURE_AUTHORITY_HOST"] = value;
 
-        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
+        var run = await CliRun.RunAsync(_service, variables, "status", TestIds.Customer, TestIds.DocumentedBatch);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains(message, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
-        Assert.Empty(factory.Requests);
-    }
-
-    [Fact]
-    public async Task Status_AuthorityHostWithUserInformation_RefusedWithoutRepeatingIt()
-    {
-        var factory = new RecordingClientFactory();
-        var variables = AppOnly();
-        variables["AZURE_AUTHORITY_HOST"] = "http://user:p4ssw0rd@login.example.test/";
-
-        var run = await CliRun.RunAsync(factory, variables, "status", Customer, Batch);
-
-        Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.Contains("AZURE_AUTHORITY_HOST must be the https URL of a sign-in authority", run.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("p4ssw0rd", run.All, StringComparison.Ordinal);
-        Assert.Empty(factory.Requests);
+        Assert.Empty(_service.Requests);
     }
 
-    private static Dictionary<string, string> AppOnly() => new()
+    /// <summary>Runs <c>pcbatch status</c> for the documented batch and returns the settings the client was made with.</summary>
+    private async Task<ConnectionSettings> SettingsAsync(Dictionary<string, string> variables, params string[] options)
     {
-        ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com",
-        ["AZURE_CLIENT_ID"] = ClientId,
-        ["AZURE_CLIENT_SECRET"] = Secret,
-    };
+        var run = await CliRun.RunAsync(_service, variables, ["status", TestIds.Customer, TestIds.DocumentedBatch, .. options]);
+        Assert.True(run.ExitCode == ExitCodes.DevicesFailed, run.ToString());
+        return _service.Settings;
+    }
 
-    private static CliEnvironment TestEnvironment(Dictionary<string, string>? variables = null) => new()
+    private static Dictionary<string, string> AppOnly() => TestIds.AppOnlyVariables(Secret);
+
+    private static CliEnvironment Environment(Dictionary<string, string>? variables = null) => new()
     {
         Out = TextWriter.Null,
         Error = TextWriter.Null,

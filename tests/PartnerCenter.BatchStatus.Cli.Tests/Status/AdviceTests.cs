@@ -26,16 +26,6 @@ public sealed class AdviceTests : IDisposable
     }
 
     [Fact]
-    public async Task NotFinishedWithoutWait_AdviceToWait()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenProcessing(FakeDevice.Processing("SN-1"));
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
-
-        Assert.Contains("Status      processing (not finished yet: check again later, or add --wait)", run.OutputLines);
-    }
-
-    [Fact]
     public async Task Throttled_LongRetryAfter_TheWaitSpelledOut()
     {
         _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenThrottle(TimeSpan.FromHours(1));

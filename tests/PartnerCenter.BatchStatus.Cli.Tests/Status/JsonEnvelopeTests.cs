@@ -4,7 +4,10 @@ using PartnerCenter.BatchStatus.Testing;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
 
-/// <summary>--json is the tool's own envelope, with one documented shape: the ids, the ids of the answer, the details.</summary>
+/// <summary>
+/// --json is the tool's own envelope, with one documented shape: the ids, the ids of the answer, the details; it keeps the
+/// service's values exactly, yet escaped: no control or bidirectional character reaches a terminal raw.
+/// </summary>
 public sealed class JsonEnvelopeTests : IDisposable
 {
     private static readonly Guid Batch = Guid.Parse("5d4c3b2a-1908-4f7e-8d6c-5b4a39281706");
@@ -41,8 +44,25 @@ public sealed class JsonEnvelopeTests : IDisposable
         Assert.DoesNotContain("null", details.GetRawText(), StringComparison.Ordinal);
         Assert.Equal(TimeSpan.Zero, details.GetProperty("startedTime").GetDateTimeOffset().Offset);
 
-        var parsed = JsonOutput.Details(run.Output);
+        var parsed = TestIds.Details(run.Output);
         Assert.Equal(Batch.ToString("D"), parsed.BatchTrackingId);
         Assert.Equal(2, parsed.DevicesStatus!.Count);
+    }
+
+    [Fact]
+    public async Task Json_HostileValues_EscapedNotRaw_AndReadBackExactly()
+    {
+        const string Code = "7\u001b[2J\u001b]0;TITLE\u0007";
+        const string Description = "invoice\u202Egnp.exe\u202C \u2066x\u2069";
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinished(FakeDevice.Failed("SN-1", Code, Description));
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        Assert.DoesNotContain(run.Output, c => char.IsControl(c) && c is not '\n' and not '\r' || c is '\u202e' or '\u202c' or '\u2066' or '\u2069');
+        using var json = JsonDocument.Parse(run.Output);
+        var device = json.RootElement.GetProperty("details").GetProperty("devicesStatus")[0];
+        Assert.Equal(Code, device.GetProperty("errorCode").GetString());
+        Assert.Equal(Description, device.GetProperty("errorDescription").GetString());
     }
 }

@@ -46,27 +46,19 @@ public sealed class ServiceErrorTests : IDisposable
         Assert.DoesNotContain(" at PartnerCenter.", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Status_GatewayHtmlPage_ServiceErrorInOneLine()
+    [Theory]
+    [InlineData("gateway page", "pcbatch: error: Partner Center answered 502 (BadGateway)")]
+    [InlineData("truncated body", "pcbatch: error: Partner Center answered 200 (OK), but its body could not be read")]
+    public async Task Status_AnswerThatIsNoPartnerCenterBody_ServiceErrorInOneLine(string answer, string expected)
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenHtml(502);
+        var batch = _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch);
+        _ = answer == "gateway page" ? batch.ThenHtml(502) : batch.ThenMalformedBody();
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
-        Assert.StartsWith("pcbatch: error: Partner Center answered 502 (BadGateway)", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.StartsWith(expected, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Assert.DoesNotContain("<html", run.Error, StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public async Task Status_TruncatedBody_ServiceErrorInOneLine()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenMalformedBody();
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
-
-        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
-        Assert.StartsWith("pcbatch: error: Partner Center answered 200 (OK), but its body could not be read", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +91,7 @@ public sealed class ServiceErrorTests : IDisposable
     [Fact]
     public async Task Status_FaultOfTheTool_InternalErrorInOneLineWithoutStackTrace()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
 
         Assert.Equal(ExitCodes.InternalError, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);

@@ -75,7 +75,7 @@ public sealed class StatusOutputTests : IDisposable
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
         Assert.Empty(run.Error);
-        var parsed = JsonOutput.Details(run.Output);
+        var parsed = TestIds.Details(run.Output);
         Assert.Equal(expected.BatchTrackingId, parsed.BatchTrackingId);
         Assert.Equal("finished_with_errors", parsed.Status);
         Assert.Equal(expected.StartedTime, parsed.StartedTime);
@@ -106,39 +106,26 @@ public sealed class StatusOutputTests : IDisposable
         Assert.Contains("  9999 (1 device): not a known device registration error code; see its description above.", run.OutputLines);
     }
 
-    [Fact]
-    public async Task Status_AllDevicesFinished_SuccessExitCode()
+    [Theory]
+    [InlineData("finished", ExitCodes.Success, "Devices     2 devices: 2 succeeded, 0 failed")]
+    [InlineData("finished_with_errors", ExitCodes.DevicesFailed, "Status      finished_with_errors")]
+    [InlineData("processing", ExitCodes.NotFinished, "Status      processing (not finished yet: check again later, or add --wait)")]
+    public async Task Status_BatchOutcome_ItsExitCodeAndWords_OnePoll(string status, int exitCode, string expected)
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, OtherBatch).ThenFinished(FakeDevice.Finished("SN-1"), FakeDevice.Finished("SN-2"));
+        FakeDevice[] devices = status switch
+        {
+            "finished" => [FakeDevice.Finished("SN-1"), FakeDevice.Finished("SN-2")],
+            "finished_with_errors" => [FakeDevice.Failed("SN-1", "802", "InvalidZtdHardwareHash")],
+            _ => [FakeDevice.Processing("SN-1")],
+        };
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, OtherBatch).ThenStatus(status, devices);
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, OtherBatch.ToString());
 
-        Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Contains("Devices     2 devices: 2 succeeded, 0 failed", run.OutputLines);
-        Assert.DoesNotContain("What to do", run.OutputLines);
-    }
-
-    [Fact]
-    public async Task Status_BatchFinishedWithErrors_DevicesFailedExitCode()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, OtherBatch).ThenFinishedWithErrors(FakeDevice.Failed("SN-1", "802", "InvalidZtdHardwareHash"));
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, OtherBatch.ToString());
-
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
-        Assert.Contains("Status      finished_with_errors", run.OutputLines);
-    }
-
-    [Fact]
-    public async Task Status_BatchStillProcessingWithoutWait_NotFinishedExitCode()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, OtherBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, OtherBatch.ToString());
-
-        Assert.Equal(ExitCodes.NotFinished, run.ExitCode);
-        Assert.Contains("Status      processing (not finished yet: check again later, or add --wait)", run.OutputLines);
-        Assert.Contains("Completed   -", run.OutputLines);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(expected, run.OutputLines);
+        Assert.Equal(status == "processing", run.OutputLines.Contains("Completed   -"));
+        Assert.Equal(status == "finished_with_errors", run.OutputLines.Contains("What to do"));
         Assert.Equal(1, _service.Fake.CallsFor(DocumentedSample.CustomerId, OtherBatch));
     }
 

@@ -46,47 +46,32 @@ public sealed class UnreadValuesOutputTests : IDisposable
         Assert.DoesNotContain("yesterday", run.All, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Status_OneUnreadValue_SaysItInTheSingular()
+    [Theory]
+    [InlineData("""{"status":"finished","completedTime":"soon","devicesStatus":[]}""", "pcbatch: warning: 1 value of the answer was not read: $.completedTime")]
+    [InlineData(null, null)]
+    public async Task Status_OneUnreadValueInTheSingular_NoneWarnsNothing(string? body, string? warning)
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, """{"status":"finished","completedTime":"soon","devicesStatus":[]}""");
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
-
-        Assert.Equal(["pcbatch: warning: 1 value of the answer was not read: $.completedTime"], run.ErrorLines);
-    }
-
-    [Fact]
-    public async Task Status_EverythingRead_WarnsNothing()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinished();
+        var batch = _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch);
+        _ = body is null ? batch.ThenFinished() : batch.ThenRespond(200, body);
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Empty(run.ErrorLines);
+        Assert.Equal(warning is null ? [] : [warning], run.ErrorLines);
     }
 
-    [Fact]
-    public async Task StatusJson_CarriesTheUnreadPathsBesideTheDetails()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task StatusJson_CarriesTheUnreadPathsBesideTheDetails_AnEmptyListWhenEverythingWasRead(bool unread)
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, HostileBody);
+        var batch = _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch);
+        _ = unread ? batch.ThenRespond(200, HostileBody) : batch.ThenFinished();
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
 
         using var document = JsonDocument.Parse(run.Output);
-        Assert.Equal(["$.startedTime", "$.devicesStatus[1]"], document.RootElement.GetProperty("unreadValues").EnumerateArray().Select(path => path.GetString()));
-        Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: warning: 2 values", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task StatusJson_EverythingRead_AnEmptyList()
-    {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenFinished();
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
-
-        using var document = JsonDocument.Parse(run.Output);
-        Assert.Empty(document.RootElement.GetProperty("unreadValues").EnumerateArray());
+        Assert.Equal(unread ? ["$.startedTime", "$.devicesStatus[1]"] : [], document.RootElement.GetProperty("unreadValues").EnumerateArray().Select(path => path.GetString()));
+        Assert.Equal(unread ? 1 : 0, run.ErrorLines.Count(line => line.StartsWith("pcbatch: warning: 2 values", StringComparison.Ordinal)));
     }
 }

@@ -7,16 +7,24 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.Status;
 public sealed class WaitTests : IDisposable
 {
     private static readonly Guid MovingBatch = Guid.Parse("7d3c2b1a-0f9e-4d8c-8b7a-6f5e4d3c2b1a");
+    private static readonly Guid StuckBatch = Guid.Parse("57cc0000-0f9e-4d8c-8b7a-6f5e4d3c2b1a");
 
     private readonly FakeServiceFactory _service = new();
+
+    public WaitTests()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, MovingBatch)
+            .ThenQueued(FakeDevice.Queued("1234567890"), FakeDevice.Queued("SN-2"))
+            .ThenProcessing(FakeDevice.Processing("1234567890"), FakeDevice.Processing("SN-2"))
+            .ThenFinishedWithErrors(FakeDevice.Failed("1234567890", "808", "ZtdDeviceAssignedToOtherTenant"), FakeDevice.Finished("SN-2"));
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, StuckBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
+    }
 
     public void Dispose() => _service.Dispose();
 
     [Fact]
     public async Task Wait_RedirectedOutput_OnePlainProgressLinePerPollInOrder()
     {
-        AddMovingBatch();
-
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10ms");
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
@@ -34,8 +42,6 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task Wait_Terminal_OneLineRewrittenInPlaceThenEnded()
     {
-        AddMovingBatch();
-
         var run = await CliRun.RunAsync(
             _service,
             TestIds.AppOnlyVariables(),
@@ -56,8 +62,6 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task Wait_JsonOutput_ProgressOnTheErrorStreamOnly()
     {
-        AddMovingBatch();
-
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10ms", "--json");
 
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
@@ -69,14 +73,12 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task Wait_BatchNeverFinishes_TimeoutExitCodeWithTheLastDetails()
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, MovingBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
-
-        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10ms", "--timeout", "100ms");
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, StuckBatch.ToString(), "--wait", "--interval", "10ms", "--timeout", "100ms");
 
         Assert.Equal(ExitCodes.Timeout, run.ExitCode);
         Assert.Contains("Status      processing (not finished when the wait ended: check again later, or wait longer with --timeout)", run.OutputLines);
         var error = Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: error: ", StringComparison.Ordinal));
-        Assert.Contains($"Batch {MovingBatch:D} did not finish within", error, StringComparison.Ordinal);
+        Assert.Contains($"Batch {StuckBatch:D} did not finish within", error, StringComparison.Ordinal);
         Assert.Contains("Correlation id: ", error, StringComparison.Ordinal);
         Assert.All(run.ErrorLines.Where(line => line != error), line => Assert.Contains(": processing;", line, StringComparison.Ordinal));
     }
@@ -84,7 +86,6 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task Wait_EveryPoll_SendsTheSameCorrelationId()
     {
-        AddMovingBatch();
         var correlationId = Guid.NewGuid();
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10ms", "--correlation-id", correlationId.ToString());
@@ -98,30 +99,21 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public async Task Wait_CancelledDuringAPause_CancelledExitCode()
     {
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, MovingBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
         using var cancellation = new CancellationTokenSource();
 
         var running = CliRun.RunAsync(
             _service,
             TestIds.AppOnlyVariables(),
-            ["status", TestIds.Customer, MovingBatch.ToString(), "--wait", "--interval", "10m"],
+            ["status", TestIds.Customer, StuckBatch.ToString(), "--wait", "--interval", "10m"],
             isErrorRedirected: true,
             cancellation.Token);
-        while (_service.Fake.CallsFor(DocumentedSample.CustomerId, MovingBatch) == 0 && !running.IsCompleted)
-        {
-            await Task.Delay(10);
-        }
+        await HangGuard.Until(() => _service.Fake.CallsFor(DocumentedSample.CustomerId, StuckBatch) > 0 || running.IsCompleted);
 
         await cancellation.CancelAsync();
-        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await running;
 
         Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
         Assert.Equal("pcbatch: error: Cancelled.", run.ErrorLines[^1]);
     }
 
-    private void AddMovingBatch() =>
-        _service.Fake.AddBatch(DocumentedSample.CustomerId, MovingBatch)
-            .ThenQueued(FakeDevice.Queued("1234567890"), FakeDevice.Queued("SN-2"))
-            .ThenProcessing(FakeDevice.Processing("1234567890"), FakeDevice.Processing("SN-2"))
-            .ThenFinishedWithErrors(FakeDevice.Failed("1234567890", "808", "ZtdDeviceAssignedToOtherTenant"), FakeDevice.Finished("SN-2"));
 }

@@ -1,25 +1,12 @@
 using System.Globalization;
-using PartnerCenter.BatchStatus.Cli;
+using Azure.Core.Pipeline;
 using PartnerCenter.BatchStatus.Cli.Connection;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 
-/// <summary>Runs pcbatch in this process, with captured output streams and a chosen environment.</summary>
-internal sealed class CliRun
+/// <summary>What a run of pcbatch ended with; <see cref="RunAsync(IBatchClientFactory?, IReadOnlyDictionary{string, string}?, string[])"/> runs it in this process.</summary>
+internal sealed record CliRun(int ExitCode, string Output, string Error)
 {
-    private CliRun(int exitCode, string output, string error)
-    {
-        ExitCode = exitCode;
-        Output = output;
-        Error = error;
-    }
-
-    public int ExitCode { get; }
-
-    public string Output { get; }
-
-    public string Error { get; }
-
     public string[] ErrorLines => Lines(Error);
 
     public string[] OutputLines => Lines(Output);
@@ -31,9 +18,18 @@ internal sealed class CliRun
         RunAsync(factory, variables, args, isErrorRedirected: true, CancellationToken.None);
 
     /// <summary>Runs the real tool against a fake sign-in authority, with the credential's transport the test gives.</summary>
-    public static Task<CliRun> RunWithAuthorityAsync(Uri authorityHost, Azure.Core.Pipeline.HttpPipelineTransport? identityTransport, IReadOnlyDictionary<string, string> variables, params string[] args) =>
+    public static Task<CliRun> RunWithAuthorityAsync(Uri authorityHost, HttpPipelineTransport? identityTransport, IReadOnlyDictionary<string, string> variables, params string[] args) =>
         RunAsync(null, variables, args, isErrorRedirected: true, CancellationToken.None, authorityHost, identityTransport);
 
+    /// <summary>Runs the tool with <paramref name="input"/> as its standard input.</summary>
+    public static Task<CliRun> RunWithInputAsync(IBatchClientFactory? factory, string input, bool isErrorRedirected, params string[] args) =>
+        RunAsync(factory, TestIds.AppOnlyVariables(), args, isErrorRedirected, CancellationToken.None, input: input);
+
+    /// <summary>
+    /// The one way to run pcbatch in this process: captured streams, only the environment variables given (a terminal,
+    /// when the error stream is not redirected, says it is one through <c>TERM</c>), and the client factory given (the
+    /// tool's own when <see langword="null"/>).
+    /// </summary>
     public static async Task<CliRun> RunAsync(
         IBatchClientFactory? factory,
         IReadOnlyDictionary<string, string>? variables,
@@ -41,9 +37,10 @@ internal sealed class CliRun
         bool isErrorRedirected,
         CancellationToken cancellationToken,
         Uri? authorityHost = null,
-        Azure.Core.Pipeline.HttpPipelineTransport? identityTransport = null,
+        HttpPipelineTransport? identityTransport = null,
         string? input = null,
-        bool isInputRedirected = true)
+        bool isInputRedirected = true,
+        TimeProvider? clock = null)
     {
         using var output = new StringWriter(CultureInfo.InvariantCulture);
         using var error = new StringWriter(CultureInfo.InvariantCulture);
@@ -53,7 +50,6 @@ internal sealed class CliRun
             IsInputRedirected = isInputRedirected,
             Out = output,
             Error = error,
-            // A terminal says what it is, as a user's does: a test that wants none gives TERM itself.
             GetEnvironmentVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value
                 : name == "TERM" && !isErrorRedirected ? "xterm-256color" : null,
             IsErrorRedirected = isErrorRedirected,
@@ -61,20 +57,14 @@ internal sealed class CliRun
             ClientFactory = factory ?? new PartnerCenterClientFactory(),
             AuthorityHostOverride = authorityHost,
             IdentityTransport = identityTransport,
+            TimeProvider = clock ?? TimeProvider.System,
         };
 
-        var exitCode = await Program.RunAsync(args, environment, cancellationToken);
+        var exitCode = await HangGuard.Within(Program.RunAsync(args, environment, cancellationToken), "pcbatch " + string.Join(' ', args));
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs the tool with <paramref name="input"/> as its standard input.</summary>
-    public static Task<CliRun> RunWithInputAsync(IBatchClientFactory? factory, string input, bool isErrorRedirected, params string[] args) =>
-        RunAsync(factory, TestIds.AppOnlyVariables(), args, isErrorRedirected, CancellationToken.None, input: input);
-
-    /// <summary>What a run of the tool in a process of its own ended with.</summary>
-    public static CliRun FromProcess(int exitCode, string output, string error) => new(exitCode, output, error);
-
     public override string ToString() => $"exit {ExitCode}\n--- out ---\n{Output}\n--- err ---\n{Error}";
 
-    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
+    private static string[] Lines(string text) => [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r'))];
 }

@@ -73,46 +73,14 @@ internal sealed class FakeTokenEndpoint : IAsyncDisposable
         app.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext context) =>
         {
             Interlocked.Increment(ref self!._tokenRequests);
-            switch (answer)
+            if (answer == TokenAnswer.Hang)
             {
-                case TokenAnswer.Hang:
-                    await Task.Delay(Timeout.Infinite, context.RequestAborted);
-                    return Results.Empty;
-                case TokenAnswer.EchoRequest:
-                    var form = await new StreamReader(context.Request.Body).ReadToEndAsync();
-                    var values = System.Web.HttpUtility.ParseQueryString(form);
-                    var secret = values["client_secret"] ?? string.Empty;
-                    var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(values["client_id"] + ":" + secret));
-                    return Results.Json(
-                        new Dictionary<string, object>
-                        {
-                            ["error"] = "invalid_client",
-                            ["error_description"] = $"AADSTS7000215: Invalid client secret provided. Request body: {form} "
-                                + $"Lower: {System.Web.HttpUtility.UrlEncode(secret)} Form: {System.Net.WebUtility.UrlEncode(secret)} "
-                                + $"Basic {basic} Secret64: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret))}",
-                            ["error_codes"] = new[] { 7000215 },
-                        },
-                        statusCode: 401);
-                case TokenAnswer.InvalidClient:
-                    return Results.Json(
-                        new Dictionary<string, object>
-                        {
-                            ["error"] = "invalid_client",
-                            ["error_description"] = "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '00000000-0000-0000-0000-000000000001'. Trace ID: 11111111-2222-3333-4444-555555555555 Correlation ID: 66666666-7777-8888-9999-000000000000 Timestamp: 2026-11-29 10:00:00Z",
-                            ["error_codes"] = new[] { 7000215 },
-                            ["trace_id"] = "11111111-2222-3333-4444-555555555555",
-                            ["correlation_id"] = "66666666-7777-8888-9999-000000000000",
-                        },
-                        statusCode: 401);
-                default:
-                    return Results.Json(new Dictionary<string, object>
-                    {
-                        ["token_type"] = "Bearer",
-                        ["expires_in"] = 3599,
-                        ["ext_expires_in"] = 3599,
-                        ["access_token"] = IssuedToken,
-                    });
+                await Task.Delay(Timeout.Infinite, context.RequestAborted);
             }
+
+            return answer == TokenAnswer.Token
+                ? Results.Json(new Dictionary<string, object> { ["token_type"] = "Bearer", ["expires_in"] = 3599, ["ext_expires_in"] = 3599, ["access_token"] = IssuedToken })
+                : Results.Json(new Dictionary<string, object> { ["error"] = "invalid_client", ["error_description"] = await DescriptionAsync(answer, context), ["error_codes"] = new[] { 7000215 } }, statusCode: 401);
         });
         await app.StartAsync();
         self = new FakeTokenEndpoint(app, certificate);
@@ -120,14 +88,16 @@ internal sealed class FakeTokenEndpoint : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes the server's certificate (public part) to a PEM file, for <c>SSL_CERT_FILE</c>: a tool in a process of its
-    /// own then trusts this server, through the platform's own certificate checks.
+    /// App-only settings that sign a tool in a process of its own in here: <c>AZURE_AUTHORITY_HOST</c>, and the server's
+    /// certificate written to <paramref name="folder"/> for <c>SSL_CERT_FILE</c>, trusted through the platform's own checks.
     /// </summary>
-    public string WriteCertificatePem(string folder)
+    public Dictionary<string, string> ProcessVariables(string folder, string secret = "app-secret-of-the-tests")
     {
-        var path = Path.Combine(folder, "fake-entra.pem");
-        File.WriteAllText(path, Certificate.ExportCertificatePem());
-        return path;
+        var variables = TestIds.AppOnlyVariables(secret);
+        variables["AZURE_AUTHORITY_HOST"] = AuthorityHost.ToString();
+        variables["SSL_CERT_FILE"] = Path.Combine(folder, "fake-entra.pem");
+        File.WriteAllText(variables["SSL_CERT_FILE"], Certificate.ExportCertificatePem());
+        return variables;
     }
 
     /// <summary>A transport for the credential that trusts this server's certificate only.</summary>
@@ -143,6 +113,21 @@ internal sealed class FakeTokenEndpoint : IAsyncDisposable
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
         Certificate.Dispose();
+    }
+
+    private static async Task<string> DescriptionAsync(TokenAnswer answer, HttpContext context)
+    {
+        if (answer == TokenAnswer.InvalidClient)
+        {
+            return "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '00000000-0000-0000-0000-000000000001'. Trace ID: 11111111-2222-3333-4444-555555555555 Correlation ID: 66666666-7777-8888-9999-000000000000 Timestamp: 2026-11-29 10:00:00Z";
+        }
+
+        var form = await new StreamReader(context.Request.Body).ReadToEndAsync();
+        var values = System.Web.HttpUtility.ParseQueryString(form);
+        var secret = values["client_secret"] ?? string.Empty;
+        var basic = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(values["client_id"] + ":" + secret));
+        return $"AADSTS7000215: Invalid client secret provided. Request body: {form} Lower: {System.Web.HttpUtility.UrlEncode(secret)} Form: {WebUtility.UrlEncode(secret)} "
+            + $"Basic {basic} Secret64: {Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret))}";
     }
 
     private static X509Certificate2 CreateCertificate()

@@ -3,15 +3,7 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.Support;
 /// <summary>Finds files of the repository, so tests read the very files the product and its documentation are made of.</summary>
 internal static class RepositoryFiles
 {
-    private static readonly Lazy<string> RootDirectory = new(FindRoot);
-
-    public static string Root => RootDirectory.Value;
-
-    public static string DocumentedSample => Path.Combine(Root, "openapi", "examples", "batch-upload-details.sample.json");
-
-    public static string Readme => Path.Combine(Root, "README.md");
-
-    private static string FindRoot()
+    private static readonly Lazy<string> RootDirectory = new(() =>
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
@@ -22,5 +14,34 @@ internal static class RepositoryFiles
         }
 
         throw new InvalidOperationException("The repository root (the folder of BatchStatusClient.sln) was not found above " + AppContext.BaseDirectory);
+    });
+
+    public static string Root => RootDirectory.Value;
+
+    public static string Readme => Path.Combine(Root, "README.md");
+}
+
+/// <summary>
+/// A folder of its own for one test's files, under the test's build output inside the repository (never the
+/// machine's temporary folder), removed afterwards.
+/// </summary>
+internal sealed class ScratchFolder : IDisposable
+{
+    public ScratchFolder() => Directory.CreateDirectory(Root);
+
+    public string Root { get; } = Path.Combine(AppContext.BaseDirectory, "scratch", Guid.NewGuid().ToString("N"));
+
+    public string this[string name] => Path.Combine(Root, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the next clean: a file still open elsewhere does not fail the test.
+        }
     }
 }

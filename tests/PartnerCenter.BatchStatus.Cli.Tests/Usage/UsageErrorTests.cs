@@ -8,13 +8,6 @@ public class UsageErrorTests
     private const string Customer = "47021739-3426-40bf-9601-61b4b6d7c793";
     private const string Batch = "0127ed8e-ff72-4983-a3d8-e8d8bd378932";
 
-    private static readonly Dictionary<string, string> AppOnly = new()
-    {
-        ["AZURE_TENANT_ID"] = "contoso.onmicrosoft.com",
-        ["AZURE_CLIENT_ID"] = "11111111-2222-3333-4444-555555555555",
-        ["AZURE_CLIENT_SECRET"] = "app-secret-for-usage-tests",
-    };
-
     public static TheoryData<string[], string> WrongCommandLines => new()
     {
         { ["status", "not-a-guid", Batch], "The customer id 'not-a-guid' is not a GUID" },
@@ -54,9 +47,9 @@ public class UsageErrorTests
     [InlineData(new[] { "frobnicate" }, "pcbatch has no command 'frobnicate': the commands are 'status' and 'watch'.")]
     public async Task UnknownCommand_NamesTheClosestCommand_NotItsOptions(string[] args, string expected)
     {
-        var factory = new RefusingClientFactory();
+        using var factory = FakeServiceFactory.Refusing();
 
-        var run = await CliRun.RunAsync(factory, AppOnly, args);
+        var run = await CliRun.RunAsync(factory, TestIds.AppOnlyVariables(), args);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal($"pcbatch: error: {expected} Run 'pcbatch --help' for the commands.", Assert.Single(run.ErrorLines));
@@ -68,9 +61,9 @@ public class UsageErrorTests
     [MemberData(nameof(WrongCommandLines))]
     public async Task Status_WrongCommandLine_OneErrorLineAndUsageExitCode(string[] args, string expected)
     {
-        var factory = new RefusingClientFactory();
+        using var factory = FakeServiceFactory.Refusing();
 
-        var run = await CliRun.RunAsync(factory, AppOnly, args);
+        var run = await CliRun.RunAsync(factory, TestIds.AppOnlyVariables(), args);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         var line = Assert.Single(run.ErrorLines);
@@ -90,9 +83,9 @@ public class UsageErrorTests
     {
         var refused = Assert.ThrowsAny<ArgumentException>(new BatchStatusClientOptions { Endpoint = new Uri(endpoint) }.Validate);
         var words = refused.Message.Replace($" (Parameter '{refused.ParamName}')", string.Empty, StringComparison.Ordinal);
-        var factory = new RefusingClientFactory();
+        using var factory = FakeServiceFactory.Refusing();
 
-        var run = await CliRun.RunAsync(factory, AppOnly, "status", Customer, Batch, "--endpoint", endpoint);
+        var run = await CliRun.RunAsync(factory, TestIds.AppOnlyVariables(), "status", Customer, Batch, "--endpoint", endpoint);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal($"pcbatch: error: --endpoint: {words} Run 'pcbatch status --help' for usage.", Assert.Single(run.ErrorLines));
@@ -113,7 +106,7 @@ public class UsageErrorTests
     [MemberData(nameof(IncompleteSignIns))]
     public async Task Status_IncompleteSignInSettings_UsageExitCodeAndTheDemoSuggested(Dictionary<string, string> variables, string[] options, string expected)
     {
-        var factory = new RefusingClientFactory();
+        using var factory = FakeServiceFactory.Refusing();
 
         var run = await CliRun.RunAsync(factory, variables, ["status", Customer, Batch, .. options]);
 
@@ -126,7 +119,7 @@ public class UsageErrorTests
     [Fact]
     public async Task Status_NoSignInSettingsAtAll_PointsToTheDemo()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "status", Customer, Batch);
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "status", Customer, Batch);
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("pcbatch status --demo --wait", Assert.Single(run.ErrorLines), StringComparison.Ordinal);

@@ -4,30 +4,35 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.Watch;
 
 /// <summary>
 /// Replays what a program wrote to a terminal onto a screen of lines, as a terminal shows it: the cursor moves of the
-/// live view (CPL, CNL), clear to end of line (EL), carriage return and line feed (as a new line, as a terminal's line
-/// discipline makes it). Other escape sequences change
-/// nothing that is shown and are skipped; a line longer than the screen is not wrapped, so a test sees it.
+/// live view (CPL, CNL), clear to end of line (EL), carriage return, and line feed as a new line (as a terminal's line
+/// discipline makes it). Other escape sequences change nothing shown and are skipped; a line longer than the screen is
+/// not wrapped, so a test sees it.
 /// </summary>
 internal static class TerminalScreen
 {
-    public static IReadOnlyList<string> Replay(string written, int columns)
+    public static IReadOnlyList<string> Replay(string written)
     {
-        _ = columns;
-        var lines = new List<StringBuilder> { new() };
-        var row = 0;
-        var column = 0;
+        var lines = new List<StringBuilder>();
+        var (row, column) = (0, 0);
+        StringBuilder Line()
+        {
+            while (lines.Count <= row)
+            {
+                lines.Add(new StringBuilder());
+            }
+
+            return lines[row];
+        }
+
         for (var i = 0; i < written.Length; i++)
         {
-            var c = written[i];
-            switch (c)
+            switch (written[i])
             {
                 case '\r':
                     column = 0;
                     break;
                 case '\n':
-                    // A terminal's line discipline turns a line feed into a new line at its start (onlcr).
-                    row++;
-                    column = 0;
+                    (row, column) = (row + 1, 0);
                     break;
                 case '\u001b' when i + 1 < written.Length && written[i + 1] == '[':
                     var end = i + 2;
@@ -36,43 +41,28 @@ internal static class TerminalScreen
                         end++;
                     }
 
-                    var parameter = written[(i + 2)..end];
-                    var count = int.TryParse(parameter, out var n) ? n : 1;
+                    var count = int.TryParse(written[(i + 2)..end], out var n) ? n : 1;
                     switch (end < written.Length ? written[end] : '\0')
                     {
-                        case 'F':
-                            row = Math.Max(0, row - count);
-                            column = 0;
-                            break;
-                        case 'E':
-                            row += count;
-                            column = 0;
-                            break;
-                        case 'K':
-                            Line(lines, row).Length = Math.Min(column, Line(lines, row).Length);
-                            break;
+                        case 'F': (row, column) = (Math.Max(0, row - count), 0); break;
+                        case 'E': (row, column) = (row + count, 0); break;
+                        case 'K': Line().Length = Math.Min(column, Line().Length); break;
                     }
 
                     i = end;
                     break;
                 case '\u001b':
-                    // A two-character sequence such as ESC = (keypad mode).
-                    i++;
+                    i++; // a two-character sequence such as ESC = (keypad mode)
                     break;
                 default:
-                    var line = Line(lines, row);
-                    while (line.Length < column)
-                    {
-                        line.Append(' ');
-                    }
-
+                    var line = Line().Append(' ', Math.Max(0, column - Line().Length));
                     if (column < line.Length)
                     {
-                        line[column] = c;
+                        line[column] = written[i];
                     }
                     else
                     {
-                        line.Append(c);
+                        line.Append(written[i]);
                     }
 
                     column++;
@@ -80,22 +70,6 @@ internal static class TerminalScreen
             }
         }
 
-        var shown = lines.Select(line => line.ToString()).ToList();
-        while (shown.Count > 0 && shown[^1].Length == 0)
-        {
-            shown.RemoveAt(shown.Count - 1);
-        }
-
-        return shown;
-    }
-
-    private static StringBuilder Line(List<StringBuilder> lines, int row)
-    {
-        while (lines.Count <= row)
-        {
-            lines.Add(new StringBuilder());
-        }
-
-        return lines[row];
+        return [.. lines.Select(line => line.ToString()).Reverse().SkipWhile(line => line.Length == 0).Reverse()];
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using PartnerCenter.BatchStatus.Cli.Demo;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Cli.Tests.Watch;
@@ -12,9 +10,6 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.Watch;
 [Trait("Category", "OutOfProcess")]
 public sealed class WatchAtScaleProcessTests : IDisposable
 {
-    /// <summary>A hang guard only: each run ends in seconds.</summary>
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
-
     private readonly ScratchFolder _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
@@ -22,9 +17,9 @@ public sealed class WatchAtScaleProcessTests : IDisposable
     [Fact]
     public async Task Terminal_2000Batches_WritesAViewThatFitsTheScreen_NotTheTablePerPoll()
     {
-        var list = WriteList("2k.txt", 2000);
+        var list = TestIds.WriteDemoList(_scratch["2k.txt"], 2000);
 
-        var (exitCode, terminal) = await WatchProcess.RunOnTerminalAsync(new Dictionary<string, string>(), rows: 30, columns: 120, _scratch["summary.txt"], HangGuard, "watch", "--demo", list, "--interval", "10ms");
+        var (exitCode, terminal) = await ToolProcess.RunOnTerminalAsync(new Dictionary<string, string>(), rows: 30, columns: 120, _scratch["summary.txt"], "watch", "--demo", list, "--interval", "10ms");
 
         // The unknown batches are the worst outcome; the moving batch and the documented sample finish.
         Assert.Equal(ExitCodes.ServiceError, exitCode);
@@ -33,7 +28,7 @@ public sealed class WatchAtScaleProcessTests : IDisposable
         // Redrawing the whole table on every poll wrote 272 MB here; the bound is 100 times less than that and more.
         Assert.InRange(terminal.Length, 1, 2_000_000);
         var text = Encoding.UTF8.GetString(terminal);
-        var screen = TerminalScreen.Replay(text, columns: 120);
+        var screen = TerminalScreen.Replay(text);
         Assert.InRange(screen.Count, 3, 30);
         Assert.Contains(screen, line => line.StartsWith("2000 batches: 2 finished, 1998 not finished, 0 polling, 0 waiting", StringComparison.Ordinal));
         Assert.Contains(screen, line => line.Contains("error 404", StringComparison.Ordinal));
@@ -43,7 +38,7 @@ public sealed class WatchAtScaleProcessTests : IDisposable
     [Fact]
     public async Task Terminal_OfNoType_PlainLines_NoEscapeSequence()
     {
-        var (exitCode, terminal) = await WatchProcess.RunOnTerminalAsync(new Dictionary<string, string> { ["TERM"] = string.Empty }, rows: 24, columns: 80, _scratch["summary.txt"], HangGuard, "watch", "--demo", "--interval", "10ms");
+        var (exitCode, terminal) = await ToolProcess.RunOnTerminalAsync(new Dictionary<string, string> { ["TERM"] = string.Empty }, rows: 24, columns: 80, _scratch["summary.txt"], "watch", "--demo", "--interval", "10ms");
 
         Assert.Equal(ExitCodes.ServiceError, exitCode);
         var text = Encoding.UTF8.GetString(terminal);
@@ -52,17 +47,17 @@ public sealed class WatchAtScaleProcessTests : IDisposable
     }
 
     [Theory]
-    [InlineData(WatchProcess.SigInt, ExitCodes.Cancelled)]
-    [InlineData(WatchProcess.SigTerm, ExitCodes.Terminated)]
+    [InlineData(ToolProcess.SigInt, ExitCodes.Cancelled)]
+    [InlineData(ToolProcess.SigTerm, ExitCodes.Terminated)]
     public async Task Signal_MidRunOf30000Batches_EndsWithTheSummarySoFarAndItsExitCode(int signal, int expected)
     {
         // The demo's moving batch waits 10 minutes between its polls: the run is surely going on when the signal comes.
-        var list = WriteList("30k.txt", 30_000);
-        using var watch = WatchProcess.Start(new Dictionary<string, string>(), "watch", "--demo", list, "--interval", "10m");
-        await watch.WaitForErrorLinesAsync(500, HangGuard);
+        var list = TestIds.WriteDemoList(_scratch["30k.txt"], 30_000);
+        using var watch = ToolProcess.Start(new Dictionary<string, string>(), null, "watch", "--demo", list, "--interval", "10m");
+        await watch.WaitForErrorLinesAsync(500);
 
         watch.Signal(signal);
-        var run = await watch.EndAsync(HangGuard);
+        var run = await watch.WaitAsync();
 
         Assert.True(run.ExitCode == expected, run.ToString()[..Math.Min(2000, run.ToString().Length)]);
         Assert.StartsWith("30000 batches: ", run.Output, StringComparison.Ordinal);
@@ -72,16 +67,4 @@ public sealed class WatchAtScaleProcessTests : IDisposable
         Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>The demo's own three batches, then unknown batches of the demo's customer (each answered 404) up to <paramref name="count"/>.</summary>
-    private string WriteList(string name, int count)
-    {
-        var list = new StringBuilder(DemoIds.WatchList);
-        for (var i = 3; i < count; i++)
-        {
-            list.Append(CultureInfo.InvariantCulture, $"{DemoIds.CustomerId:D},5eed0000-0000-4000-8000-{i:x12}\n");
-        }
-
-        File.WriteAllText(_scratch[name], list.ToString());
-        return _scratch[name];
-    }
 }

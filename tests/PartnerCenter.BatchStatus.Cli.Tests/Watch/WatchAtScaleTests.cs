@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using PartnerCenter.BatchStatus.Cli.Commands;
 using PartnerCenter.BatchStatus.Cli.Connection;
-using PartnerCenter.BatchStatus.Cli.Demo;
 using PartnerCenter.BatchStatus.Cli.Output;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Testing;
@@ -32,7 +32,7 @@ public sealed class WatchAtScaleTests : IDisposable
     [Fact]
     public async Task LiveView_300BatchesOnA20LineTerminal_EveryRefreshFitsTheScreen()
     {
-        var list = WriteDemoList("300.txt", 300);
+        var list = TestIds.WriteDemoList(_scratch["300.txt"], 300);
         var terminal = new RecordingWriter();
         using var output = new StringWriter(CultureInfo.InvariantCulture);
 
@@ -49,7 +49,7 @@ public sealed class WatchAtScaleTests : IDisposable
             Assert.InRange(write.Length, 1, 19 * (100 + 16));
         });
 
-        var screen = TerminalScreen.Replay(string.Concat(terminal.Writes), columns: 100);
+        var screen = TerminalScreen.Replay(string.Concat(terminal.Writes));
         Assert.Equal(19, screen.Count);
         Assert.StartsWith("300 batches: 2 finished, 298 not finished, 0 polling, 0 waiting; ", screen[0], StringComparison.Ordinal);
         Assert.EndsWith("(the 17 latest shown)", screen[0], StringComparison.Ordinal);
@@ -60,7 +60,7 @@ public sealed class WatchAtScaleTests : IDisposable
     [Fact]
     public async Task TenThousandBatches_OnTheDemo_EveryOneSummarized()
     {
-        var list = WriteDemoList("10k.txt", 10_000);
+        var list = TestIds.WriteDemoList(_scratch["10k.txt"], 10_000);
 
         var run = await CliRun.RunAsync(null, null, "watch", "--demo", list, "--interval", "10ms");
 
@@ -76,18 +76,23 @@ public sealed class WatchAtScaleTests : IDisposable
     [Fact]
     public async Task Throttled_BeyondTheTimeout_ReportedAsThrottlingUntilWhen_NotAsAFaultOrSlowness()
     {
-        _service.Fake.AddBatch(Customer, ThrottledBatch).ThenThrottle(TimeSpan.FromHours(1));
-        var before = DateTimeOffset.UtcNow;
+        // The clock starts at the machine's time only because the tool reads the end of a wait's throttling against the
+        // system clock; the time shown carries its date whenever it is not the clock's day, so no time of day matters.
+        var start = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(start);
+        using var service = new FakeServiceFactory(clock: clock);
+        service.Fake.AddBatch(Customer, ThrottledBatch).ThenThrottle(TimeSpan.FromHours(1));
 
-        var run = await CliRun.RunWithInputAsync(_service, $"{Customer:D},{ThrottledBatch:D}\n", isErrorRedirected: true, "watch", "--interval", "10ms", "--timeout", "10m");
+        var run = await CliRun.RunAsync(service, TestIds.AppOnlyVariables(), ["watch", "--interval", "10ms", "--timeout", "10m"], isErrorRedirected: true, CancellationToken.None, input: $"{Customer:D},{ThrottledBatch:D}\n", clock: clock);
 
         Assert.NotEqual(ExitCodes.InternalError, run.ExitCode);
         var row = Assert.Single(run.OutputLines, line => line.StartsWith($"{Customer:D}  {ThrottledBatch:D}", StringComparison.Ordinal));
-        // The day is shown too when the hour crosses midnight (UTC).
         var until = Assert.Single(System.Text.RegularExpressions.Regex.Matches(row, @"not finished: throttled until ((?:\d{4}-\d\d-\d\d )?\d\d:\d\d:\d\d)")).Groups[1].Value;
-        AssertAboutAnHourAfter(before, until);
-        var reason = Assert.Single(run.OutputLines, line => line.StartsWith($"  {ThrottledBatch:D}: ", StringComparison.Ordinal));
-        Assert.Contains($"Throttled by Partner Center until {until} UTC (", reason, StringComparison.Ordinal);
+        var shown = until.Length > 8
+            ? DateTimeOffset.ParseExact(until, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
+            : new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero) + TimeSpan.ParseExact(until, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
+        Assert.InRange(shown, start.AddHours(1).AddMinutes(-5), start.AddHours(1).AddSeconds(1));
+        Assert.Contains($"Throttled by Partner Center until {until} UTC (", Assert.Single(run.OutputLines, line => line.StartsWith($"  {ThrottledBatch:D}: ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("fault of pcbatch", run.All, StringComparison.Ordinal);
         Assert.DoesNotContain("slow", run.All, StringComparison.OrdinalIgnoreCase);
         Assert.Contains($"{ThrottledBatch:D} throttled until {until}", run.ErrorLines);
@@ -128,24 +133,6 @@ public sealed class WatchAtScaleTests : IDisposable
         Assert.Contains(run.OutputLines, line => line.StartsWith($"{OddBatch:D}  SN-1", StringComparison.Ordinal));
     }
 
-    private static void AssertAboutAnHourAfter(DateTimeOffset before, string until)
-    {
-        var expected = before.ToUniversalTime().AddHours(1);
-        TimeSpan apart;
-        if (until.Length > 8)
-        {
-            var instant = DateTimeOffset.ParseExact(until, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            apart = (instant - expected).Duration();
-        }
-        else
-        {
-            var time = TimeSpan.ParseExact(until, @"hh\:mm\:ss", CultureInfo.InvariantCulture);
-            apart = (time - expected.TimeOfDay).Duration();
-            apart = apart > TimeSpan.FromHours(12) ? TimeSpan.FromDays(1) - apart : apart;
-        }
-
-        Assert.True(apart < TimeSpan.FromMinutes(5), $"{until} is not an hour after {before:yyyy-MM-dd HH:mm:ss}");
-    }
 
     private static CliEnvironment Terminal(TextWriter output, TextWriter terminal, int rows, int columns) => new()
     {
@@ -158,18 +145,6 @@ public sealed class WatchAtScaleTests : IDisposable
         ClientFactory = new PartnerCenterClientFactory(),
     };
 
-    /// <summary>The demo's own three batches, then unknown batches of the demo's customer (each answered 404) up to <paramref name="count"/>.</summary>
-    private string WriteDemoList(string name, int count)
-    {
-        var list = new StringBuilder(DemoIds.WatchList);
-        for (var i = 3; i < count; i++)
-        {
-            list.Append(CultureInfo.InvariantCulture, $"{DemoIds.CustomerId:D},5eed0000-0000-4000-8000-{i:x12}\n");
-        }
-
-        File.WriteAllText(_scratch[name], list.ToString());
-        return _scratch[name];
-    }
 
     /// <summary>A terminal that keeps each write apart: the live view writes one refresh at a time.</summary>
     private sealed class RecordingWriter : TextWriter

@@ -17,6 +17,17 @@ public sealed class WatchTests : IDisposable
     private readonly FakeServiceFactory _service = new();
     private readonly ScratchFolder _scratch = new();
 
+    public WatchTests()
+    {
+        _service.Fake.AddDocumentedSample();
+        _service.Fake.AddBatch(Customer, MovingBatch)
+            .ThenQueued(FakeDevice.Queued("1234567890"), FakeDevice.Queued("SN-2"))
+            .ThenProcessing(FakeDevice.Processing("1234567890"), FakeDevice.Processing("SN-2"))
+            .ThenFinishedWithErrors(FakeDevice.Failed("1234567890", "808", "ZtdDeviceAssignedToOtherTenant"), FakeDevice.Finished("SN-2"));
+        _service.Fake.AddBatch(Customer, CleanBatch).ThenFinished(FakeDevice.Finished("SN-3"));
+        _service.Fake.AddBatch(OtherCustomer, OtherBatch).ThenFinished(FakeDevice.Finished("SN-4"));
+    }
+
     public void Dispose()
     {
         _service.Dispose();
@@ -36,7 +47,6 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_FileWithOneUnknownBatch_EveryBatchSummarizedAndTheWorstExitCode()
     {
-        AddBatches();
         File.WriteAllText(_scratch["batches.txt"], List);
 
         var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "watch", _scratch["batches.txt"], "--interval", "10ms");
@@ -64,9 +74,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_StandardInputRedirected_OnePlainLinePerPollAndPerFailure()
     {
-        AddBatches();
-
-        var run = await CliRun.RunWithInputAsync(_service, List, isErrorRedirected: true, "watch", "--interval", "10ms");
+        var run = await Watch(List, "--interval", "10ms");
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.DoesNotContain('\r', run.Error);
@@ -86,14 +94,12 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_Terminal_ViewKeptInPlace_SummaryLineThenEveryBatchThatFits()
     {
-        AddBatches();
-
         var run = await CliRun.RunWithInputAsync(_service, List, isErrorRedirected: false, "watch", "-", "--interval", "10ms");
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
 
         // What the terminal shows at the end: the view rewritten in place, one row per batch in the order of the list.
-        var screen = TerminalScreen.Replay(run.Error, columns: 300);
+        var screen = TerminalScreen.Replay(run.Error);
         Assert.Equal(7, screen.Count);
         Assert.StartsWith("5 batches: 4 finished, 1 not finished, 0 polling, 0 waiting; ", screen[0], StringComparison.Ordinal);
         Assert.Matches(@"^CUSTOMER\s+BATCH\s+STATUS\s+POLLS\s+OK\s+FAILED\s+PENDING$", screen[1]);
@@ -111,7 +117,6 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_DumbTerminal_PlainLines()
     {
-        AddBatches();
         var variables = TestIds.AppOnlyVariables();
         variables["TERM"] = "dumb";
 
@@ -125,9 +130,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_Json_OneJsonLinePerBatchWithTheErrorOfTheFailedOne()
     {
-        AddBatches();
-
-        var run = await CliRun.RunWithInputAsync(_service, List, isErrorRedirected: true, "watch", "--json", "--interval", "10ms");
+        var run = await Watch(List, "--json", "--interval", "10ms");
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.Equal(5, run.OutputLines.Length);
@@ -152,26 +155,18 @@ public sealed class WatchTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Watch_AllFinishedCleanly_SuccessExitCodeAndNoFailedDevices()
+    [Theory]
+    [InlineData(false, ExitCodes.Success, "2 batches: 2 finished with no failed device, 0 with failed devices, 0 not finished.")]
+    [InlineData(true, ExitCodes.DevicesFailed, "2 batches: 1 finished with no failed device, 1 with failed devices, 0 not finished.")]
+    public async Task Watch_EveryBatchFinished_SuccessUnlessDevicesFailed(bool withTheSample, int exitCode, string summary)
     {
-        AddBatches();
+        var second = withTheSample ? $"{Customer:D},{DocumentedSample.BatchTrackingId:D}" : $"{OtherCustomer:D},{OtherBatch:D}";
 
-        var run = await CliRun.RunWithInputAsync(_service, $"{Customer:D},{CleanBatch:D}\n{OtherCustomer:D},{OtherBatch:D}\n", isErrorRedirected: true, "watch");
+        var run = await Watch($"{Customer:D},{CleanBatch:D}\n{second}\n");
 
-        Assert.Equal(ExitCodes.Success, run.ExitCode);
-        Assert.Equal("2 batches: 2 finished with no failed device, 0 with failed devices, 0 not finished.", run.OutputLines[0]);
-        Assert.DoesNotContain("Failed devices", run.Output, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Watch_DevicesFailedButEveryBatchFinished_DevicesFailedExitCode()
-    {
-        AddBatches();
-
-        var run = await CliRun.RunWithInputAsync(_service, $"{Customer:D},{CleanBatch:D}\n{Customer:D},{DocumentedSample.BatchTrackingId:D}\n", isErrorRedirected: true, "watch");
-
-        Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Equal(withTheSample, run.Output.Contains("Failed devices", StringComparison.Ordinal));
+        Assert.Equal(summary, run.OutputLines[0]);
     }
 
     [Theory]
@@ -179,9 +174,7 @@ public sealed class WatchTests : IDisposable
     [InlineData("47021739-3426-40bf-9601-61b4b6d7c793,nope", "Standard input, line 3: The batch tracking id 'nope' is not a GUID")]
     public async Task Watch_BadLine_UsageErrorNamingTheLineBeforeAnyCall(string badLine, string expected)
     {
-        AddBatches();
-
-        var run = await CliRun.RunWithInputAsync(_service, $"# list\n{Customer:D},{CleanBatch:D}\n{badLine}\n", isErrorRedirected: true, "watch");
+        var run = await Watch($"# list\n{Customer:D},{CleanBatch:D}\n{badLine}\n");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         var error = Assert.Single(run.ErrorLines);
@@ -194,7 +187,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_EmptyList_UsageError()
     {
-        var run = await CliRun.RunWithInputAsync(_service, "# nothing yet\n\n", isErrorRedirected: true, "watch");
+        var run = await Watch("# nothing yet\n\n");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.StartsWith("pcbatch: error: Standard input lists no batch", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
@@ -234,7 +227,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_UnknownOption_NamesTheClosestOptionAndTheWatchHelp()
     {
-        var run = await CliRun.RunWithInputAsync(_service, List, isErrorRedirected: true, "watch", "--jsn");
+        var run = await Watch(List, "--jsn");
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Equal("pcbatch: error: 'pcbatch watch' has no option '--jsn': did you mean --json? Run 'pcbatch watch --help' for usage.", Assert.Single(run.ErrorLines));
@@ -244,7 +237,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_Help_TheListTheOptionsAndTheExitCodes()
     {
-        var run = await CliRun.RunAsync(new RefusingClientFactory(), null, "watch", "--help");
+        var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "watch", "--help");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         Assert.Contains("customer-id,batch-tracking-id", run.Output, StringComparison.Ordinal);
@@ -273,10 +266,9 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_OneBatchNeverFinishes_TimeoutExitCodeWithItsLastStatus()
     {
-        AddBatches();
         _service.Fake.AddBatch(Customer, UnknownBatch).ThenProcessing(FakeDevice.Processing("SN-5"));
 
-        var run = await CliRun.RunWithInputAsync(_service, $"{Customer:D},{CleanBatch:D}\n{Customer:D},{UnknownBatch:D}\n", isErrorRedirected: true, "watch", "--interval", "10ms", "--timeout", "100ms");
+        var run = await Watch($"{Customer:D},{CleanBatch:D}\n{Customer:D},{UnknownBatch:D}\n", "--interval", "10ms", "--timeout", "100ms");
 
         Assert.Equal(ExitCodes.Timeout, run.ExitCode);
         Assert.Matches($@"^{Customer:D}\s+{UnknownBatch:D}\s+not finished: timed out\s+\d+\s+0\s+0\s+1$", Assert.Single(run.OutputLines, line => line.Contains("timed out", StringComparison.Ordinal) && line.StartsWith(Customer.ToString("D"), StringComparison.Ordinal)));
@@ -287,7 +279,7 @@ public sealed class WatchTests : IDisposable
     [Fact]
     public async Task Watch_Cancelled_CancelledExitCode()
     {
-        _service.Fake.AddBatch(Customer, MovingBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
+        _service.Fake.AddBatch(Customer, OtherBatch).ThenProcessing(FakeDevice.Processing("SN-1"));
         using var cancellation = new CancellationTokenSource();
 
         var running = CliRun.RunAsync(
@@ -296,30 +288,19 @@ public sealed class WatchTests : IDisposable
             ["watch", "--interval", "10m"],
             isErrorRedirected: true,
             cancellation.Token,
-            input: $"{Customer:D},{MovingBatch:D}\n");
-        while (_service.Fake.CallsFor(Customer, MovingBatch) == 0 && !running.IsCompleted)
-        {
-            await Task.Delay(10);
-        }
+            input: $"{Customer:D},{OtherBatch:D}\n");
+        await HangGuard.Until(() => _service.Fake.CallsFor(Customer, OtherBatch) > 0 || running.IsCompleted);
 
         await cancellation.CancelAsync();
-        var run = await running.WaitAsync(TimeSpan.FromSeconds(30));
+        var run = await running;
 
         Assert.Equal(ExitCodes.Cancelled, run.ExitCode);
         Assert.Equal("pcbatch: error: Cancelled.", run.ErrorLines[^1]);
     }
 
+    private Task<CliRun> Watch(string list, params string[] options) => CliRun.RunWithInputAsync(_service, list, isErrorRedirected: true, ["watch", .. options]);
+
     private static string WithoutTime(string line) =>
         System.Text.RegularExpressions.Regex.Replace(line, @" after [0-9.]+ (ms|s|m)", string.Empty);
 
-    private void AddBatches()
-    {
-        _service.Fake.AddDocumentedSample();
-        _service.Fake.AddBatch(Customer, MovingBatch)
-            .ThenQueued(FakeDevice.Queued("1234567890"), FakeDevice.Queued("SN-2"))
-            .ThenProcessing(FakeDevice.Processing("1234567890"), FakeDevice.Processing("SN-2"))
-            .ThenFinishedWithErrors(FakeDevice.Failed("1234567890", "808", "ZtdDeviceAssignedToOtherTenant"), FakeDevice.Finished("SN-2"));
-        _service.Fake.AddBatch(Customer, CleanBatch).ThenFinished(FakeDevice.Finished("SN-3"));
-        _service.Fake.AddBatch(OtherCustomer, OtherBatch).ThenFinished(FakeDevice.Finished("SN-4"));
-    }
 }
