@@ -33,7 +33,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
 
         var (exitCode, message) = ErrorReport.Describe(exception, cancelled);
         string shortError;
-        if (IsThrottled(exception, out var retryAfter))
+        if (IsThrottled(exception, now, out var retryAfter))
         {
             // Throttling is the service asking for patience: say so, and until when, whichever layer gave up on it.
             shortError = retryAfter is { } wait ? "throttled until " + Durations.Until(now, wait, withZone: false) : "throttled";
@@ -67,9 +67,10 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
     /// service asked to pause beyond its limit), and for how long the service asked to wait.
     /// </summary>
     /// <param name="exception">The failure.</param>
+    /// <param name="now">The instant the failure is reported at, on the run's clock.</param>
     /// <param name="retryAfter">The wait the service asked for, when it said.</param>
     /// <returns>Whether it is throttling.</returns>
-    internal static bool IsThrottled(Exception exception, out TimeSpan? retryAfter)
+    internal static bool IsThrottled(Exception exception, DateTimeOffset now, out TimeSpan? retryAfter)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -79,7 +80,7 @@ internal sealed record WatchOutcome(BatchTrackingLocation Batch, BatchUploadDeta
                     retryAfter = api.RetryAfter;
                     return true;
                 case BatchWaitTimeoutException { ThrottledUntil: { } until }:
-                    var left = until - DateTimeOffset.UtcNow;
+                    var left = until - now;
                     retryAfter = left > TimeSpan.Zero ? left : TimeSpan.Zero;
                     return true;
             }

@@ -104,10 +104,10 @@ public sealed class WatchAtScaleTests : IDisposable
         var throttled = new PartnerCenterApiException("Partner Center answered 429.", 429, null, new Dictionary<string, IEnumerable<string>> { ["Retry-After"] = ["120"] }, null);
         var notFound = new PartnerCenterApiException("Partner Center answered 404.", 404, null, null, null);
 
-        Assert.True(WatchOutcome.IsThrottled(throttled, out var retryAfter));
+        Assert.True(WatchOutcome.IsThrottled(throttled, DateTimeOffset.UnixEpoch, out var retryAfter));
         Assert.Equal(TimeSpan.FromSeconds(120), retryAfter);
-        Assert.True(WatchOutcome.IsThrottled(new HttpRequestException("wrapped", throttled), out _));
-        Assert.False(WatchOutcome.IsThrottled(notFound, out _));
+        Assert.True(WatchOutcome.IsThrottled(new HttpRequestException("wrapped", throttled), DateTimeOffset.UnixEpoch, out _));
+        Assert.False(WatchOutcome.IsThrottled(notFound, DateTimeOffset.UnixEpoch, out _));
         Assert.Equal("14:02:00 UTC", Durations.Until(new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(120)));
         Assert.Equal("2026-12-03 14:00:00", Durations.Until(new DateTimeOffset(2026, 12, 1, 14, 0, 0, TimeSpan.Zero), TimeSpan.FromDays(2), withZone: false));
     }
