@@ -126,7 +126,7 @@ public sealed class UnreadValuesTests : IDisposable
         _server.Given(Request.Create().UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("Content-Encoding", "gzip")
                 .WithBody(Gzip(body)));
-        using var client = new BatchStatusClient(new FakeTokenCredential(), LoopbackServer.OptionsFor(_server));
+        using var client = new BatchStatusClient(new TestTokenCredential(), LoopbackServer.OptionsFor(_server));
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -152,7 +152,7 @@ public sealed class UnreadValuesTests : IDisposable
         var options = LoopbackServer.OptionsFor(_server);
         options.LoggerFactory = _logs.CreateFactory();
         options.MeterFactory = _meters;
-        return new BatchStatusClient(new FakeTokenCredential(), options);
+        return new BatchStatusClient(new TestTokenCredential(), options);
     }
 
     private static byte[] Gzip(string text)

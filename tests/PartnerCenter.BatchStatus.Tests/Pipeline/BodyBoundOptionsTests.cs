@@ -43,7 +43,7 @@ public sealed class BodyBoundOptionsTests
     public void AddBatchStatusClient_MaxResponseBodyBytesOutOfRange_FailsValidationAtStartUp()
     {
         var services = new ServiceCollection();
-        services.AddBatchStatusClient(new FakeTokenCredential(), options => options.MaxResponseBodyBytes = 1024);
+        services.AddBatchStatusClient(new TestTokenCredential(), options => options.MaxResponseBodyBytes = 1024);
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
@@ -63,7 +63,7 @@ public sealed class BodyBoundOptionsTests
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PaddedBody(Bound + 1)));
         var options = LoopbackServer.OptionsFor(server);
         options.MaxResponseBodyBytes = Bound;
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options);
+        using var client = new BatchStatusClient(new TestTokenCredential(), options);
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
         var exception = await Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.CustomerId));

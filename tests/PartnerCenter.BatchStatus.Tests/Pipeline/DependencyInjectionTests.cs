@@ -12,7 +12,7 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 public sealed class DependencyInjectionTests : IDisposable
 {
     private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
     private readonly CapturingLoggerProvider _logs = new();
 
     public DependencyInjectionTests()
@@ -114,7 +114,7 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_logs));
-        services.AddBatchStatusClient(new FakeTokenCredential(), options =>
+        services.AddBatchStatusClient(new TestTokenCredential(), options =>
         {
             options.Endpoint = _server.BaseAddress();
             options.AllowInsecureLoopbackEndpoint = true;

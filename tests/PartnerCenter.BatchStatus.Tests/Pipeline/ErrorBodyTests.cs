@@ -11,7 +11,7 @@ public sealed class ErrorBodyTests : IDisposable
     private const string GatewayPage = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
 
     private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
     private readonly CapturingLoggerProvider _logs = new();
 
     public void Dispose()

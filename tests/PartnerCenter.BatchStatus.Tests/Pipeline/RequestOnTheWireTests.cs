@@ -8,7 +8,7 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 public sealed class RequestOnTheWireTests : IDisposable
 {
     private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     public RequestOnTheWireTests()
     {

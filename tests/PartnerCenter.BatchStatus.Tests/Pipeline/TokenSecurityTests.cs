@@ -12,7 +12,7 @@ public sealed class TokenSecurityTests : IDisposable
 
     // "localhost" is another host than "127.0.0.1" for the client, though both are this machine.
     private readonly WireMockServer _elsewhere = LoopbackServer.Start("localhost");
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     public TokenSecurityTests()
     {

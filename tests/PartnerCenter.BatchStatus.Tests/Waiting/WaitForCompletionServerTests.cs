@@ -21,7 +21,7 @@ public sealed class WaitForCompletionServerTests : IDisposable
     {
         _handler = new CorrelationHeaderHandler(_time);
         _client = new BatchStatusClient(
-            new FakeTokenCredential(),
+            new TestTokenCredential(),
             new BatchStatusClientOptions
             {
                 Endpoint = new Uri(_server.Urls[0] + "/"),

@@ -11,7 +11,7 @@ public sealed class WireFaultTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private static readonly string Sample = RepositoryFiles.ReadDocumentedSample();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     [Fact]
     public async Task GetBatchJobStatusAsync_BodyBreaksOffEveryTime_RetriesThenThrowsWithStatusAndWhatWasRead()
