@@ -31,6 +31,16 @@ internal static class Kit
         return service.CreateClient(options => options.Retry.MaxRetries = 0);
     }
 
+    public static string DocumentedPath => $"/v1/customers/{DocumentedIds.CustomerId}/batchJobStatus/{DocumentedIds.BatchTrackingId}";
+
+    /// <summary>Options for a client of the fake service over loopback, with tiny retry delays.</summary>
+    public static BatchStatusClientOptions OptionsFor(FakePartnerCenter host) => new()
+    {
+        Endpoint = host.Endpoint,
+        AllowInsecureLoopbackEndpoint = true,
+        Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
+    };
+
     /// <summary>A client over <paramref name="handler"/> with tiny retry delays.</summary>
     public static BatchStatusClient ClientOver(HttpMessageHandler handler, Action<BatchStatusClientOptions>? configure = null, Azure.Core.TokenCredential? credential = null)
     {
