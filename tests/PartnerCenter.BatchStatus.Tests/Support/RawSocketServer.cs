@@ -212,6 +212,9 @@ internal sealed class RawSocketServer : IAsyncDisposable
         /// <summary>The whole answer, keeping the connection open for the next request.</summary>
         public static Answer KeepAlive(int status, string body) => new(status, body, keepAlive: true);
 
+        /// <summary>The whole answer, with a body of any bytes (such as compressed ones).</summary>
+        public static Answer Complete(int status, byte[] body, string? extraHeaders = null) => new(status, body, [], 0, [], extraHeaders: extraHeaders);
+
         /// <summary>The whole answer.</summary>
         public static Answer Complete(int status, string body, string? extraHeaders = null) => new(status, body, extraHeaders: extraHeaders);
 

@@ -143,7 +143,7 @@ public sealed class WireFaultTests
     [Fact]
     public async Task GetBatchJobStatusAsync_RedirectLoopWithinTheEndpoint_IsOneRequestAndATypedException()
     {
-        await using var server = new RawSocketServer(_ => Answer.Complete(302, string.Empty, $"Location: {LoopbackServer.DocumentedPath}\r\n"));
+        await using var server = new RawSocketServer(_ => Answer.Complete(302, string.Empty, $"Location: {Kit.DocumentedPath}\r\n"));
         using var client = new BatchStatusClient(_credential, server.Options());
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
