@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
@@ -7,7 +6,7 @@ namespace PartnerCenter.BatchStatus.Tests.Budget;
 /// <summary>The client-wide request budget and the client-wide pause after a 429, on a fake clock.</summary>
 public sealed class RequestBudgetTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly FakePartnerCenterTransport _service;
 
     public RequestBudgetTests()
@@ -28,14 +27,14 @@ public sealed class RequestBudgetTests : IDisposable
 
         // A burst of 2, then one request each half second.
         Assert.Equal(2, _service.Requests.Count);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(500));
         await WaitForAttemptsAsync(3);
-        _time.Advance(TimeSpan.FromMilliseconds(499));
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(499));
         await Task.Delay(50);
         Assert.Equal(3, _service.Requests.Count);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(1));
         await WaitForAttemptsAsync(4);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(500));
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(5, _service.Requests.Count);
     }
@@ -58,10 +57,10 @@ public sealed class RequestBudgetTests : IDisposable
 
         // The next wait takes the slot after the two kept ones, not the one after all ten.
         var next = budget.WaitAsync(null, CancellationToken.None).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.Clock.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(kept).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(next.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
         var turn = await next.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(TimeSpan.FromSeconds(3), turn.Waited);
     }
@@ -89,12 +88,12 @@ public sealed class RequestBudgetTests : IDisposable
 
         // Another batch of the same partner: it waits for the pause, not only the call that was throttled.
         var other = client.GetBatchJobStatusAsync(otherBatch.CustomerId, otherBatch.BatchTrackingId);
-        _time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(100);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        _time.Clock.Advance(TimeSpan.FromSeconds(29));
         Assert.Single(service.Requests);
         Assert.False(other.IsCompleted);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
         await other.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(2, service.Requests.Count);
     }
@@ -121,7 +120,7 @@ public sealed class RequestBudgetTests : IDisposable
 
         var waiting = client.GetDocumentedAsync();
         await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _time.Clock.Advance(TimeSpan.FromSeconds(5));
 
         var timeout = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(TimeSpan.FromSeconds(5), timeout.Timeout);
