@@ -1,6 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Budget;
@@ -10,15 +10,16 @@ public sealed class MetricsTests : IDisposable
 {
     private const string MeterName = "PartnerCenter.BatchStatus";
     private readonly TestMeterFactory _meters = new();
+    private readonly FakePartnerCenterTransport _service = new();
 
     [Fact]
     public async Task CallDuration_TaggedByStatusAndOutcome()
     {
         using var duration = Collect<double>("partnercenter.batch_status.call.duration");
-        using var client = Client(ScriptedHandler.Statuses(HttpStatusCode.NotFound, HttpStatusCode.OK), maxRetries: 0);
+        using var client = Client(_service.Documented().ThenFail(404).ThenSample(), maxRetries: 0);
 
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
+        await client.GetDocumentedAsync();
 
         var measurements = duration.GetMeasurementSnapshot();
         Assert.Equal(2, measurements.Count);
@@ -32,9 +33,9 @@ public sealed class MetricsTests : IDisposable
     public async Task Retries_CountEachRetry()
     {
         using var retries = Collect<long>("partnercenter.batch_status.call.retries");
-        using var client = Client(ScriptedHandler.Statuses(HttpStatusCode.ServiceUnavailable, HttpStatusCode.BadGateway), maxRetries: 3);
+        using var client = Client(_service.Documented().ThenFail(503).ThenFail(502).ThenSample(), maxRetries: 3);
 
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await client.GetDocumentedAsync();
 
         Assert.Equal(2, retries.GetMeasurementSnapshot().EvaluateAsCounter());
     }
@@ -44,16 +45,10 @@ public sealed class MetricsTests : IDisposable
     {
         using var throttled = Collect<long>("partnercenter.batch_status.throttled");
         using var retryAfter = Collect<double>("partnercenter.batch_status.throttled.retry_after");
-        var handler = new ScriptedHandler((_, _) =>
-        {
-            var answer = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests, """{"code":"429"}""");
-            answer.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(90));
-            return answer;
-        });
-        using var client = Client(handler, maxRetries: 2);
+        using var client = Client(_service.Documented().ThenThrottle(TimeSpan.FromSeconds(90)), maxRetries: 2);
 
         // 90 s is beyond MaxRetryAfter (60 s): the call fails at once, for the caller to schedule.
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(1, throttled.GetMeasurementSnapshot().EvaluateAsCounter());
         Assert.Equal(90, Assert.Single(retryAfter.GetMeasurementSnapshot()).Value);
@@ -64,10 +59,10 @@ public sealed class MetricsTests : IDisposable
     {
         using var budgetWait = Collect<double>("partnercenter.batch_status.budget.wait");
         var time = new FakeTimeProvider();
-        using var client = Client(ScriptedHandler.Statuses(), maxRetries: 0, requestsPerSecond: 1, time);
+        using var client = Client(_service.Documented().ThenSample(), maxRetries: 0, requestsPerSecond: 1, time);
 
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        var second = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await client.GetDocumentedAsync();
+        var second = client.GetDocumentedAsync();
         time.Advance(TimeSpan.FromSeconds(1));
         await second.WaitAsync(TimeSpan.FromSeconds(20));
 
@@ -80,8 +75,7 @@ public sealed class MetricsTests : IDisposable
         using var polls = Collect<long>("partnercenter.batch_status.wait.polls");
         using var duration = Collect<double>("partnercenter.batch_status.wait.duration");
         var time = new SteppingTimeProvider();
-        var handler = new ScriptedHandler((attempt, _) => attempt < 2 ? ScriptedHandler.Answer(HttpStatusCode.OK, """{"status":"processing"}""") : ScriptedHandler.Answer(HttpStatusCode.OK));
-        using var client = Client(handler, maxRetries: 0, requestsPerSecond: 0);
+        using var client = Client(_service.Documented().ThenProcessing().ThenProcessing().ThenSample(), maxRetries: 0, requestsPerSecond: 0);
 
         await time.RunAsync(client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, new BatchWaitOptions { TimeProvider = time }));
 
@@ -90,19 +84,15 @@ public sealed class MetricsTests : IDisposable
         Assert.Equal(15, Assert.Single(duration.GetMeasurementSnapshot()).Value);
     }
 
-    public void Dispose() => _meters.Dispose();
+    public void Dispose()
+    {
+        _meters.Dispose();
+        _service.Dispose();
+    }
 
     private MetricCollector<T> Collect<T>(string instrument)
         where T : struct => new(_meters, MeterName, instrument);
 
-    private BatchStatusClient Client(ScriptedHandler handler, int maxRetries, double requestsPerSecond = 0, TimeProvider? time = null) => new(
-        new FakeTokenCredential(),
-        new BatchStatusClientOptions
-        {
-            Transport = handler,
-            MeterFactory = _meters,
-            MaxRequestsPerSecond = requestsPerSecond,
-            TimeProvider = time ?? TimeProvider.System,
-            Retry = { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-        });
+    private BatchStatusClient Client(FakeBatch answers, int maxRetries, double requestsPerSecond = 0, TimeProvider? time = null) =>
+        _service.CreateClient(options => (options.MeterFactory, options.MaxRequestsPerSecond, options.TimeProvider, options.Retry.MaxRetries) = (_meters, requestsPerSecond, time ?? TimeProvider.System, maxRetries));
 }

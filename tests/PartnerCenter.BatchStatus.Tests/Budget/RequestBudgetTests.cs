@@ -1,35 +1,42 @@
-using System.Net;
-using Microsoft.Extensions.Time.Testing;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Budget;
 
 /// <summary>The client-wide request budget and the client-wide pause after a 429, on a fake clock.</summary>
-public sealed class RequestBudgetTests
+public sealed class RequestBudgetTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakePartnerCenterTransport _service;
+
+    public RequestBudgetTests()
+    {
+        _service = new FakePartnerCenterTransport(_time);
+        _service.Documented().ThenSample();
+    }
+
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public async Task GetBatchJobStatusAsync_MoreCallsThanTheBudget_WaitForItsRefills()
     {
-        var handler = ScriptedHandler.Statuses();
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), Options(requestsPerSecond: 2).WithTransport(handler));
+        using var client = Client(requestsPerSecond: 2);
 
-        var calls = Enumerable.Range(0, 5).Select(_ => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)).ToArray();
-        await WaitForAttemptsAsync(handler, 2);
+        var calls = Enumerable.Range(0, 5).Select(_ => client.GetDocumentedAsync()).ToArray();
+        await WaitForAttemptsAsync(2);
 
         // A burst of 2, then one request each half second.
-        Assert.Equal(2, handler.Attempts.Count);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
-        await WaitForAttemptsAsync(handler, 3);
-        _time.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.Equal(2, _service.Requests.Count);
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(500));
+        await WaitForAttemptsAsync(3);
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(499));
         await Task.Delay(50);
-        Assert.Equal(3, handler.Attempts.Count);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
-        await WaitForAttemptsAsync(handler, 4);
-        _time.Advance(TimeSpan.FromMilliseconds(500));
+        Assert.Equal(3, _service.Requests.Count);
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitForAttemptsAsync(4);
+        _time.Clock.Advance(TimeSpan.FromMilliseconds(500));
         await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(5, handler.Attempts.Count);
+        Assert.Equal(5, _service.Requests.Count);
     }
 
     [Fact]
@@ -50,10 +57,10 @@ public sealed class RequestBudgetTests
 
         // The next wait takes the slot after the two kept ones, not the one after all ten.
         var next = budget.WaitAsync(null, CancellationToken.None).AsTask();
-        _time.Advance(TimeSpan.FromSeconds(2));
+        _time.Clock.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(kept).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(next.IsCompleted);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
         var turn = await next.WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(TimeSpan.FromSeconds(3), turn.Waited);
     }
@@ -61,78 +68,63 @@ public sealed class RequestBudgetTests
     [Fact]
     public async Task GetBatchJobStatusAsync_BudgetOff_SendsAtOnce()
     {
-        var handler = ScriptedHandler.Statuses();
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), Options(requestsPerSecond: 0).WithTransport(handler));
+        using var client = Client(requestsPerSecond: 0);
 
-        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId))).WaitAsync(TimeSpan.FromSeconds(20));
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => client.GetDocumentedAsync())).WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(20, handler.Attempts.Count);
+        Assert.Equal(20, _service.Requests.Count);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_AfterA429WithRetryAfter_EveryOtherCallOfTheClientWaitsThatLong()
     {
-        var handler = new ScriptedHandler((attempt, _) =>
-        {
-            if (attempt > 0)
-            {
-                return ScriptedHandler.Answer(HttpStatusCode.OK);
-            }
+        using var service = new FakePartnerCenterTransport(_time);
+        service.Documented().ThenThrottle(TimeSpan.FromSeconds(30));
+        var otherBatch = service.AddBatch(Guid.NewGuid(), Guid.NewGuid()).ThenFinished();
+        using var client = service.CreateClient(options => (options.MaxRequestsPerSecond, options.Retry.MaxRetries) = (0, 0));
 
-            var throttled = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests, """{"code":"429","description":"Too many requests"}""");
-            throttled.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(30));
-            return throttled;
-        });
-        var options = Options(requestsPerSecond: 0).WithTransport(handler);
-        options.Retry.MaxRetries = 0;
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-
-        var throttled = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var throttled = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
         Assert.Equal(TimeSpan.FromSeconds(30), throttled.RetryAfter);
 
         // Another batch of the same partner: it waits for the pause, not only the call that was throttled.
-        var other = client.GetBatchJobStatusAsync(Guid.NewGuid(), Guid.NewGuid());
-        _time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(100);
-        Assert.Single(handler.Attempts);
+        var other = client.GetBatchJobStatusAsync(otherBatch.CustomerId, otherBatch.BatchTrackingId);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        _time.Clock.Advance(TimeSpan.FromSeconds(29));
+        Assert.Single(service.Requests);
         Assert.False(other.IsCompleted);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
         await other.WaitAsync(TimeSpan.FromSeconds(20));
-        Assert.Equal(2, handler.Attempts.Count);
+        Assert.Equal(2, service.Requests.Count);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_CancelledWhileWaitingForTheBudget_ThrowsOperationCanceledAndSendsNothing()
     {
-        var handler = ScriptedHandler.Statuses();
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), Options(requestsPerSecond: 1).WithTransport(handler));
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        using var client = Client(requestsPerSecond: 1);
+        await client.GetDocumentedAsync();
         using var cancellation = new CancellationTokenSource();
 
-        var waiting = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, cancellation.Token);
+        var waiting = client.GetDocumentedAsync(cancellation.Token);
         await cancellation.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Single(handler.Attempts);
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_WaitingForTheBudgetLongerThanTheTimeout_ThrowsTheCallsTimeout()
     {
-        var handler = ScriptedHandler.Statuses();
-        var options = Options(requestsPerSecond: 0.01);
-        options.Timeout = TimeSpan.FromSeconds(5);
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options.WithTransport(handler));
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        using var client = Client(requestsPerSecond: 0.01, options => options.Timeout = TimeSpan.FromSeconds(5));
+        await client.GetDocumentedAsync();
 
-        var waiting = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var waiting = client.GetDocumentedAsync();
         await Task.Delay(50);
-        _time.Advance(TimeSpan.FromSeconds(5));
+        _time.Clock.Advance(TimeSpan.FromSeconds(5));
 
         var timeout = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(TimeSpan.FromSeconds(5), timeout.Timeout);
-        Assert.Single(handler.Attempts);
+        Assert.Single(_service.Requests);
     }
 
     [Theory]
@@ -156,22 +148,21 @@ public sealed class RequestBudgetTests
     public void Validate_BudgetAtItsBounds_IsAccepted(double requestsPerSecond) =>
         new BatchStatusClientOptions { MaxRequestsPerSecond = requestsPerSecond }.Validate();
 
-    private BatchStatusClientOptions Options(double requestsPerSecond) => new()
+    private BatchStatusClient Client(double requestsPerSecond, Action<BatchStatusClientOptions>? configure = null) => _service.CreateClient(options =>
     {
-        TimeProvider = _time,
-        MaxRequestsPerSecond = requestsPerSecond,
-        Retry = { BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-    };
+        options.MaxRequestsPerSecond = requestsPerSecond;
+        configure?.Invoke(options);
+    });
 
-    private static async Task WaitForAttemptsAsync(ScriptedHandler handler, int count)
+    private async Task WaitForAttemptsAsync(int count)
     {
         // Real time only bounds a hung test; the fake clock decides when requests go.
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (handler.Attempts.Count < count && DateTime.UtcNow < deadline)
+        while (_service.Requests.Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(10);
         }
 
-        Assert.Equal(count, handler.Attempts.Count);
+        Assert.Equal(count, _service.Requests.Count);
     }
 }

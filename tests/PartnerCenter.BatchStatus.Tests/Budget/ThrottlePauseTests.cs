@@ -1,7 +1,6 @@
-using System.Net;
 using Microsoft.Extensions.Time.Testing;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using static PartnerCenter.BatchStatus.Tests.Support.RawSocketServer;
 
 namespace PartnerCenter.BatchStatus.Tests.Budget;
 
@@ -12,17 +11,13 @@ namespace PartnerCenter.BatchStatus.Tests.Budget;
 /// </summary>
 public sealed class ThrottlePauseTests
 {
-    private const string Throttled = """{"code":"429","description":"Too many requests"}""";
-    private static readonly string Sample = RepositoryFiles.ReadDocumentedSample();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task GetBatchJobStatusAsync_64CallsDuringAPauseLongerThanTheirTimeout_FailAtOnceWith429AndSendNothing()
     {
-        await using var server = new RawSocketServer(attempt => attempt == 0 ? Answer.Complete(429, Throttled, "Retry-After: 3600\r\n") : Answer.Complete(200, Sample));
-        var options = WireOptions(server, maxRetryAfter: TimeSpan.FromHours(2));
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-        var first = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var service = ThrottledOnce("3600", out var client, options => options.Retry.MaxRetryAfter = TimeSpan.FromHours(2));
+        var first = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
         Assert.Equal(TimeSpan.FromHours(1), first.RetryAfter);
 
         // The clock does not move: a call that waited for the pause or its timeout would never end.
@@ -37,65 +32,55 @@ public sealed class ThrottlePauseTests
             Assert.Contains("nothing was sent", failure.Message, StringComparison.Ordinal);
             Assert.Null(failure.ResponseBody);
         });
-        Assert.Single(server.Requests);
+        Assert.Single(service.Requests);
         Assert.Equal(64, failures.Select(failure => failure.RequestId).Distinct().Count());
 
         // After the pause the client sends again.
-        _time.Advance(TimeSpan.FromHours(1));
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).WaitAsync(TimeSpan.FromSeconds(30));
+        _time.Clock.Advance(TimeSpan.FromHours(1));
+        var details = await client.GetDocumentedAsync().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, service.Requests.Count);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_PauseCappedByMaxRetryAfterButLongerThanTheTimeout_FailsAtOnceWithTheTimeLeftOfThePause()
     {
-        var handler = ScriptedHandler.ThrottledOnce("3600");
-        var options = Options(handler);
-        options.Timeout = TimeSpan.FromSeconds(20);
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
-        _time.Advance(TimeSpan.FromSeconds(15));
+        using var service = ThrottledOnce("3600", out var client, options => options.Timeout = TimeSpan.FromSeconds(20));
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
+        _time.Clock.Advance(TimeSpan.FromSeconds(15));
 
-        var failure = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).WaitAsync(TimeSpan.FromSeconds(30)));
+        var failure = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync().WaitAsync(TimeSpan.FromSeconds(30)));
 
         // The pause is the default MaxRetryAfter (60 s), not the hour asked for; 45 s of it are left.
         Assert.Equal(TimeSpan.FromSeconds(45), failure.RetryAfter);
         Assert.Contains("until 2026-03-02T08:01:00Z", failure.Message, StringComparison.Ordinal);
-        Assert.Single(handler.Attempts);
+        Assert.Single(service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_PauseEndingBeforeTheDeadline_WaitsForItThenSends()
     {
-        var handler = ScriptedHandler.ThrottledOnce("3600");
-        var time = new RecordingTimeProvider(_time);
-        var options = Options(handler);
-        options.TimeProvider = time;
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var service = ThrottledOnce("3600", out var client);
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         // Timeout 100 s, pause bounded to 60 s: the call waits the pause, not the hour.
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
-        Assert.Single(handler.Attempts);
-        _time.Advance(TimeSpan.FromSeconds(60));
+        var call = client.GetDocumentedAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
+        Assert.Single(service.Requests);
+        _time.Clock.Advance(TimeSpan.FromSeconds(60));
 
         var details = await call.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
+        Assert.Equal(2, service.Requests.Count);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_MaxRetryAfterZero_ThrottledAnswersDoNotPauseTheClient()
     {
-        var handler = ScriptedHandler.ThrottledOnce("30");
-        var options = Options(handler);
-        options.Retry.MaxRetryAfter = TimeSpan.Zero;
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var service = ThrottledOnce("30", out var client, options => options.Retry.MaxRetryAfter = TimeSpan.Zero);
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).WaitAsync(TimeSpan.FromSeconds(30));
+        var details = await client.GetDocumentedAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal("finished", details.Status);
     }
@@ -108,22 +93,19 @@ public sealed class ThrottlePauseTests
     {
         // An hour before the last instant a DateTimeOffset holds: the pause (up to a day) and the waits reach past it.
         var time = new FakeTimeProvider(DateTimeOffset.MaxValue - TimeSpan.FromHours(1));
-        var handler = ScriptedHandler.ThrottledOnce(retryAfter);
-        var options = Options(handler);
-        options.TimeProvider = time;
-        options.Retry.MaxRetries = 3;
-        options.Retry.MaxRetryAfter = TimeSpan.FromDays(1);
-        using var client = new BatchStatusClient(new FakeTokenCredential(time, lifetime: TimeSpan.FromMinutes(10)), options);
+        using var service = new FakePartnerCenterTransport(time);
+        service.Documented().ThenRetryAfter(429, retryAfter).ThenSample();
+        using var client = Kit.ClientOver(service, options => (options.TimeProvider, options.MaxRequestsPerSecond, options.Retry.MaxRetries, options.Retry.MaxRetryAfter) = (time, 0, 3, TimeSpan.FromDays(1)), new TestTokenCredential(time, lifetime: TimeSpan.FromMinutes(10)));
 
-        var throttled = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).WaitAsync(TimeSpan.FromSeconds(30)));
+        var throttled = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync().WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(429, throttled.StatusCode);
 
         // The pause ends with the calendar, past the next call's deadline: that call is refused at once, with 429.
-        var next = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).WaitAsync(TimeSpan.FromSeconds(30)));
+        var next = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync().WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(429, next.StatusCode);
         Assert.InRange(next.RetryAfter!.Value, TimeSpan.FromSeconds(3599), TimeSpan.FromSeconds(3600));
         Assert.Contains("until 9999-12-31T23:59:59Z", next.Message, StringComparison.Ordinal);
-        Assert.Single(handler.Attempts);
+        Assert.Single(service.Requests);
     }
 
     [Theory]
@@ -131,52 +113,36 @@ public sealed class ThrottlePauseTests
     [InlineData("Thu, 01 Jan 1970 00:00:00 GMT")]
     public async Task GetBatchJobStatusAsync_RetryAfterZeroOrInThePast_WaitsTheBackoffsDelayBeforeRetrying(string retryAfter)
     {
-        var time = new RecordingTimeProvider(_time);
-        var handler = ScriptedHandler.ThrottledOnce(retryAfter);
-        var options = Options(handler);
-        options.TimeProvider = time;
-        options.Timeout = Timeout.InfiniteTimeSpan;
-        options.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan;
-        options.Retry.MaxRetries = 1;
-        options.Retry.BaseDelay = TimeSpan.FromSeconds(10);
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options);
+        using var service = ThrottledOnce(retryAfter, out var client, options =>
+        {
+            (options.Timeout, options.Retry.AttemptTimeout) = (Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            (options.Retry.MaxRetries, options.Retry.BaseDelay, options.Retry.MaxDelay) = (1, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(30));
+        });
 
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        var delay = await FirstTimerAsync(time);
+        var call = client.GetDocumentedAsync();
+        var delay = await _time.NextTimerAsync();
 
         // The exponential backoff with jitter from BaseDelay (its first delay lies between 0 and 1.4 × BaseDelay), not an
         // immediate retry; the retry waits for the clock.
         Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(14));
-        await Task.Delay(50);
-        Assert.Single(handler.Attempts);
-        _time.Advance(delay);
+        Assert.Single(service.Requests);
+        Assert.Single(_time.DueTimes);
+        _time.Clock.Advance(delay);
         var details = await call.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
+        Assert.Equal(2, service.Requests.Count);
     }
 
-    private static async Task<TimeSpan> FirstTimerAsync(RecordingTimeProvider time)
+    /// <summary>A service that throttles the documented batch once with <paramref name="retryAfter"/>, and a client of it on the test's clock that does not retry.</summary>
+    private FakePartnerCenterTransport ThrottledOnce(string retryAfter, out BatchStatusClient client, Action<BatchStatusClientOptions>? configure = null)
     {
-        for (var i = 0; i < 2000 && time.DueTimes.Count == 0; i++)
+        var service = new FakePartnerCenterTransport(_time);
+        service.Documented().ThenRetryAfter(429, retryAfter).ThenSample();
+        client = service.CreateClient(options =>
         {
-            await Task.Delay(5);
-        }
-
-        return Assert.Single(time.DueTimes);
-    }
-
-    private BatchStatusClientOptions Options(ScriptedHandler handler) => new BatchStatusClientOptions
-    {
-        TimeProvider = _time,
-        MaxRequestsPerSecond = 0,
-        Retry = { MaxRetries = 0 },
-    }.WithTransport(handler);
-
-    private BatchStatusClientOptions WireOptions(RawSocketServer server, TimeSpan maxRetryAfter)
-    {
-        var options = server.Options(maxRetries: 0);
-        options.TimeProvider = _time;
-        options.Retry.MaxRetryAfter = maxRetryAfter;
-        return options;
+            (options.MaxRequestsPerSecond, options.Retry.MaxRetries) = (0, 0);
+            configure?.Invoke(options);
+        });
+        return service;
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using FakeTokenCredential = PartnerCenter.BatchStatus.Tests.Support.FakeTokenCredential;
+using TestTokenCredential = PartnerCenter.BatchStatus.Tests.Support.TestTokenCredential;
 
 namespace PartnerCenter.BatchStatus.Tests.Contract;
 
@@ -99,7 +99,7 @@ public sealed class ContractReplayTests : IDisposable
     {
         ServeDocumentedSample();
         var contract = await LoadContractAsync();
-        var credential = new FakeTokenCredential();
+        var credential = new TestTokenCredential();
         using var client = new BatchStatusClient(credential, new BatchStatusClientOptions
         {
             Endpoint = _fake.Endpoint,
@@ -175,7 +175,7 @@ public sealed class ContractReplayTests : IDisposable
             .ThenRespond(200, DocumentedSample.Json, headers: new Dictionary<string, string>(DocumentedHeaders) { ["MS-ServerId"] = DocumentedServerId });
 
     private BatchStatusClient Client() => new(
-        new FakeTokenCredential(),
+        new TestTokenCredential(),
         new BatchStatusClientOptions { Endpoint = _fake.Endpoint, AllowInsecureLoopbackEndpoint = true, Retry = { MaxRetries = 0 } });
 
     private static List<string> LeafPaths(JsonNode node, string prefix = "")

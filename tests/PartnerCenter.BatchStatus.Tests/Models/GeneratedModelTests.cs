@@ -10,7 +10,7 @@ public sealed class GeneratedModelTests
     [Fact]
     public async Task GetBatchJobStatusAsync_DocumentedSample_ReadsEveryField()
     {
-        var client = StubHandler.ClientFor(StubHandler.Json(RepositoryFiles.ReadDocumentedSample()));
+        var client = Kit.Answering(RepositoryFiles.ReadDocumentedSample());
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -40,7 +40,7 @@ public sealed class GeneratedModelTests
             {"batchTrackingId":"0127ed8e-ff72-4983-a3d8-e8d8bd378932","status":"cancelled",
              "devicesStatus":[{"serialNumber":"1","status":"quarantined"},{"serialNumber":"2","status":"FINISHED"}]}
             """;
-        var client = StubHandler.ClientFor(StubHandler.Json(body));
+        var client = Kit.Answering(body);
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -115,7 +115,7 @@ public sealed class GeneratedModelTests
     public async Task GetBatchJobStatusAsync_MissingAndExtraFields_AreNullAndKept()
     {
         const string body = """{"status":"queued","futureField":{"nested":[1,2]},"devicesStatus":[{"newDeviceField":"x"}]}""";
-        var client = StubHandler.ClientFor(StubHandler.Json(body));
+        var client = Kit.Answering(body);
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -167,7 +167,7 @@ public sealed class GeneratedModelTests
     {
         var body = RepositoryFiles.ReadDocumentedSample();
         var truncated = body[..(body.Length / 2)];
-        var client = StubHandler.ClientFor(StubHandler.Json(truncated));
+        var client = Kit.Answering(truncated);
 
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
             () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
@@ -182,7 +182,7 @@ public sealed class GeneratedModelTests
     public async Task GetBatchJobStatusAsync_HtmlFromAGateway_ThrowsWithStatusAndBodyText()
     {
         const string html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-        var client = StubHandler.ClientFor(StubHandler.Json(html, HttpStatusCode.BadGateway, "text/html"));
+        var client = Kit.Answering(html, 502, "text/html");
 
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
             () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
@@ -197,7 +197,7 @@ public sealed class GeneratedModelTests
     public async Task GetBatchJobStatusAsync_PartnerCenterErrorBody_IsParsed()
     {
         const string body = """{"code":600008,"description":"The requested batch was not found.","data":[],"source":"PartnerFD"}""";
-        var client = StubHandler.ClientFor(StubHandler.Json(body, HttpStatusCode.NotFound));
+        var client = Kit.Answering(body, 404);
 
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(
             () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
@@ -213,30 +213,26 @@ public sealed class GeneratedModelTests
     [Fact]
     public async Task GetBatchJobStatusAsync_EmptyIds_ThrowBeforeAnythingIsSent()
     {
-        var handler = StubHandler.Json("{}");
-        var client = StubHandler.ClientFor(handler);
+        var client = Kit.Answering("{}", out var service);
 
         var customer = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(Guid.Empty, DocumentedIds.BatchTrackingId));
         var batch = await Assert.ThrowsAsync<ArgumentException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, Guid.Empty));
 
         Assert.Equal("customerId", customer.ParamName);
         Assert.Equal("batchTrackingId", batch.ParamName);
-        Assert.Empty(handler.Requests);
+        Assert.Empty(service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_SendsTheDocumentedPath()
     {
-        var handler = StubHandler.Json(RepositoryFiles.ReadDocumentedSample());
-        var client = StubHandler.ClientFor(handler);
+        var client = Kit.Answering(RepositoryFiles.ReadDocumentedSample(), out var service);
 
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        await client.GetDocumentedAsync();
 
-        var request = Assert.Single(handler.Requests);
-        Assert.Equal(HttpMethod.Get, request.Method);
-        Assert.Equal(
-            "https://api.partnercenter.microsoft.com/v1/customers/47021739-3426-40bf-9601-61b4b6d7c793/batchJobStatus/0127ed8e-ff72-4983-a3d8-e8d8bd378932",
-            request.RequestUri!.AbsoluteUri);
-        Assert.Equal("application/json", Assert.Single(request.Headers.Accept).MediaType);
+        var request = Assert.Single(service.Requests);
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/v1/customers/47021739-3426-40bf-9601-61b4b6d7c793/batchJobStatus/0127ed8e-ff72-4983-a3d8-e8d8bd378932", request.Path);
+        Assert.Equal("application/json", request.GetHeader("Accept"));
     }
 }

@@ -1,7 +1,6 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Serialization;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Models;
@@ -11,21 +10,17 @@ public sealed class ResponseInfoTests
     [Fact]
     public async Task GetBatchJobStatusAsync_Success_ExposesTheResponseHeaders()
     {
-        var handler = new StubHandler(_ =>
+        using var service = new FakePartnerCenterTransport();
+        service.Documented().ThenRespond(200, RepositoryFiles.ReadDocumentedSample(), headers: new Dictionary<string, string>
         {
-            var response = new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent(RepositoryFiles.ReadDocumentedSample(), Encoding.UTF8, "application/json"),
-            };
-            response.Headers.Add("MS-RequestId", "7b3e2e00-b330-4480-9d84-59ace713427f");
-            response.Headers.Add("MS-CorrelationId", "bbbb1111-cc22-3333-44dd-555555eeeeee");
-            response.Headers.Add("MS-CV", "YrLe3w6BbUSMt1fi.0");
-            response.Headers.Add("MS-ServerId", "030020344");
-            response.Headers.Add("Retry-After", "30");
-            return response;
+            ["MS-RequestId"] = "7b3e2e00-b330-4480-9d84-59ace713427f",
+            ["MS-CorrelationId"] = "bbbb1111-cc22-3333-44dd-555555eeeeee",
+            ["MS-CV"] = "YrLe3w6BbUSMt1fi.0",
+            ["MS-ServerId"] = "030020344",
+            ["Retry-After"] = "30",
         });
 
-        var details = await StubHandler.ClientFor(handler).GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await service.CreateClient().GetDocumentedAsync();
 
         var info = Assert.IsType<PartnerCenterResponseInfo>(details.Response);
         Assert.Equal(200, info.StatusCode);
@@ -39,14 +34,15 @@ public sealed class ResponseInfoTests
     [Fact]
     public async Task GetBatchJobStatusAsync_ResponseWithoutIds_FallsBackToTheIdsSent()
     {
-        var handler = StubHandler.Json(RepositoryFiles.ReadDocumentedSample());
-        using var client = StubHandler.ClientFor(handler);
+        // A raw answer: no fake of the service leaves its ids out.
+        await using var server = new RawSocketServer(_ => RawSocketServer.Answer.Complete(200, RepositoryFiles.ReadDocumentedSample()));
+        using var client = new BatchStatusClient(new TestTokenCredential(), server.Options(maxRetries: 0));
 
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await client.GetDocumentedAsync();
 
-        var sent = Assert.Single(handler.Requests).Headers;
-        Assert.Equal(Assert.Single(sent.GetValues("MS-RequestId")), details.Response!.RequestId);
-        Assert.Equal(Assert.Single(sent.GetValues("MS-CorrelationId")), details.Response.CorrelationId);
+        var sent = Assert.Single(server.Requests);
+        Assert.Contains($"MS-RequestId: {details.Response!.RequestId}\r\n", sent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"MS-CorrelationId: {details.Response.CorrelationId}\r\n", sent, StringComparison.OrdinalIgnoreCase);
         Assert.Null(details.Response.RetryAfter);
     }
 

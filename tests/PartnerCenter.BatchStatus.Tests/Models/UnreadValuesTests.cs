@@ -3,10 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using PartnerCenter.BatchStatus.Serialization;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Models;
 
@@ -17,7 +15,7 @@ namespace PartnerCenter.BatchStatus.Tests.Models;
 /// </summary>
 public sealed class UnreadValuesTests : IDisposable
 {
-    private readonly WireMockServer _server = LoopbackServer.Start();
+    private readonly FakePartnerCenter _server = FakePartnerCenter.Start();
     private readonly CapturingLoggerProvider _logs = new();
     private readonly TestMeterFactory _meters = new();
 
@@ -123,10 +121,8 @@ public sealed class UnreadValuesTests : IDisposable
     public async Task GetBatchJobStatusAsync_CompressedBody_ContentIsTheBodyAfterDecompression()
     {
         var body = """{"status":"finished","completedTime":"later"}""";
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("Content-Encoding", "gzip")
-                .WithBody(Gzip(body)));
-        using var client = new BatchStatusClient(new FakeTokenCredential(), LoopbackServer.OptionsFor(_server));
+        await using var server = new RawSocketServer(_ => RawSocketServer.Answer.Complete(200, Gzip(body), "Content-Encoding: gzip\r\n"));
+        using var client = new BatchStatusClient(new TestTokenCredential(), server.Options());
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
@@ -147,12 +143,11 @@ public sealed class UnreadValuesTests : IDisposable
 
     private BatchStatusClient ClientAnswering(string body)
     {
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(body));
-        var options = LoopbackServer.OptionsFor(_server);
+        _server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(200, body);
+        var options = Kit.OptionsFor(_server);
         options.LoggerFactory = _logs.CreateFactory();
         options.MeterFactory = _meters;
-        return new BatchStatusClient(new FakeTokenCredential(), options);
+        return new BatchStatusClient(new TestTokenCredential(), options);
     }
 
     private static byte[] Gzip(string text)

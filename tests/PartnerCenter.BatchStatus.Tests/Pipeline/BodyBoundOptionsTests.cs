@@ -1,8 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
@@ -43,7 +42,7 @@ public sealed class BodyBoundOptionsTests
     public void AddBatchStatusClient_MaxResponseBodyBytesOutOfRange_FailsValidationAtStartUp()
     {
         var services = new ServiceCollection();
-        services.AddBatchStatusClient(new FakeTokenCredential(), options => options.MaxResponseBodyBytes = 1024);
+        services.AddBatchStatusClient(new TestTokenCredential(), options => options.MaxResponseBodyBytes = 1024);
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(provider.GetRequiredService<IStartupValidator>().Validate);
@@ -56,14 +55,12 @@ public sealed class BodyBoundOptionsTests
     {
         const int Bound = 65_536;
         var within = PaddedBody(Bound);
-        using var server = LoopbackServer.Start();
-        server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.StatusPath(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)))
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(within));
-        server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.StatusPath(DocumentedIds.CustomerId, DocumentedIds.CustomerId)))
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(PaddedBody(Bound + 1)));
-        var options = LoopbackServer.OptionsFor(server);
+        await using var server = FakePartnerCenter.Start();
+        server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(200, within);
+        server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.CustomerId).ThenRespond(200, PaddedBody(Bound + 1));
+        var options = Kit.OptionsFor(server);
         options.MaxResponseBodyBytes = Bound;
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options);
+        using var client = new BatchStatusClient(new TestTokenCredential(), options);
 
         var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
         var exception = await Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.CustomerId));
@@ -71,7 +68,7 @@ public sealed class BodyBoundOptionsTests
         Assert.Equal(Bound, details.Response!.Content.ToMemory().Length);
         Assert.Equal("finished", details.Status);
         Assert.Equal(Bound, exception.MaxResponseBodyBytes);
-        Assert.Equal(2, server.LogEntries.Count());
+        Assert.Equal(2, server.Requests.Count);
     }
 
     /// <summary>A body of exactly <paramref name="bytes"/> bytes.</summary>

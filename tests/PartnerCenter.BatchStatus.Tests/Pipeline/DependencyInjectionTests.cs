@@ -2,23 +2,20 @@ using TokenCredential = Azure.Core.TokenCredential;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
 public sealed class DependencyInjectionTests : IDisposable
 {
-    private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly FakePartnerCenter _server = FakePartnerCenter.Start();
+    private readonly TestTokenCredential _credential = new();
     private readonly CapturingLoggerProvider _logs = new();
 
     public DependencyInjectionTests()
     {
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RepositoryFiles.ReadDocumentedSample()));
+        _server.AddDocumentedSample();
     }
 
     public void Dispose()
@@ -34,7 +31,7 @@ public sealed class DependencyInjectionTests : IDisposable
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(_logs));
         var builder = services.AddBatchStatusClient(_credential, options =>
         {
-            options.Endpoint = _server.BaseAddress();
+            options.Endpoint = _server.Endpoint;
             options.AllowInsecureLoopbackEndpoint = true;
             options.ApplicationName = "Contoso";
         });
@@ -42,20 +39,20 @@ public sealed class DependencyInjectionTests : IDisposable
         provider.GetRequiredService<IStartupValidator>().Validate();
 
         var client = provider.GetRequiredService<IBatchStatusClient>();
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await client.GetDocumentedAsync();
         await provider.GetRequiredService<BatchStatusClient>().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
         Assert.Equal("PartnerCenter.BatchStatus", builder.Name);
         Assert.IsType<BatchStatusClient>(client);
         Assert.Equal("finished", details.Status);
-        var entries = _server.LogEntries.ToList();
+        var entries = _server.Requests;
         Assert.Equal(2, entries.Count);
         Assert.All(entries, entry =>
         {
-            Assert.Equal("Bearer " + _credential.Token, entry.Header("Authorization"));
-            Assert.Equal("Contoso", entry.Header(PartnerCenterHeaderNames.Application));
-            Assert.Equal("en-US", entry.Header(PartnerCenterHeaderNames.Locale));
-            Assert.StartsWith("PartnerCenter.BatchStatus/", entry.Header("User-Agent"), StringComparison.Ordinal);
+            Assert.Equal("Bearer " + _credential.Token, entry.GetHeader("Authorization"));
+            Assert.Equal("Contoso", entry.GetHeader(PartnerCenterHeaderNames.Application));
+            Assert.Equal("en-US", entry.GetHeader(PartnerCenterHeaderNames.Locale));
+            Assert.StartsWith("PartnerCenter.BatchStatus/", entry.GetHeader("User-Agent"), StringComparison.Ordinal);
         });
         Assert.Equal(1, _credential.Calls);
 
@@ -72,14 +69,14 @@ public sealed class DependencyInjectionTests : IDisposable
         services.AddSingleton<TokenCredential>(_credential);
         services.AddBatchStatusClient(options =>
         {
-            options.Endpoint = _server.BaseAddress();
+            options.Endpoint = _server.Endpoint;
             options.AllowInsecureLoopbackEndpoint = true;
         });
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<IBatchStatusClient>().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        Assert.Equal("Bearer " + _credential.Token, Assert.Single(_server.LogEntries).Header("Authorization"));
+        Assert.Equal("Bearer " + _credential.Token, Assert.Single(_server.Requests).GetHeader("Authorization"));
     }
 
     [Fact]
@@ -114,9 +111,9 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(_logs));
-        services.AddBatchStatusClient(new FakeTokenCredential(), options =>
+        services.AddBatchStatusClient(new TestTokenCredential(), options =>
         {
-            options.Endpoint = _server.BaseAddress();
+            options.Endpoint = _server.Endpoint;
             options.AllowInsecureLoopbackEndpoint = true;
         });
         services.AddBatchStatusClient(_credential, options => options.ApplicationName = "Second");
@@ -124,9 +121,9 @@ public sealed class DependencyInjectionTests : IDisposable
 
         await provider.GetRequiredService<IBatchStatusClient>().GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
 
-        var entry = Assert.Single(_server.LogEntries);
-        Assert.Equal("Bearer " + _credential.Token, entry.Header("Authorization"));
-        Assert.Equal("Second", entry.Header(PartnerCenterHeaderNames.Application));
+        var entry = Assert.Single(_server.Requests);
+        Assert.Equal("Bearer " + _credential.Token, entry.GetHeader("Authorization"));
+        Assert.Equal("Second", entry.GetHeader(PartnerCenterHeaderNames.Application));
         Assert.Single(_logs.For("PartnerCenter.BatchStatus"));
     }
 

@@ -1,7 +1,5 @@
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
@@ -10,8 +8,8 @@ public sealed class ErrorBodyTests : IDisposable
     private const string PartnerCenterError = """{"code":"600008","description":"The requested customer was not found.","data":[],"source":"PartnerFD"}""";
     private const string GatewayPage = "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
 
-    private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly FakePartnerCenter _server = FakePartnerCenter.Start();
+    private readonly TestTokenCredential _credential = new();
     private readonly CapturingLoggerProvider _logs = new();
 
     public void Dispose()
@@ -36,14 +34,13 @@ public sealed class ErrorBodyTests : IDisposable
     public async Task GetBatchJobStatusAsync_ErrorOrUnreadableBody_ThrowsPartnerCenterApiExceptionWithWhatCouldBeRead(
         int status, string contentType, string body, string? errorCode, string? bodyText)
     {
-        _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath))
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", contentType).WithBody(body));
-        var options = LoopbackServer.OptionsFor(_server);
+        _server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(status, body, contentType);
+        var options = Kit.OptionsFor(_server);
         options.Retry.MaxRetries = 1;
         options.LoggerFactory = _logs.CreateFactory();
         using var client = new BatchStatusClient(_credential, options);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(status, exception.StatusCode);
         Assert.Equal(errorCode, exception.ErrorCode);
@@ -57,55 +54,51 @@ public sealed class ErrorBodyTests : IDisposable
             Assert.DoesNotContain(bodyText, exception.Message, StringComparison.Ordinal);
         }
 
-        Assert.Equal(_server.LogEntries.Last().Header(PartnerCenterHeaderNames.RequestId), exception.RequestId);
-        Assert.Equal(_server.LogEntries.Last().Header(PartnerCenterHeaderNames.CorrelationId), exception.CorrelationId);
+        Assert.Equal(_server.Requests[^1].GetHeader(PartnerCenterHeaderNames.RequestId), exception.RequestId);
+        Assert.Equal(_server.Requests[^1].GetHeader(PartnerCenterHeaderNames.CorrelationId), exception.CorrelationId);
         AssertNoToken(exception);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_PartnerCenterErrorBody_IsParsedIntoTheException()
     {
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json").WithBody(PartnerCenterError));
-        using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_server));
+        _server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(404, PartnerCenterError);
+        using var client = new BatchStatusClient(_credential, Kit.OptionsFor(_server));
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal("600008", exception.ErrorCode);
         Assert.Equal("The requested customer was not found.", exception.ErrorDescription);
         Assert.Contains("600008", exception.Message, StringComparison.Ordinal);
-        Assert.Single(_server.LogEntries);
+        Assert.Single(_server.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_401WithTheMfaCode_ExplainsMultiFactorAuthentication()
     {
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(401).WithHeader("Content-Type", "application/json")
-                .WithBody("""{"code":"900421","description":"Multi-factor authentication is required.","source":"PartnerFD"}"""));
-        var options = LoopbackServer.OptionsFor(_server);
+        _server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenFail(401, "900421", "Multi-factor authentication is required.");
+        var options = Kit.OptionsFor(_server);
         options.LoggerFactory = _logs.CreateFactory();
         using var client = new BatchStatusClient(_credential, options);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(401, exception.StatusCode);
         Assert.True(exception.IsMfaRequired);
         Assert.Contains("multi-factor authentication", exception.Message, StringComparison.Ordinal);
-        Assert.Single(_server.LogEntries);
+        Assert.Single(_server.Requests);
         AssertNoToken(exception);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_Throttled_CarriesRetryAfterAndIsExplained()
     {
-        _server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "90").WithBody(string.Empty));
-        var options = LoopbackServer.OptionsFor(_server);
+        _server.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(429, string.Empty, headers: new Dictionary<string, string> { ["Retry-After"] = "90" });
+        var options = Kit.OptionsFor(_server);
         options.Retry.MaxRetries = 0;
         using var client = new BatchStatusClient(_credential, options);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(429, exception.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(90), exception.RetryAfter);

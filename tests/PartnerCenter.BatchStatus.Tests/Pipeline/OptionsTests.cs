@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
@@ -36,7 +37,7 @@ public sealed class OptionsTests
     {
         var options = new BatchStatusClientOptions { Endpoint = new Uri(endpoint) };
 
-        var exception = Assert.Throws<ArgumentException>(() => new BatchStatusClient(new FakeTokenCredential(), options));
+        var exception = Assert.Throws<ArgumentException>(() => new BatchStatusClient(new TestTokenCredential(), options));
 
         Assert.Equal("Endpoint", exception.ParamName);
         Assert.Contains("must not include the API version", exception.Message, StringComparison.Ordinal);
@@ -47,7 +48,7 @@ public sealed class OptionsTests
     public void AddBatchStatusClient_EndpointWithTheApiVersion_FailsValidationNamingIt()
     {
         var services = new ServiceCollection();
-        services.AddBatchStatusClient(new FakeTokenCredential(), options => options.Endpoint = new Uri("https://api.partnercenter.microsoft.com/v1/"));
+        services.AddBatchStatusClient(new TestTokenCredential(), options => options.Endpoint = new Uri("https://api.partnercenter.microsoft.com/v1/"));
         using var provider = services.BuildServiceProvider();
 
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IBatchStatusClient>());
@@ -108,7 +109,7 @@ public sealed class OptionsTests
     [MemberData(nameof(InvalidOptions))]
     public void Constructor_InvalidOptions_ThrowsArgumentExceptionNamingTheSetting(string setting, Action<BatchStatusClientOptions> spoil)
     {
-        var credential = new FakeTokenCredential();
+        var credential = new TestTokenCredential();
         var options = new BatchStatusClientOptions();
         spoil(options);
 
@@ -137,20 +138,20 @@ public sealed class OptionsTests
         };
 
         options.Validate();
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options);
+        using var client = new BatchStatusClient(new TestTokenCredential(), options);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_EndpointWithAPathWithoutTrailingSlash_KeepsThePath()
     {
-        var handler = ScriptedHandler.Statuses();
-        var options = new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com/proxy") };
-        using var client = new BatchStatusClient(new FakeTokenCredential(), options.WithTransport(handler));
+        using var service = new FakePartnerCenterTransport();
+        using var client = service.CreateClient(options => options.Endpoint = new Uri("https://api.partnercenter.microsoft.com/proxy"));
 
-        await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        // The fake serves the root only, so it answers 404; the path it was asked for is the point.
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(
             "/proxy/v1/customers/47021739-3426-40bf-9601-61b4b6d7c793/batchJobStatus/0127ed8e-ff72-4983-a3d8-e8d8bd378932",
-            handler.LastUri!.AbsolutePath);
+            Assert.Single(service.Requests).Path);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 using PartnerCenter.BatchStatus.Http;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
@@ -9,7 +10,7 @@ public sealed class PipelineOrderTests
     [Fact]
     public void CreateHandlers_Always_ListsOnlyTheGuardThenTheToken()
     {
-        var handlers = PartnerCenterHttp.CreateHandlers(new FakeTokenCredential(), new BatchStatusClientOptions());
+        var handlers = PartnerCenterHttp.CreateHandlers(new TestTokenCredential(), new BatchStatusClientOptions());
 
         // Nothing leaves for another origin, and only then is the token added; retries, timeouts and headers belong to
         // the call, not to handlers.
@@ -31,7 +32,7 @@ public sealed class PipelineOrderTests
     [Fact]
     public void CreateHttpClient_Always_UsesTheEndpointAndNoHttpClientTimeout()
     {
-        using var httpClient = PartnerCenterHttp.CreateHttpClient(new FakeTokenCredential(), new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com") });
+        using var httpClient = PartnerCenterHttp.CreateHttpClient(new TestTokenCredential(), new BatchStatusClientOptions { Endpoint = new Uri("https://api.partnercenter.microsoft.com") });
 
         Assert.Equal(new Uri("https://api.partnercenter.microsoft.com/"), httpClient.BaseAddress);
         Assert.Equal(Timeout.InfiniteTimeSpan, httpClient.Timeout);
@@ -40,11 +41,12 @@ public sealed class PipelineOrderTests
     [Fact]
     public async Task Dispose_WithACallersTransport_LeavesTheTransportUsable()
     {
-        using var transport = StubHandler.Json("{}");
+        using var transport = new FakePartnerCenterTransport();
+        transport.Documented().ThenRespond(200, "{}");
         var options = new BatchStatusClientOptions { Transport = transport };
 
-        new BatchStatusClient(new FakeTokenCredential(), options).Dispose();
-        using var second = new BatchStatusClient(new FakeTokenCredential(), options);
+        new BatchStatusClient(new TestTokenCredential(), options).Dispose();
+        using var second = new BatchStatusClient(new TestTokenCredential(), options);
 
         Assert.NotNull(await second.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
     }

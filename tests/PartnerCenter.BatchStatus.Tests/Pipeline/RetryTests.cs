@@ -1,58 +1,47 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Time.Testing;
-using PartnerCenter.BatchStatus.Http;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
 public sealed class RetryTests : IDisposable
 {
-    private const string Scenario = "retries";
+    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakePartnerCenterTransport _service;
 
-    private readonly WireMockServer _server = LoopbackServer.Start();
-    private readonly FakeTokenCredential _credential = new();
+    public RetryTests() => _service = new FakePartnerCenterTransport(_time);
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>No bounds on the fake clock: its only timers are the waits, which the tests move on.</summary>
+    private static Action<BatchStatusClientOptions> Untimed => options => (options.Timeout, options.Retry.AttemptTimeout) = (Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+    public void Dispose() => _service.Dispose();
+
+    private BatchStatusClient Client(Action<BatchStatusClientOptions>? configure = null) => _service.CreateClient(Untimed + configure);
 
     [Fact]
     public async Task GetBatchJobStatusAsync_429Then503Then200_SucceedsWithOneRequestIdAndHonoursRetryAfter()
     {
-        _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath)).InScenario(Scenario).WillSetStateTo("throttled")
-            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBody("""{"code":"429","description":"Too many requests"}"""));
-        _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath)).InScenario(Scenario).WhenStateIs("throttled").WillSetStateTo("unavailable")
-            .RespondWith(Response.Create().WithStatusCode(503));
-        _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath)).InScenario(Scenario).WhenStateIs("unavailable").WillSetStateTo("unavailable")
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RepositoryFiles.ReadDocumentedSample()));
+        await using var host = FakePartnerCenter.Start(_service);
+        var throttled = host.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenThrottle(TimeSpan.FromSeconds(1)).ThenFail(503).ThenSample();
         using var activities = new ActivityRecorder();
-        var time = new RecordingTimeProvider(new FakeTimeProvider());
-        var options = LoopbackServer.OptionsFor(_server);
-        options.TimeProvider = time;
-        using var client = new BatchStatusClient(_credential, options);
+        using var client = host.CreateClient(Untimed + (options => (options.Retry.BaseDelay, options.Retry.MaxDelay) = (TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(5))));
 
         // Real HTTP, fake clock: the waits are timers on the fake clock, moved on by the test.
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
-        Assert.Single(_server.LogEntries);
-        time.Clock.Advance(TimeSpan.FromSeconds(1));
-        for (var i = 0; i < 2000 && !call.IsCompleted; i++)
-        {
-            time.Clock.Advance(TimeSpan.FromMilliseconds(5));
-            await Task.Delay(5);
-        }
-
-        var details = await call.WaitAsync(TimeSpan.FromSeconds(20));
+        var call = client.GetBatchJobStatusAsync(throttled.CustomerId, throttled.BatchTrackingId);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, throttled.Calls);
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
+        var details = await _time.RunAsync(call);
 
         Assert.Equal("finished", details.Status);
-        var requestIds = _server.LogEntries.Select(entry => entry.Header(PartnerCenterHeaderNames.RequestId)).ToList();
+        var requestIds = _service.RequestIds();
         Assert.Equal(3, requestIds.Count);
         Assert.Single(requestIds.Distinct());
         Assert.Equal(requestIds[0], details.Response!.RequestId);
-        Assert.Equal(1, _credential.Calls);
-        Assert.All(_server.LogEntries, entry => Assert.Equal("Bearer " + _credential.Token, entry.Header("Authorization")));
+        Assert.Equal(1, host.Credential.RequestCount);
+        Assert.All(_service.Requests, request => Assert.Equal("Bearer " + host.Credential.Token, request.GetHeader("Authorization")));
 
         // The strategy waited exactly what Retry-After asked, then backed off by the (tiny) configured delay.
         var retries = activities.ForRequest(requestIds[0]).Events.Where(e => e.Name == "retry").ToList();
@@ -66,71 +55,64 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_Persistent503_ThrowsPartnerCenterApiExceptionAfterTheConfiguredRetries()
     {
-        _server.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath))
-            .RespondWith(Response.Create().WithStatusCode(503).WithBody("""{"code":"3000","description":"Service unavailable","source":"PartnerFD"}"""));
-        var options = LoopbackServer.OptionsFor(_server);
-        options.Retry.MaxRetries = 2;
-        using var client = new BatchStatusClient(_credential, options);
+        _service.Documented().ThenFail(503, "3000", "Service unavailable");
+        using var client = Client(options => options.Retry.MaxRetries = 2);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => _time.RunAsync(client.GetDocumentedAsync()));
 
         Assert.Equal(503, exception.StatusCode);
         Assert.Equal("3000", exception.ErrorCode);
-        Assert.Equal(3, _server.LogEntries.Count());
-        var sentId = Assert.Single(_server.LogEntries.Select(entry => entry.Header(PartnerCenterHeaderNames.RequestId)).Distinct());
-        Assert.Equal(sentId, exception.RequestId);
-        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, _service.Requests.Count);
+        Assert.Equal(Assert.Single(_service.RequestIds().Distinct()), exception.RequestId);
+        Assert.DoesNotContain(_service.Credential.Token, exception.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.RequestTimeout)]
-    [InlineData(HttpStatusCode.TooManyRequests)]
-    [InlineData(HttpStatusCode.InternalServerError)]
-    [InlineData(HttpStatusCode.BadGateway)]
-    [InlineData(HttpStatusCode.ServiceUnavailable)]
-    [InlineData(HttpStatusCode.GatewayTimeout)]
-    public async Task GetBatchJobStatusAsync_TransientStatusOnce_IsRetriedWithTheSameRequestId(HttpStatusCode status)
+    [InlineData(HttpStatusCode.RequestTimeout, true)]
+    [InlineData(HttpStatusCode.TooManyRequests, true)]
+    [InlineData(HttpStatusCode.InternalServerError, true)]
+    [InlineData(HttpStatusCode.BadGateway, true)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, true)]
+    [InlineData(HttpStatusCode.GatewayTimeout, true)]
+    [InlineData(HttpStatusCode.BadRequest, false)]
+    [InlineData(HttpStatusCode.Unauthorized, false)]
+    [InlineData(HttpStatusCode.Forbidden, false)]
+    [InlineData(HttpStatusCode.NotFound, false)]
+    [InlineData(HttpStatusCode.NotImplemented, false)]
+    [InlineData(HttpStatusCode.HttpVersionNotSupported, false)]
+    public async Task GetBatchJobStatusAsync_StatusOnce_IsRetriedWithTheSameRequestIdOnlyWhenTransient(HttpStatusCode status, bool transient)
     {
-        var handler = ScriptedHandler.Statuses(status);
-        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
+        _service.Documented().ThenFail((int)status).ThenSample();
+        using var client = Client();
 
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-
-        Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
-        Assert.Single(handler.Attempts.Select(attempt => attempt.RequestId).Distinct());
-    }
-
-    [Theory]
-    [InlineData(HttpStatusCode.BadRequest)]
-    [InlineData(HttpStatusCode.Unauthorized)]
-    [InlineData(HttpStatusCode.Forbidden)]
-    [InlineData(HttpStatusCode.NotFound)]
-    [InlineData(HttpStatusCode.NotImplemented)]
-    [InlineData(HttpStatusCode.HttpVersionNotSupported)]
-    public async Task GetBatchJobStatusAsync_PermanentStatus_IsNotRetried(HttpStatusCode status)
-    {
-        var handler = ScriptedHandler.Statuses(status);
-        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
-
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
-
-        Assert.Equal((int)status, exception.StatusCode);
-        Assert.Single(handler.Attempts);
+        if (transient)
+        {
+            Assert.Equal("finished", (await _time.RunAsync(client.GetDocumentedAsync())).Status);
+            Assert.Equal(2, _service.Requests.Count);
+            Assert.Single(_service.RequestIds().Distinct());
+        }
+        else
+        {
+            var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
+            Assert.Equal((int)status, exception.StatusCode);
+            Assert.Single(_service.Requests);
+        }
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_ConnectionFailureOnce_IsRetried()
     {
-        var handler = new ScriptedHandler((attempt, _) => attempt == 0 ? throw ScriptedHandler.ConnectionRefused() : ScriptedHandler.Answer(HttpStatusCode.OK));
-        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
+        _service.Documented().ThenSample();
+        var credential = new TestTokenCredential();
+        using var refusedOnce = new RefusingHandler(_service, refusals: 1);
+        using var client = Kit.ClientOver(refusedOnce, credential: credential);
 
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await client.GetDocumentedAsync();
 
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
-        Assert.Single(handler.Attempts.Select(attempt => attempt.RequestId).Distinct());
-        Assert.All(handler.Attempts, attempt => Assert.Equal("Bearer " + _credential.Token, attempt.Authorization));
+        Assert.Equal(2, refusedOnce.Attempts.Count);
+        Assert.Single(refusedOnce.Attempts.Select(attempt => attempt.RequestId).Distinct());
+        Assert.All(refusedOnce.Attempts, attempt => Assert.Equal("Bearer " + credential.Token, attempt.Authorization));
     }
 
     [Fact]
@@ -140,114 +122,68 @@ public sealed class RetryTests : IDisposable
         // started by a test running in parallel can take the port while this test runs.
         using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/");
         using var logs = new CapturingLoggerProvider();
-        var options = new BatchStatusClientOptions
+        using var client = new BatchStatusClient(new TestTokenCredential(), new BatchStatusClientOptions
         {
-            Endpoint = endpoint,
+            Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port}/"),
             AllowInsecureLoopbackEndpoint = true,
             LoggerFactory = logs.CreateFactory(),
             Retry = { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-        };
-        using var client = new BatchStatusClient(_credential, options);
+        });
 
         // Not an AggregateException: the caller gets what a single failed attempt gives.
-        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(HttpRequestError.ConnectionError, exception.HttpRequestError);
-        var line = Assert.Single(logs.For("PartnerCenter.BatchStatus"));
-        Assert.Equal(3, line["Attempts"]);
+        Assert.Equal(3, Assert.Single(logs.For("PartnerCenter.BatchStatus"))["Attempts"]);
     }
 
-    [Fact]
-    public async Task GetBatchJobStatusAsync_RetryAfterLongerThanMaxRetryAfter_GivesTheWaitToTheCaller()
+    [Theory]
+    [InlineData(429, "120", null)] // longer than MaxRetryAfter
+    [InlineData(503, "20", 10)] // ending past the timeout
+    public async Task GetBatchJobStatusAsync_RetryAfterItCannotWait_GivesTheWaitToTheCaller(int status, string retryAfter, int? timeoutSeconds)
     {
-        var handler = new ScriptedHandler((_, _) =>
-        {
-            var response = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests);
-            response.Headers.Add("Retry-After", "120");
-            return response;
-        });
-        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
+        _service.Documented().ThenRetryAfter(status, retryAfter);
+        using var client = Client(options => options.Timeout = timeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.Timeout);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
-        Assert.Equal(429, exception.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(120), exception.RetryAfter);
-        Assert.Single(handler.Attempts);
-    }
-
-    [Fact]
-    public async Task GetBatchJobStatusAsync_RetryAfterEndingPastTheTimeout_GivesTheWaitToTheCaller()
-    {
-        var handler = new ScriptedHandler((_, _) =>
-        {
-            var response = ScriptedHandler.Answer(HttpStatusCode.ServiceUnavailable);
-            response.Headers.Add("Retry-After", "20");
-            return response;
-        });
-        var options = FastRetries();
-        options.Timeout = TimeSpan.FromSeconds(10);
-        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
-
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
-
-        Assert.Equal(503, exception.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(20), exception.RetryAfter);
-        Assert.Single(handler.Attempts);
+        Assert.Equal(status, exception.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(int.Parse(retryAfter, System.Globalization.CultureInfo.InvariantCulture)), exception.RetryAfter);
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_CallerCancelsDuringAWait_StopsAtOnceWithOperationCanceledException()
     {
-        var firstAttempt = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var handler = new ScriptedHandler((_, _) =>
-        {
-            firstAttempt.TrySetResult();
-            var response = ScriptedHandler.Answer(HttpStatusCode.TooManyRequests);
-            response.Headers.Add("Retry-After", "30");
-            return response;
-        });
-        using var client = new BatchStatusClient(_credential, FastRetries().WithTransport(handler));
+        _service.Documented().ThenThrottle(TimeSpan.FromSeconds(30));
+        using var client = Client();
         using var cancellation = new CancellationTokenSource();
 
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, cancellation.Token);
-        await firstAttempt.Task;
+        var call = client.GetDocumentedAsync(cancellation.Token);
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
         await cancellation.CancelAsync();
 
         // The 30 s wait is abandoned: the bound only keeps a broken build from hanging.
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(cancellation.Token, exception.CancellationToken);
-        Assert.Single(handler.Attempts);
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_RetryAfterAsADate_WaitsUntilThatDateOnTheOptionsClock()
     {
-        var time = new RecordingTimeProvider(new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero)));
-        var handler = new ScriptedHandler((attempt, _) =>
-        {
-            if (attempt > 0)
-            {
-                return ScriptedHandler.Answer(HttpStatusCode.OK);
-            }
+        _service.Documented().ThenRetryAfter(503, _time.GetUtcNow().AddSeconds(7).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).ThenSample();
+        using var client = Client();
 
-            var response = ScriptedHandler.Answer(HttpStatusCode.ServiceUnavailable);
-            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(7));
-            return response;
-        });
-        var options = FastRetries();
-        options.TimeProvider = time;
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options.WithTransport(handler));
-
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
-        Assert.Single(handler.Attempts);
-        time.Clock.Advance(TimeSpan.FromSeconds(7));
+        var call = client.GetDocumentedAsync();
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(7));
+        Assert.Single(_service.Requests);
+        _time.Clock.Advance(TimeSpan.FromSeconds(7));
         var details = await call.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
+        Assert.Equal(2, _service.Requests.Count);
     }
 
     [Theory]
@@ -262,9 +198,4 @@ public sealed class RetryTests : IDisposable
 
         Assert.Equal(TimeSpan.FromSeconds(expectedWait), PartnerCenter.BatchStatus.Errors.PartnerCenterHeaderValues.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()));
     }
-
-    private static BatchStatusClientOptions FastRetries() => new()
-    {
-        Retry = { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-    };
 }

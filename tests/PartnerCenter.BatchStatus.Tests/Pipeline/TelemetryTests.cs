@@ -1,25 +1,31 @@
 using System.Diagnostics;
-using System.Net;
 using Microsoft.Extensions.Logging;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
 public sealed class TelemetryTests : IDisposable
 {
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
     private readonly CapturingLoggerProvider _logs = new();
 
-    public void Dispose() => _logs.Dispose();
+    private readonly FakePartnerCenterTransport _service = new();
+
+    public void Dispose()
+    {
+        _logs.Dispose();
+        _service.Dispose();
+    }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_AfterRetries_LogsOneLineWithTheCallsFacts()
     {
         using var activities = new ActivityRecorder();
-        var handler = ScriptedHandler.Statuses(HttpStatusCode.ServiceUnavailable, HttpStatusCode.BadGateway);
-        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
+        _service.Documented().ThenFail(503).ThenFail(502).ThenSample();
+        using var client = Client(_service);
 
-        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+        var details = await client.GetDocumentedAsync();
 
         var line = Assert.Single(_logs.For("PartnerCenter.BatchStatus"));
         Assert.Equal(LogLevel.Information, line.Level);
@@ -49,10 +55,10 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_ErrorStatus_LogsOneWarning()
     {
-        var handler = ScriptedHandler.Statuses(HttpStatusCode.NotFound);
-        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
+        _service.Documented().ThenFail(404);
+        using var client = Client(_service);
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         var line = Assert.Single(_logs.For("PartnerCenter.BatchStatus"));
         Assert.Equal(LogLevel.Warning, line.Level);
@@ -64,10 +70,10 @@ public sealed class TelemetryTests : IDisposable
     [Fact]
     public async Task GetBatchJobStatusAsync_ConnectionFailure_LogsTheFailureWithoutSecrets()
     {
-        var handler = new ScriptedHandler((_, _) => throw ScriptedHandler.ConnectionRefused());
-        using var client = new BatchStatusClient(_credential, Options().WithTransport(handler));
+        using var refusing = new RefusingHandler(_service);
+        using var client = Client(refusing);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetDocumentedAsync());
 
         var line = Assert.Single(_logs.For("PartnerCenter.BatchStatus"));
         Assert.Equal("CallFailed", line.EventId.Name);
@@ -76,9 +82,5 @@ public sealed class TelemetryTests : IDisposable
         Assert.DoesNotContain(_credential.Token, _logs.AllText(), StringComparison.Ordinal);
     }
 
-    private BatchStatusClientOptions Options() => new()
-    {
-        LoggerFactory = _logs.CreateFactory(),
-        Retry = { MaxRetries = 2, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) },
-    };
+    private BatchStatusClient Client(HttpMessageHandler transport) => Kit.ClientOver(transport, options => (options.LoggerFactory, options.Retry.MaxRetries) = (_logs.CreateFactory(), 2), _credential);
 }

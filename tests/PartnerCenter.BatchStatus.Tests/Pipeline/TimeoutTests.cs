@@ -1,27 +1,34 @@
-using System.Net;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
-public sealed class TimeoutTests
+/// <summary>
+/// The service answers an hour late on its own fake clock (never, for the test), and tells by that timer that an
+/// attempt arrived; the client's bounds run on the real clock.
+/// </summary>
+public sealed class TimeoutTests : IDisposable
 {
-    private readonly FakeTokenCredential _credential = new();
+    private static readonly TimeSpan Late = TimeSpan.FromHours(1);
+    private readonly SteppingTimeProvider _serviceTime = new();
+    private readonly FakePartnerCenterTransport _service;
+
+    public TimeoutTests()
+    {
+        _service = new FakePartnerCenterTransport(_serviceTime);
+        _service.Documented().ThenSample().WithDelay(Late);
+    }
+
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public async Task GetBatchJobStatusAsync_SlowServerOverLoopback_ThrowsPartnerCenterTimeoutException()
     {
-        using var server = LoopbackServer.Start();
-        server.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(10)).WithBody(RepositoryFiles.ReadDocumentedSample()));
-        var options = LoopbackServer.OptionsFor(server);
-        options.Timeout = TimeSpan.FromMilliseconds(300);
-        using var client = new BatchStatusClient(_credential, options);
+        await using var host = FakePartnerCenter.Start(_service);
+        using var client = host.CreateClient(options => (options.TimeProvider, options.Timeout) = (TimeProvider.System, TimeSpan.FromMilliseconds(300)));
         using var caller = new CancellationTokenSource();
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, caller.Token));
+        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetDocumentedAsync(caller.Token));
 
         Assert.IsAssignableFrom<TimeoutException>(exception);
         Assert.False(caller.IsCancellationRequested);
@@ -29,19 +36,17 @@ public sealed class TimeoutTests
         Assert.True(Guid.TryParse(exception.RequestId, out _));
         Assert.True(Guid.TryParse(exception.CorrelationId, out _));
         Assert.Contains("BatchStatusClientOptions.Timeout", exception.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_credential.Token, exception.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Credential.Token, exception.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_CallLongerThanTimeout_ThrowsPartnerCenterTimeoutExceptionWithTheCallsIds()
     {
-        var handler = new HangingHandler();
-        var options = new BatchStatusClientOptions { Timeout = TimeSpan.FromMilliseconds(200) };
-        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
+        using var client = _service.CreateClient(options => (options.TimeProvider, options.Timeout) = (TimeProvider.System, TimeSpan.FromMilliseconds(200)));
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetDocumentedAsync());
 
-        Assert.Equal(Assert.Single(handler.RequestIds), exception.RequestId);
+        Assert.Equal(Assert.Single(_service.RequestIds()), exception.RequestId);
         Assert.Equal(TimeSpan.FromMilliseconds(200), exception.Timeout);
         Assert.Contains("BatchStatusClientOptions.Timeout", exception.Message, StringComparison.Ordinal);
     }
@@ -49,53 +54,52 @@ public sealed class TimeoutTests
     [Fact]
     public async Task GetBatchJobStatusAsync_EveryAttemptLongerThanAttemptTimeout_RetriesThenThrowsPartnerCenterTimeoutException()
     {
-        var handler = new HangingHandler();
-        var options = new BatchStatusClientOptions
+        using var client = _service.CreateClient(options =>
         {
-            Retry = { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5), AttemptTimeout = TimeSpan.FromMilliseconds(100) },
-        };
-        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
+            options.TimeProvider = TimeProvider.System;
+            options.Retry.MaxRetries = 1;
+            options.Retry.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+        });
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), exception.Timeout);
         Assert.Contains("AttemptTimeout", exception.Message, StringComparison.Ordinal);
-        Assert.Equal(2, handler.RequestIds.Count);
-        Assert.Single(handler.RequestIds.Distinct());
+        Assert.Equal(2, _service.Requests.Count);
+        Assert.Single(_service.RequestIds().Distinct());
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_CallerCancelsDuringAnAttempt_ThrowsOperationCanceledExceptionNotATimeout()
     {
-        var handler = new HangingHandler();
-        using var client = new BatchStatusClient(_credential, new BatchStatusClientOptions().WithTransport(handler));
+        using var client = _service.CreateClient(options => options.TimeProvider = TimeProvider.System);
         using var caller = new CancellationTokenSource();
 
-        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, caller.Token);
-        await handler.FirstAttempt;
+        var call = client.GetDocumentedAsync(caller.Token);
+        await _serviceTime.WaitForTimerAsync(Late);
         await caller.CancelAsync();
 
         var exception = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Equal(caller.Token, exception.CancellationToken);
-        Assert.Single(handler.RequestIds);
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_TimeoutDuringABackoffWait_ThrowsPartnerCenterTimeoutException()
     {
         // Every attempt fails fast; the wait after the first outlasts the call's bound.
-        var handler = ScriptedHandler.Statuses(Enumerable.Repeat(HttpStatusCode.ServiceUnavailable, 10).ToArray());
-        var options = new BatchStatusClientOptions
+        using var service = new FakePartnerCenterTransport();
+        service.Documented().ThenFail(503);
+        using var client = service.CreateClient(options =>
         {
-            Timeout = TimeSpan.FromMilliseconds(200),
-            Retry = { MaxRetries = 5, BaseDelay = TimeSpan.FromSeconds(5), MaxDelay = TimeSpan.FromSeconds(10) },
-        };
-        using var client = new BatchStatusClient(_credential, options.WithTransport(handler));
+            options.Timeout = TimeSpan.FromMilliseconds(200);
+            (options.Retry.MaxRetries, options.Retry.BaseDelay, options.Retry.MaxDelay) = (5, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        });
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterTimeoutException>(() => client.GetDocumentedAsync());
 
         // Jitter may make the first wait short, but never the call longer than its bound.
-        Assert.Equal(Assert.Single(handler.Attempts.Select(attempt => attempt.RequestId).Distinct()), exception.RequestId);
+        Assert.Equal(Assert.Single(service.RequestIds().Distinct()), exception.RequestId);
         Assert.Contains("BatchStatusClientOptions.Timeout", exception.Message, StringComparison.Ordinal);
     }
 }

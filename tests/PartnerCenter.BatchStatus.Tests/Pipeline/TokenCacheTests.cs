@@ -13,7 +13,7 @@ public sealed class TokenCacheTests
     public async Task GetTokenAsync_TokenStillFresh_IsServedFromTheCache()
     {
         var time = new FakeTimeProvider();
-        var credential = new FakeTokenCredential(time, TimeSpan.FromHours(1));
+        var credential = new TestTokenCredential(time, TimeSpan.FromHours(1));
         var cache = new CachingTokenCredential(credential, time);
 
         await cache.GetTokenAsync(PartnerCenter, CancellationToken.None);
@@ -28,7 +28,7 @@ public sealed class TokenCacheTests
     public async Task GetTokenAsync_TokenAboutToExpire_IsRenewed()
     {
         var time = new FakeTimeProvider();
-        var credential = new FakeTokenCredential(time, TimeSpan.FromHours(1));
+        var credential = new TestTokenCredential(time, TimeSpan.FromHours(1));
         var cache = new CachingTokenCredential(credential, time);
 
         await cache.GetTokenAsync(PartnerCenter, CancellationToken.None);
@@ -41,7 +41,7 @@ public sealed class TokenCacheTests
     [Fact]
     public async Task GetTokenAsync_OtherScopesOrAClaimsChallenge_AskTheCredentialAgain()
     {
-        var credential = new FakeTokenCredential();
+        var credential = new TestTokenCredential();
         var cache = new CachingTokenCredential(credential, TimeProvider.System);
 
         await cache.GetTokenAsync(PartnerCenter, CancellationToken.None);
@@ -54,7 +54,7 @@ public sealed class TokenCacheTests
     [Fact]
     public async Task GetTokenAsync_ConcurrentCalls_AskTheCredentialOnce()
     {
-        var credential = new FakeTokenCredential();
+        var credential = new TestTokenCredential();
         var cache = new CachingTokenCredential(credential, TimeProvider.System);
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(async () => await cache.GetTokenAsync(PartnerCenter, CancellationToken.None))));

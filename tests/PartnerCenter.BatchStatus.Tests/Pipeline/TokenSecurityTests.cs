@@ -1,24 +1,19 @@
 using Microsoft.Extensions.DependencyInjection;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
 public sealed class TokenSecurityTests : IDisposable
 {
-    private readonly WireMockServer _endpoint = LoopbackServer.Start("127.0.0.1");
+    private readonly FakePartnerCenter _endpoint = FakePartnerCenter.Start();
+    private readonly FakePartnerCenter _elsewhere = FakePartnerCenter.Start();
+    private readonly TestTokenCredential _credential = new();
+
+    public TokenSecurityTests() => _elsewhere.AddDocumentedSample();
 
     // "localhost" is another host than "127.0.0.1" for the client, though both are this machine.
-    private readonly WireMockServer _elsewhere = LoopbackServer.Start("localhost");
-    private readonly FakeTokenCredential _credential = new();
-
-    public TokenSecurityTests()
-    {
-        _elsewhere.Given(Request.Create().UsingAnyMethod())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RepositoryFiles.ReadDocumentedSample()));
-    }
+    private Uri ElsewhereAddress => new UriBuilder(_elsewhere.Endpoint) { Host = "localhost" }.Uri;
 
     public void Dispose()
     {
@@ -32,57 +27,46 @@ public sealed class TokenSecurityTests : IDisposable
     [InlineData(308)]
     public async Task GetBatchJobStatusAsync_RedirectToAnotherHost_IsNotFollowedAndNeverCarriesTheToken(int status)
     {
-        var target = new Uri(_elsewhere.BaseAddress(), LoopbackServer.DocumentedPath.TrimStart('/'));
-        _endpoint.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(status).WithHeader("Location", target.ToString()));
-        using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_endpoint));
+        var target = new Uri(ElsewhereAddress, Kit.DocumentedPath.TrimStart('/'));
+        RedirectTo(target.ToString(), status);
+        using var client = new BatchStatusClient(_credential, Kit.OptionsFor(_endpoint));
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(status, exception.StatusCode);
         Assert.Contains("does not follow", exception.Message, StringComparison.Ordinal);
         Assert.Contains(target.GetLeftPart(UriPartial.Authority), exception.Message, StringComparison.Ordinal);
-        Assert.Single(_endpoint.LogEntries);
-        Assert.DoesNotContain(_elsewhere.LogEntries, entry => entry.Header("Authorization") is not null);
-        Assert.Empty(_elsewhere.LogEntries);
+        Assert.Single(_endpoint.Requests);
+        Assert.DoesNotContain(_elsewhere.Requests, entry => entry.GetHeader("Authorization") is not null);
+        Assert.Empty(_elsewhere.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_RedirectToAnotherPortOfTheSameHost_IsNotFollowed()
     {
-        var samehost = LoopbackServer.Start("127.0.0.1");
-        try
-        {
-            samehost.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(200));
-            _endpoint.Given(Request.Create().UsingGet())
-                .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", new Uri(samehost.BaseAddress(), "stolen").ToString()));
-            using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_endpoint));
+        await using var samehost = FakePartnerCenter.Start();
+        RedirectTo(new Uri(samehost.Endpoint, "stolen").ToString());
+        using var client = new BatchStatusClient(_credential, Kit.OptionsFor(_endpoint));
 
-            var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
-            Assert.Equal(302, exception.StatusCode);
-            Assert.Empty(samehost.LogEntries);
-        }
-        finally
-        {
-            samehost.Dispose();
-        }
+        Assert.Equal(302, exception.StatusCode);
+        Assert.Empty(samehost.Requests);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_RedirectWithinTheEndpoint_IsNotFollowed()
     {
         // The service never redirects this GET: a redirect, even to the endpoint itself, is an answer to report.
-        _endpoint.Given(Request.Create().UsingGet().WithPath(LoopbackServer.DocumentedPath))
-            .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", "/v1/moved"));
-        using var client = new BatchStatusClient(_credential, LoopbackServer.OptionsFor(_endpoint));
+        RedirectTo("/v1/moved");
+        using var client = new BatchStatusClient(_credential, Kit.OptionsFor(_endpoint));
 
-        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
 
         Assert.Equal(302, exception.StatusCode);
         Assert.Contains("does not follow", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("file:", exception.Message, StringComparison.Ordinal);
-        Assert.Single(_endpoint.LogEntries);
+        Assert.Single(_endpoint.Requests);
     }
 
     [Theory]
@@ -107,34 +91,33 @@ public sealed class TokenSecurityTests : IDisposable
         var services = new ServiceCollection();
         services.AddBatchStatusClient(_credential, options =>
             {
-                options.Endpoint = _endpoint.BaseAddress();
+                options.Endpoint = _endpoint.Endpoint;
                 options.AllowInsecureLoopbackEndpoint = true;
             })
 
             // A misconfiguration: the HttpClient is pointed elsewhere than the options' endpoint.
-            .ConfigureHttpClient(httpClient => httpClient.BaseAddress = _elsewhere.BaseAddress());
+            .ConfigureHttpClient(httpClient => httpClient.BaseAddress = ElsewhereAddress);
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<IBatchStatusClient>();
 
-        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        var exception = await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetDocumentedAsync());
 
         Assert.Contains("was not sent", exception.Message, StringComparison.Ordinal);
-        Assert.Contains(_endpoint.BaseAddress().GetLeftPart(UriPartial.Authority), exception.Message, StringComparison.Ordinal);
-        Assert.Empty(_elsewhere.LogEntries);
-        Assert.Empty(_endpoint.LogEntries);
+        Assert.Contains(_endpoint.Endpoint.GetLeftPart(UriPartial.Authority), exception.Message, StringComparison.Ordinal);
+        Assert.Empty(_elsewhere.Requests);
+        Assert.Empty(_endpoint.Requests);
         Assert.Equal(0, _credential.Calls);
     }
 
     [Fact]
     public async Task GetBatchJobStatusAsync_CallersHandlerInDependencyInjection_NeverSeesTheToken()
     {
-        _endpoint.Given(Request.Create().UsingGet())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(RepositoryFiles.ReadDocumentedSample()));
+        _endpoint.AddDocumentedSample();
         var seen = new List<(string? Authorization, string? RequestId)>();
         var services = new ServiceCollection();
         services.AddBatchStatusClient(_credential, options =>
             {
-                options.Endpoint = _endpoint.BaseAddress();
+                options.Endpoint = _endpoint.Endpoint;
                 options.AllowInsecureLoopbackEndpoint = true;
             })
             .AddHttpMessageHandler(() => new InspectingHandler(seen));
@@ -145,8 +128,11 @@ public sealed class TokenSecurityTests : IDisposable
         var (authorization, requestId) = Assert.Single(seen);
         Assert.Null(authorization);
         Assert.NotNull(requestId);
-        Assert.Equal("Bearer " + _credential.Token, Assert.Single(_endpoint.LogEntries).Header("Authorization"));
+        Assert.Equal("Bearer " + _credential.Token, Assert.Single(_endpoint.Requests).GetHeader("Authorization"));
     }
+
+    private void RedirectTo(string location, int status = 302) =>
+        _endpoint.AddBatch(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId).ThenRespond(status, string.Empty, headers: new Dictionary<string, string> { ["Location"] = location });
 
     private sealed class InspectingHandler(List<(string? Authorization, string? RequestId)> seen) : DelegatingHandler
     {

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -5,10 +6,11 @@ using System.Text;
 namespace PartnerCenter.BatchStatus.Tests.Support;
 
 /// <summary>
-/// An HTTP/1.1 server on a raw loopback socket that answers each connection with a scripted behaviour, byte for byte:
-/// for the faults a real network produces and a mock server cannot (a body that breaks off, a connection dropped after
-/// the headers, a body that stalls, a connection closed without a byte). Every answer closes its connection, so one
-/// connection is one request, except <see cref="Answer.KeepAlive"/>, after which the connection serves the next request.
+/// An HTTP/1.1 server on a raw loopback socket that answers each request with a scripted behaviour, byte for byte:
+/// for the faults a real network produces and a fake service cannot (a body that breaks off, a connection dropped
+/// after the headers, a body that stalls, a connection closed without a byte, a body far larger than anything the
+/// server holds). Every answer closes its connection, so one connection is one request, except
+/// <see cref="Answer.KeepAlive"/>, after which the connection serves the next request.
 /// </summary>
 internal sealed class RawSocketServer : IAsyncDisposable
 {
@@ -16,8 +18,10 @@ internal sealed class RawSocketServer : IAsyncDisposable
     private readonly Func<int, Answer> _script;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<string> _requests = [];
+    private readonly TaskCompletionSource _served = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _accepting;
     private int _connections;
+    private long _mostBytesSent;
 
     public RawSocketServer(Func<int, Answer> script)
     {
@@ -26,11 +30,20 @@ internal sealed class RawSocketServer : IAsyncDisposable
         _accepting = AcceptAsync();
     }
 
+    /// <summary>A server that gives every request the same answer, made once (a streamed one from its one buffer).</summary>
+    public static RawSocketServer Always(Answer answer) => new(_ => answer);
+
     /// <summary>Gets the endpoint to give the client.</summary>
     public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
     /// <summary>Gets how many connections were accepted.</summary>
     public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Gets the most bytes of a body that one connection took before the client let it go.</summary>
+    public long MostBodyBytesSent => Interlocked.Read(ref _mostBytesSent);
+
+    /// <summary>Gets a task that completes when the first answer is done (sent whole, or let go by the client).</summary>
+    public Task FirstAnswerServed => _served.Task;
 
     /// <summary>Gets the head (request line and headers) of each request received, in order.</summary>
     public IReadOnlyList<string> Requests
@@ -45,7 +58,7 @@ internal sealed class RawSocketServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits (in real time, bounded) until <paramref name="count"/> requests have arrived, for a request the client sent
+    /// Waits (bounded) until <paramref name="count"/> requests have arrived, for a request the client sent
     /// just before giving up, and returns how many arrived.
     /// </summary>
     public async Task<int> WaitForRequestsAsync(int count)
@@ -95,6 +108,7 @@ internal sealed class RawSocketServer : IAsyncDisposable
     {
         using (socket)
         {
+            var sent = new long[1];
             try
             {
                 Answer answer;
@@ -115,12 +129,24 @@ internal sealed class RawSocketServer : IAsyncDisposable
                     }
 
                     answer = _script(index);
-                    await answer.WriteAsync(socket, _stop.Token);
+                    sent[0] = 0;
+                    await answer.WriteAsync(socket, sent, _stop.Token);
                 }
                 while (answer.KeepsConnection);
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or IOException)
             {
+                // The client let the connection go.
+            }
+            finally
+            {
+                long most;
+                do
+                {
+                    most = Interlocked.Read(ref _mostBytesSent);
+                }
+                while (sent[0] > most && Interlocked.CompareExchange(ref _mostBytesSent, sent[0], most) != most);
+                _served.TrySetResult();
             }
         }
     }
@@ -149,24 +175,32 @@ internal sealed class RawSocketServer : IAsyncDisposable
     /// <summary>What the server does with one request.</summary>
     public sealed class Answer
     {
-        private readonly string _head;
-        private readonly byte[] _body;
-        private readonly int _bytesSent;
-        private readonly bool _stall;
+        private static readonly Lazy<byte[]> SixtyFourMebibytesOfA = new(() => Gzip(Encoding.ASCII.GetBytes(new string('A', 64 * 1024)), 1024));
 
-        private Answer(int status, string body, int? bytesSent, bool stall, string? extraHeaders = null, bool keepAlive = false)
-        {
-            _body = Encoding.UTF8.GetBytes(body);
-            _bytesSent = bytesSent ?? _body.Length;
-            _stall = stall;
-            KeepsConnection = keepAlive;
-            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Type: application/json\r\nContent-Length: {_body.Length}\r\nConnection: {(keepAlive ? "keep-alive" : "close")}\r\n{extraHeaders}\r\n";
-        }
+        private readonly string _head = string.Empty;
+        private readonly byte[] _prefix = [];
+        private readonly byte[] _part = [];
+        private readonly int _repeats;
+        private readonly byte[] _suffix = [];
+        private readonly long _bytesSent;
+        private readonly bool _stall;
 
         private Answer()
         {
-            _head = string.Empty;
-            _body = [];
+        }
+
+        private Answer(int status, byte[] prefix, byte[] part, int repeats, byte[] suffix, long? bytesSent = null, bool stall = false, string? extraHeaders = null, bool keepAlive = false, bool framed = true)
+        {
+            (_prefix, _part, _repeats, _suffix, _stall, KeepsConnection) = (prefix, part, repeats, suffix, stall, keepAlive);
+            var length = prefix.Length + ((long)part.Length * repeats) + suffix.Length;
+            _bytesSent = bytesSent ?? length;
+            var contentLength = framed ? $"Content-Length: {length}\r\n" : string.Empty;
+            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Type: application/json\r\n{contentLength}Connection: {(keepAlive ? "keep-alive" : "close")}\r\n{extraHeaders}\r\n";
+        }
+
+        private Answer(int status, string body, long? bytesSent = null, bool stall = false, string? extraHeaders = null, bool keepAlive = false)
+            : this(status, Encoding.UTF8.GetBytes(body), [], 0, [], bytesSent, stall, extraHeaders, keepAlive)
+        {
         }
 
         /// <summary>Gets a value indicating whether the connection serves another request after this answer.</summary>
@@ -176,18 +210,36 @@ internal sealed class RawSocketServer : IAsyncDisposable
         public static Answer CloseWithoutAnswer() => new();
 
         /// <summary>The whole answer, keeping the connection open for the next request.</summary>
-        public static Answer KeepAlive(int status, string body) => new(status, body, null, stall: false, keepAlive: true);
+        public static Answer KeepAlive(int status, string body) => new(status, body, keepAlive: true);
+
+        /// <summary>The whole answer, with a body of any bytes (such as compressed ones).</summary>
+        public static Answer Complete(int status, byte[] body, string? extraHeaders = null) => new(status, body, [], 0, [], extraHeaders: extraHeaders);
 
         /// <summary>The whole answer.</summary>
-        public static Answer Complete(int status, string body, string? extraHeaders = null) => new(status, body, null, stall: false, extraHeaders);
+        public static Answer Complete(int status, string body, string? extraHeaders = null) => new(status, body, extraHeaders: extraHeaders);
 
         /// <summary>Announces the whole body, sends <paramref name="bytes"/> of it, then closes the connection.</summary>
-        public static Answer BreakOff(int status, string body, int bytes) => new(status, body, bytes, stall: false);
+        public static Answer BreakOff(int status, string body, int bytes) => new(status, body, bytes);
 
         /// <summary>Announces the whole body, sends <paramref name="bytes"/> of it, then sends nothing more and keeps the connection open.</summary>
         public static Answer Stall(int status, string body, int bytes) => new(status, body, bytes, stall: true);
 
-        public async Task WriteAsync(Socket socket, CancellationToken stop)
+        /// <summary>
+        /// A gzip bomb: about 4 MB on the wire that inflate to 4 GiB of JSON (one string value that never ends), sent
+        /// as gzip members one after another (RFC 1952 allows several) from one buffer, until the connection closes.
+        /// </summary>
+        public static Answer GzipBomb(int status) =>
+            new(status, Gzip("{\"batchTrackingId\":\""u8.ToArray(), 1), SixtyFourMebibytesOfA.Value, 64, Gzip("\"}"u8.ToArray(), 1), extraHeaders: "Content-Encoding: gzip\r\n", framed: false);
+
+        /// <summary>An error body of <paramref name="mebibytes"/> MiB, not compressed, announced by its Content-Length, sent from one buffer.</summary>
+        public static Answer Large(int status, int mebibytes)
+        {
+            var part = new byte[1024 * 1024];
+            Array.Fill(part, (byte)'x');
+            return new(status, "{\"code\":\"500\",\"description\":\""u8.ToArray(), part, mebibytes, "\"}"u8.ToArray());
+        }
+
+        public async Task WriteAsync(Socket socket, long[] sent, CancellationToken stop)
         {
             if (_head.Length == 0)
             {
@@ -196,14 +248,45 @@ internal sealed class RawSocketServer : IAsyncDisposable
             }
 
             await socket.SendAsync(Encoding.ASCII.GetBytes(_head), stop);
-            if (_bytesSent > 0)
+            await SendAsync(socket, _prefix, sent, stop);
+            for (var i = 0; i < _repeats; i++)
             {
-                await socket.SendAsync(_body.AsMemory(0, _bytesSent), stop);
+                await SendAsync(socket, _part, sent, stop);
             }
 
+            await SendAsync(socket, _suffix, sent, stop);
             if (_stall)
             {
                 await Task.Delay(Timeout.InfiniteTimeSpan, stop);
+            }
+
+            if (_repeats > 0)
+            {
+                socket.Shutdown(SocketShutdown.Send);
+            }
+        }
+
+        private static byte[] Gzip(byte[] part, int repeats)
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                for (var i = 0; i < repeats; i++)
+                {
+                    gzip.Write(part);
+                }
+            }
+
+            return output.ToArray();
+        }
+
+        private async Task SendAsync(Socket socket, byte[] bytes, long[] sent, CancellationToken stop)
+        {
+            var count = (int)Math.Min(bytes.Length, _bytesSent - sent[0]);
+            if (count > 0)
+            {
+                await socket.SendAsync(bytes.AsMemory(0, count), stop);
+                sent[0] += count;
             }
         }
     }

@@ -82,7 +82,7 @@ public sealed class ManyBatchesUnderThrottlingTests(ITestOutputHelper output)
         var options = new BatchStatusClientOptions { Transport = transport, TimeProvider = time };
         configure(options);
         waitOptions.TimeProvider = time;
-        using var client = new BatchStatusClient(new Support.FakeTokenCredential(), options);
+        using var client = new BatchStatusClient(new Support.TestTokenCredential(), options);
         var started = time.GetUtcNow();
         var results = await stepped.WaitForAllAsync(client, waitOptions);
 

@@ -1,5 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.Time.Testing;
+using PartnerCenter.BatchStatus.Testing;
 using PartnerCenter.BatchStatus.Tests.Support;
 
 namespace PartnerCenter.BatchStatus.Tests.Waiting;
@@ -9,36 +8,38 @@ namespace PartnerCenter.BatchStatus.Tests.Waiting;
 /// throttled, with the instant; a shorter one is slept out. On a fake clock that does not move where a test shows that
 /// something happened at once.
 /// </summary>
-public sealed class ThrottledWaitTests
+public sealed class ThrottledWaitTests : IDisposable
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset PauseEnd = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakePartnerCenterTransport _service;
+
+    public ThrottledWaitTests()
+    {
+        _service = new FakePartnerCenterTransport(_time);
+        _service.Documented().ThenRetryAfter(429, "3600").ThenSample();
+    }
+
+    public void Dispose() => _service.Dispose();
 
     [Fact]
     public async Task WaitForCompletionAsync_DuringAPauseBeyondItsLimit_EndsAtOnceAsThrottledUntilThen()
     {
-        var handler = ScriptedHandler.ThrottledOnce("3600");
-        var options = Options(handler);
-        options.Retry.MaxRetryAfter = TimeSpan.FromHours(2);
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var client = await PausedClientAsync(options => options.Retry.MaxRetryAfter = TimeSpan.FromHours(2));
 
         var wait = client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, new BatchWaitOptions { TimeProvider = _time });
         var timeout = await Assert.ThrowsAsync<BatchWaitTimeoutException>(() => wait.WaitAsync(TimeSpan.FromSeconds(30)));
 
-        Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), timeout.ThrottledUntil);
+        Assert.Equal(PauseEnd, timeout.ThrottledUntil);
         Assert.Contains("The last poll was throttled (429) until 2026-03-02T09:00:00Z (3600 s), beyond the time left", timeout.Message, StringComparison.Ordinal);
         Assert.Equal(1, timeout.Polls);
-        Assert.Single(handler.Attempts);
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task WaitForAllAsync_DuringAPauseBeyondTheLimit_ReportsEachBatchAsThrottledUntilThen()
     {
-        var handler = ScriptedHandler.ThrottledOnce("3600");
-        var options = Options(handler);
-        options.Retry.MaxRetryAfter = TimeSpan.FromHours(2);
-        using var client = new BatchStatusClient(new FakeTokenCredential(_time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var client = await PausedClientAsync(options => options.Retry.MaxRetryAfter = TimeSpan.FromHours(2));
         var batches = Enumerable.Range(0, 8).Select(_ => new BatchTrackingLocation(Guid.NewGuid(), Guid.NewGuid())).ToList();
 
         var results = new List<BatchWaitResult>();
@@ -48,36 +49,35 @@ public sealed class ThrottledWaitTests
         }
 
         Assert.Equal(8, results.Count);
-        Assert.All(results, result => Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), Assert.IsType<BatchWaitTimeoutException>(result.Exception).ThrottledUntil));
-        Assert.Single(handler.Attempts);
+        Assert.All(results, result => Assert.Equal(PauseEnd, Assert.IsType<BatchWaitTimeoutException>(result.Exception).ThrottledUntil));
+        Assert.Single(_service.Requests);
     }
 
     [Fact]
     public async Task WaitForCompletionAsync_PauseWithinItsLimit_PollsAgainAfterThePause()
     {
-        var handler = ScriptedHandler.ThrottledOnce("3600");
-        var time = new RecordingTimeProvider(_time);
-        var options = Options(handler);
-        options.TimeProvider = time;
-        options.Timeout = TimeSpan.FromSeconds(20);
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options);
-        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+        using var client = await PausedClientAsync(options => options.Timeout = TimeSpan.FromSeconds(20));
 
         // The poll is refused at once (60 s of pause left, past its 20 s timeout); the wait sleeps the pause out.
-        var wait = client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, new BatchWaitOptions { TimeProvider = time });
-        await time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
-        Assert.Single(handler.Attempts);
-        _time.Advance(TimeSpan.FromSeconds(60));
+        var wait = client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, new BatchWaitOptions { TimeProvider = _time });
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(60));
+        Assert.Single(_service.Requests);
+        _time.Clock.Advance(TimeSpan.FromSeconds(60));
 
         var details = await wait.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("finished", details.Status);
-        Assert.Equal(2, handler.Attempts.Count);
+        Assert.Equal(2, _service.Requests.Count);
     }
 
-    private BatchStatusClientOptions Options(ScriptedHandler handler) => new BatchStatusClientOptions
+    /// <summary>A client that does not retry, paused by the throttled answer to its first call.</summary>
+    private async Task<BatchStatusClient> PausedClientAsync(Action<BatchStatusClientOptions> configure)
     {
-        TimeProvider = _time,
-        MaxRequestsPerSecond = 0,
-        Retry = { MaxRetries = 0 },
-    }.WithTransport(handler);
+        var client = _service.CreateClient(options =>
+        {
+            (options.MaxRequestsPerSecond, options.Retry.MaxRetries) = (0, 0);
+            configure(options);
+        });
+        await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetDocumentedAsync());
+        return client;
+    }
 }

@@ -20,19 +20,19 @@ public sealed class MemoryMeasuredCollection
 public sealed class BoundedBodyTests(ITestOutputHelper output)
 {
     private const long MiB = 1024 * 1024;
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     [Fact]
     public async Task GzipBombOn200_FailsOnceWithTheBoundAndTheIds_AllocatingAboutTheBound()
     {
-        await using var server = StreamingBodyServer.GzipBomb(200);
-        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 4));
+        await using var server = RawSocketServer.Always(RawSocketServer.Answer.GzipBomb(200));
+        using var client = new BatchStatusClient(_credential, Options(server, maxRetries: 4));
         const long bound = 128 * MiB;
 
         var (exception, allocated) = await MeasureAsync(() => Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(
-            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)));
+            () => client.GetDocumentedAsync()));
 
-        Assert.Equal(1, server.Requests);
+        Assert.Single(server.Requests);
         Assert.Equal(200, exception.StatusCode);
         Assert.Equal(bound, exception.MaxResponseBodyBytes);
         Assert.NotNull(exception.RequestId);
@@ -48,17 +48,17 @@ public sealed class BoundedBodyTests(ITestOutputHelper output)
     [Fact]
     public async Task GzipBombOn200_AboveASmallBound_StopsThere()
     {
-        await using var server = StreamingBodyServer.GzipBomb(200);
-        var options = server.Options(maxRetries: 2);
+        await using var server = RawSocketServer.Always(RawSocketServer.Answer.GzipBomb(200));
+        var options = Options(server, maxRetries: 2);
         options.MaxResponseBodyBytes = MiB;
         using var client = new BatchStatusClient(_credential, options);
 
         var (exception, allocated) = await MeasureAsync(() => Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(
-            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)));
+            () => client.GetDocumentedAsync()));
 
         Assert.Equal(MiB, exception.MaxResponseBodyBytes);
         Assert.Contains("1,048,576 bytes", exception.Message, StringComparison.Ordinal);
-        Assert.Equal(1, server.Requests);
+        Assert.Single(server.Requests);
         Assert.InRange(allocated, 0, 8 * MiB);
     }
 
@@ -67,15 +67,15 @@ public sealed class BoundedBodyTests(ITestOutputHelper output)
     [InlineData(429)]
     public async Task GzipBombOnAnError_ReadsOnlyWhatIsKeptOnEveryAttempt(int status)
     {
-        await using var server = StreamingBodyServer.GzipBomb(status);
-        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+        await using var server = RawSocketServer.Always(RawSocketServer.Answer.GzipBomb(status));
+        using var client = new BatchStatusClient(_credential, Options(server, maxRetries: 2));
 
         var (exception, allocated) = await MeasureAsync(() => Assert.ThrowsAsync<PartnerCenterApiException>(
-            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)));
+            () => client.GetDocumentedAsync()));
 
         Assert.Equal(status, exception.StatusCode);
         Assert.IsNotType<PartnerCenterResponseTooLargeException>(exception);
-        Assert.Equal(3, server.Requests);
+        Assert.Equal(3, server.Requests.Count);
         Assert.StartsWith("""{"batchTrackingId":"AAAA""", exception.ResponseBody, StringComparison.Ordinal);
         Assert.EndsWith("…(truncated)", exception.ResponseBody, StringComparison.Ordinal);
 
@@ -86,21 +86,21 @@ public sealed class BoundedBodyTests(ITestOutputHelper output)
     [Fact]
     public async Task HundredMegabyteErrorBody_ReadsOnlyWhatIsKeptAndLetsTheConnectionGo()
     {
-        await using var server = StreamingBodyServer.Large(500, mebibytes: 100);
-        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 4));
+        await using var server = RawSocketServer.Always(RawSocketServer.Answer.Large(500, mebibytes: 100));
+        using var client = new BatchStatusClient(_credential, Options(server, maxRetries: 4));
 
         var (exception, allocated) = await MeasureAsync(() => Assert.ThrowsAsync<PartnerCenterApiException>(
-            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)));
+            () => client.GetDocumentedAsync()));
 
         Assert.Equal(500, exception.StatusCode);
-        Assert.Equal(5, server.Requests);
+        Assert.Equal(5, server.Requests.Count);
         Assert.Equal(PartnerCenterApiException.MaxResponseBodyLength + "…(truncated)".Length, exception.ResponseBody!.Length);
 
         // Unbounded: the whole 100 MB was read on each of the 5 attempts (1.64 GB peak).
         Assert.InRange(allocated, 0, 16 * MiB);
 
         // No one reads on: a connection takes what the sockets' buffers hold, not the body.
-        await WaitUntilServedAsync(server);
+        await server.FirstAnswerServed.WaitAsync(TimeSpan.FromSeconds(10));
         output.WriteLine($"most body bytes one connection took: {server.MostBodyBytesSent:N0}");
         Assert.InRange(server.MostBodyBytesSent, 0, 32 * MiB);
     }
@@ -108,27 +108,24 @@ public sealed class BoundedBodyTests(ITestOutputHelper output)
     [Fact]
     public async Task TooLargeByItsContentLength_FailsBeforeReadingTheBody()
     {
-        await using var server = StreamingBodyServer.Large(200, mebibytes: 100);
-        var options = server.Options(maxRetries: 2);
+        await using var server = RawSocketServer.Always(RawSocketServer.Answer.Large(200, mebibytes: 100));
+        var options = Options(server, maxRetries: 2);
         options.MaxResponseBodyBytes = 64 * MiB;
         using var client = new BatchStatusClient(_credential, options);
 
         var (exception, allocated) = await MeasureAsync(() => Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(
-            () => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)));
+            () => client.GetDocumentedAsync()));
 
         Assert.Equal(64 * MiB, exception.MaxResponseBodyBytes);
-        Assert.Equal(1, server.Requests);
+        Assert.Single(server.Requests);
         Assert.InRange(allocated, 0, 4 * MiB);
     }
 
-    private static async Task WaitUntilServedAsync(StreamingBodyServer server)
+    private static BatchStatusClientOptions Options(RawSocketServer server, int maxRetries)
     {
-        // A hang guard only: the server notices the closed connection at once.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (server.MostBodyBytesSent == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(10);
-        }
+        var options = server.Options(maxRetries);
+        options.MaxRequestsPerSecond = 0;
+        return options;
     }
 
     private async Task<(T Result, long Allocated)> MeasureAsync<T>(Func<Task<T>> run)

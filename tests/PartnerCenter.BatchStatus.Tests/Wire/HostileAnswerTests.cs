@@ -7,7 +7,7 @@ namespace PartnerCenter.BatchStatus.Tests.Wire;
 public sealed class HostileAnswerTests
 {
     private static readonly string Sample = RepositoryFiles.ReadDocumentedSample();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     [Theory]
     [InlineData(200)]

@@ -54,7 +54,7 @@ public sealed class HostileRetryAfterTests
         // Unbounded calls: the only timer is then the budget's pause, which the fake clock runs through.
         options.Timeout = Timeout.InfiniteTimeSpan;
         options.Retry.AttemptTimeout = Timeout.InfiniteTimeSpan;
-        using var client = new BatchStatusClient(new FakeTokenCredential(time), options);
+        using var client = new BatchStatusClient(new TestTokenCredential(time), options);
 
         var throttled = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
         Assert.Equal(429, throttled.StatusCode);

@@ -11,7 +11,7 @@ public sealed class WireFaultTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     private static readonly string Sample = RepositoryFiles.ReadDocumentedSample();
-    private readonly FakeTokenCredential _credential = new();
+    private readonly TestTokenCredential _credential = new();
 
     [Fact]
     public async Task GetBatchJobStatusAsync_BodyBreaksOffEveryTime_RetriesThenThrowsWithStatusAndWhatWasRead()
@@ -143,7 +143,7 @@ public sealed class WireFaultTests
     [Fact]
     public async Task GetBatchJobStatusAsync_RedirectLoopWithinTheEndpoint_IsOneRequestAndATypedException()
     {
-        await using var server = new RawSocketServer(_ => Answer.Complete(302, string.Empty, $"Location: {LoopbackServer.DocumentedPath}\r\n"));
+        await using var server = new RawSocketServer(_ => Answer.Complete(302, string.Empty, $"Location: {Kit.DocumentedPath}\r\n"));
         using var client = new BatchStatusClient(_credential, server.Options());
 
         var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));

@@ -6,13 +6,13 @@ namespace PartnerCenter.BatchStatus.Tests.Support;
 /// A credential that hands out a recognisable, secret-looking token and counts how often it is asked, so tests can
 /// prove where the token goes (and where it never appears) and how often it is requested.
 /// </summary>
-internal sealed class FakeTokenCredential : TokenCredential
+internal sealed class TestTokenCredential : TokenCredential
 {
     private readonly List<TokenRequestContext> _requests = [];
     private readonly Func<DateTimeOffset> _now;
     private readonly TimeSpan _lifetime;
 
-    public FakeTokenCredential(TimeProvider? timeProvider = null, TimeSpan? lifetime = null)
+    public TestTokenCredential(TimeProvider? timeProvider = null, TimeSpan? lifetime = null)
     {
         _now = (timeProvider ?? TimeProvider.System).GetUtcNow;
         _lifetime = lifetime ?? TimeSpan.FromHours(1);
