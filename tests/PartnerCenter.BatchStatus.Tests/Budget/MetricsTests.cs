@@ -74,7 +74,7 @@ public sealed class MetricsTests : IDisposable
     {
         using var polls = Collect<long>("partnercenter.batch_status.wait.polls");
         using var duration = Collect<double>("partnercenter.batch_status.wait.duration");
-        var time = new SteppingTimeProvider();
+        var time = new RecordingClock();
         using var client = Client(_service.Documented().ThenProcessing().ThenProcessing().ThenSample(), maxRetries: 0, requestsPerSecond: 0);
 
         await time.RunAsync(client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, new BatchWaitOptions { TimeProvider = time }));

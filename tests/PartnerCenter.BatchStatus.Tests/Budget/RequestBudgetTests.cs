@@ -6,7 +6,7 @@ namespace PartnerCenter.BatchStatus.Tests.Budget;
 /// <summary>The client-wide request budget and the client-wide pause after a 429, on a fake clock.</summary>
 public sealed class RequestBudgetTests : IDisposable
 {
-    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingClock _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly FakePartnerCenterTransport _service;
 
     public RequestBudgetTests()

@@ -11,7 +11,7 @@ namespace PartnerCenter.BatchStatus.Tests.Budget;
 /// </summary>
 public sealed class ThrottlePauseTests
 {
-    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingClock _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task GetBatchJobStatusAsync_64CallsDuringAPauseLongerThanTheirTimeout_FailAtOnceWith429AndSendNothing()

@@ -8,7 +8,7 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 
 public sealed class RetryTests : IDisposable
 {
-    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingClock _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly FakePartnerCenterTransport _service;
 
     public RetryTests() => _service = new FakePartnerCenterTransport(_time);

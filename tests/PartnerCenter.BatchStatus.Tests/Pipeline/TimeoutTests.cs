@@ -10,7 +10,7 @@ namespace PartnerCenter.BatchStatus.Tests.Pipeline;
 public sealed class TimeoutTests : IDisposable
 {
     private static readonly TimeSpan Late = TimeSpan.FromHours(1);
-    private readonly SteppingTimeProvider _serviceTime = new();
+    private readonly RecordingClock _serviceTime = new();
     private readonly FakePartnerCenterTransport _service;
 
     public TimeoutTests()

@@ -4,7 +4,7 @@ namespace PartnerCenter.BatchStatus.Tests.Support;
 /// A mock <see cref="IBatchStatusClient"/> that answers each poll from a script (the last step repeats) and
 /// records when each poll came, by the fake clock, and which correlation id was current.
 /// </summary>
-internal sealed class ScriptedBatchStatusClient(SteppingTimeProvider time, params Func<CancellationToken, Task<BatchUploadDetails>>[] script) : IBatchStatusClient
+internal sealed class ScriptedBatchStatusClient(RecordingClock time, params Func<CancellationToken, Task<BatchUploadDetails>>[] script) : IBatchStatusClient
 {
     private readonly List<Poll> _polls = [];
 

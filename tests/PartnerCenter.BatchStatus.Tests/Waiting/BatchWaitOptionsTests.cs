@@ -39,7 +39,7 @@ public sealed class BatchWaitOptionsTests
     {
         var options = new BatchWaitOptions();
         change(options);
-        var client = new ScriptedBatchStatusClient(new SteppingTimeProvider(), ScriptedBatchStatusClient.Answer(BatchDetailsFactory.Batch("finished")));
+        var client = new ScriptedBatchStatusClient(new RecordingClock(), ScriptedBatchStatusClient.Answer(BatchDetailsFactory.Batch("finished")));
 
         // Thrown by the call itself, not by the task it returns.
         var thrown = Assert.Throws<ArgumentOutOfRangeException>(property, () => { _ = client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, options); });
@@ -51,7 +51,7 @@ public sealed class BatchWaitOptionsTests
     [Fact]
     public async Task WaitForCompletionAsync_OptionsChangedDuringTheWait_KeepsTheValuesItStartedWith()
     {
-        var time = new SteppingTimeProvider();
+        var time = new RecordingClock();
         var client = new ScriptedBatchStatusClient(
             time,
             ScriptedBatchStatusClient.Answer(BatchDetailsFactory.Batch("processing")),

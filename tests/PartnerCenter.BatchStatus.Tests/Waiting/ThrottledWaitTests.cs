@@ -11,7 +11,7 @@ namespace PartnerCenter.BatchStatus.Tests.Waiting;
 public sealed class ThrottledWaitTests : IDisposable
 {
     private static readonly DateTimeOffset PauseEnd = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
-    private readonly SteppingTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+    private readonly RecordingClock _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly FakePartnerCenterTransport _service;
 
     public ThrottledWaitTests()

@@ -6,7 +6,7 @@ namespace PartnerCenter.BatchStatus.Tests.Waiting;
 /// <summary>Waiting for many batches at once, each on its own schedule, with a bound on calls in flight.</summary>
 public sealed class WaitForAllTests
 {
-    private readonly SteppingTimeProvider _time = new();
+    private readonly RecordingClock _time = new();
 
     [Fact]
     public async Task WaitForAllAsync_BatchesFinishingAtDifferentTimes_YieldsEachOnceAsItFinishes()

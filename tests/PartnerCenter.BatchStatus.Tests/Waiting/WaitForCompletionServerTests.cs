@@ -9,7 +9,7 @@ public sealed class WaitForCompletionServerTests : IDisposable
     private static readonly string ProcessingBody =
         $$$"""{"batchTrackingId":"{{{DocumentedIds.BatchTrackingId}}}","status":"processing","devicesStatus":[],"attributes":{"objectType":"BatchUploadDetails"}}""";
 
-    private readonly SteppingTimeProvider _time = new();
+    private readonly RecordingClock _time = new();
     private readonly FakePartnerCenter _server;
     private readonly FakeBatch _batch;
     private readonly CorrelationHeaderHandler _handler;
@@ -119,7 +119,7 @@ public sealed class WaitForCompletionServerTests : IDisposable
     /// Stands in for the pipeline's headers handler: sends the current correlation scope's id as
     /// <c>MS-CorrelationId</c>, and records when (by the fake clock) each request was sent.
     /// </summary>
-    private sealed class CorrelationHeaderHandler(SteppingTimeProvider time) : DelegatingHandler(new HttpClientHandler())
+    private sealed class CorrelationHeaderHandler(RecordingClock time) : DelegatingHandler(new HttpClientHandler())
     {
         private readonly List<TimeSpan> _sentAt = [];
 

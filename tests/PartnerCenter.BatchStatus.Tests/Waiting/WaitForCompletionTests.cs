@@ -7,7 +7,7 @@ namespace PartnerCenter.BatchStatus.Tests.Waiting;
 /// <summary>The wait's own behaviour, against a mock client and a fake clock.</summary>
 public sealed class WaitForCompletionTests
 {
-    private readonly SteppingTimeProvider _time = new();
+    private readonly RecordingClock _time = new();
 
     [Theory]
     [InlineData(1)]
@@ -336,7 +336,7 @@ public sealed class WaitForCompletionTests
 
     private async Task<int> PollsUntilDone(BatchWaitOptions options, TimeSpan batchDuration)
     {
-        var time = new SteppingTimeProvider();
+        var time = new RecordingClock();
         var client = new ScriptedBatchStatusClient(time, _ => Task.FromResult(Batch(time.Elapsed >= batchDuration ? "finished" : "processing")));
         options.TimeProvider = time;
 

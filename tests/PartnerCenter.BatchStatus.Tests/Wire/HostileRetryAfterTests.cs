@@ -46,7 +46,7 @@ public sealed class HostileRetryAfterTests
         string retryAfter, long reportedSeconds, int pauseSeconds)
     {
         await using var server = new RawSocketServer(attempt => attempt == 0 ? Answer.Complete(429, Throttled, $"Retry-After: {retryAfter}\r\n") : Answer.Complete(200, Sample));
-        var time = new SteppingTimeProvider();
+        var time = new RecordingClock();
         Assert.Equal(Start, time.GetUtcNow());
         var options = server.Options(maxRetries: 0);
         options.TimeProvider = time;

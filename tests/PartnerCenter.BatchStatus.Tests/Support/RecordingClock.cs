@@ -9,7 +9,7 @@ namespace PartnerCenter.BatchStatus.Tests.Support;
 /// to the next timer's due time: waits of minutes run at once, and in the same order on every machine. It also
 /// records the due time of every timer: the waits the code asked for.
 /// </summary>
-internal sealed class SteppingTimeProvider(DateTimeOffset? start = null) : TimeProvider
+internal sealed class RecordingClock(DateTimeOffset? start = null) : TimeProvider
 {
     /// <summary>Only guards against a hung test; no assertion depends on real time.</summary>
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
