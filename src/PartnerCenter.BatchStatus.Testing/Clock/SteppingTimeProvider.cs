@@ -60,7 +60,11 @@ public sealed class SteppingTimeProvider : FakeTimeProvider
                 return await task.ConfigureAwait(false);
             }
 
-            Advance(await next.ConfigureAwait(false));
+            if (await next.ConfigureAwait(false) is var due && due > TimeSpan.Zero)
+            {
+                // A timer that never fires (infinite) or fires at once needs no move of the clock.
+                Advance(due);
+            }
         }
 
         throw new InvalidOperationException($"The task started more than {maxSteps} timers.");
