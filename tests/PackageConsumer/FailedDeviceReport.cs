@@ -11,7 +11,7 @@ public static class FailedDeviceReport
         for (var poll = 0; poll < maxPolls; poll++)
         {
             var details = await client.GetBatchJobStatusAsync(customerId, batchTrackingId, cancellationToken);
-            if (details.Status is DeviceUploadStatus.Finished or DeviceUploadStatus.FinishedWithErrors)
+            if (details.IsCompleted())
             {
                 return [.. (details.DevicesStatus ?? [])
                     .Where(d => d.Status != DeviceUploadStatus.Finished)
