@@ -43,10 +43,11 @@ public sealed class BatchStatusClient : IBatchStatusClient, IDisposable
     }
 
     /// <summary>With dependency injection: the factory's HttpClient, which carries the handlers and is not owned.</summary>
-    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
+    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, RequestBudget? requestBudget)
     {
         options = Prepare(options);
         options.MeterFactory ??= meterFactory;
+        options.RequestBudget ??= requestBudget;
         _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory));
     }
 

@@ -13,7 +13,6 @@ public sealed class BatchStatusClientOptions
     internal const long DefaultMaxResponseBodyBytes = 128L * 1024 * 1024;
     internal const long MinMaxResponseBodyBytes = 64 * 1024;
     internal const long MaxMaxResponseBodyBytes = 1024L * 1024 * 1024;
-    internal const double MinRequestsPerSecond = 0.001;
 
     /// <summary>Initializes a new instance of the <see cref="BatchStatusClientOptions"/> class with the defaults: the global cloud, retries, a 100-second timeout and a budget of 5 requests per second.</summary>
     public BatchStatusClientOptions()
@@ -107,6 +106,17 @@ public sealed class BatchStatusClientOptions
     public double MaxRequestsPerSecond { get; set; } = 5;
 
     /// <summary>
+    /// Gets or sets where the client's requests take their turns and where a throttled answer pauses them, in place of
+    /// a budget of <see cref="MaxRequestsPerSecond"/> of its own: a <see cref="LocalRequestBudget"/> given to several
+    /// clients of a process, or a budget shared by several processes, such as <c>PartnerCenter.BatchStatus.Redis</c>'s.
+    /// The client bounds every pause it asks for by <see cref="BatchStatusRetryOptions.MaxRetryAfter"/>, and does not
+    /// dispose the budget. With dependency injection, a <see cref="BatchStatus.RequestBudget"/> registered in the
+    /// container is used when this is <see langword="null"/>.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: a budget of <see cref="MaxRequestsPerSecond"/>, for this client alone.</value>
+    public RequestBudget? RequestBudget { get; set; }
+
+    /// <summary>
     /// Gets or sets the largest body, in bytes, that the client reads from a successful (200) answer, counted after
     /// decompression. A larger body fails the call with <see cref="PartnerCenterResponseTooLargeException"/>, which is
     /// not retried: a body that large is not a batch, and reading on would only cost memory (a compressed body of a few
@@ -187,8 +197,8 @@ public sealed class BatchStatusClientOptions
         }
 
         // A rate below the least one would make the interval between two requests overflow: the budget would vanish.
-        if (double.IsNaN(MaxRequestsPerSecond) || MaxRequestsPerSecond < 0 || MaxRequestsPerSecond > 1000
-            || (MaxRequestsPerSecond > 0 && MaxRequestsPerSecond < MinRequestsPerSecond))
+        if (double.IsNaN(MaxRequestsPerSecond) || MaxRequestsPerSecond < 0 || MaxRequestsPerSecond > LocalRequestBudget.MaxRate
+            || (MaxRequestsPerSecond > 0 && MaxRequestsPerSecond < LocalRequestBudget.MinRate))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(MaxRequestsPerSecond),

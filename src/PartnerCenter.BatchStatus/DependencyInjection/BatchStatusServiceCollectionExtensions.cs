@@ -108,7 +108,8 @@ public static class BatchStatusServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
             OptionsOf(provider),
             provider.GetService<ILoggerFactory>(),
-            provider.GetService<IMeterFactory>()));
+            provider.GetService<IMeterFactory>(),
+            provider.GetService<RequestBudget>()));
         services.TryAddSingleton<IBatchStatusClient>(provider => provider.GetRequiredService<BatchStatusClient>());
         return builder;
     }

@@ -32,7 +32,7 @@ internal sealed class BatchStatusCalls
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
-    private readonly IRequestBudget _budget;
+    private readonly RequestBudget _budget;
 
     /// <summary>Cancelled when the client is disposed: a call in flight then ends at once instead of at its timeouts.</summary>
     private readonly CancellationTokenSource _disposing = new();
@@ -44,7 +44,7 @@ internal sealed class BatchStatusCalls
         _timeProvider = options.TimeProvider;
         _logger = logger;
         Metrics = new PartnerCenterMetrics(options.MeterFactory);
-        _budget = new RequestBudget(options.MaxRequestsPerSecond, options.Retry.MaxRetryAfter, _timeProvider);
+        _budget = options.RequestBudget ?? new LocalRequestBudget(options.MaxRequestsPerSecond, _timeProvider);
         _pipeline = CreatePipeline();
     }
 
@@ -138,10 +138,11 @@ internal sealed class BatchStatusCalls
             {
                 var retryAfter = RetryAfter(exception);
                 Metrics.RecordThrottled(retryAfter);
-                if (retryAfter is { } wait)
+                if (retryAfter is { } wait && wait > TimeSpan.Zero)
                 {
-                    // Partner Center throttles per partner: every call of this client waits, not only this one.
-                    _budget.Pause(wait);
+                    // Partner Center throttles per partner: every call of the budget waits, not only this one.
+                    var maxPause = _options.Retry.MaxRetryAfter;
+                    await _budget.PauseAsync(call.CustomerId, wait < maxPause ? wait : maxPause, context.CancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -197,7 +198,7 @@ internal sealed class BatchStatusCalls
         }
 
         // Outside the attempt timeout: waiting for the budget is not an attempt taking long.
-        builder.AddStrategy(_ => new BudgetStrategy(_budget, Metrics), new BudgetStrategyOptions());
+        builder.AddStrategy(_ => new BudgetStrategy(_budget, Metrics, _timeProvider), new BudgetStrategyOptions());
 
         if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -281,15 +282,16 @@ internal sealed class BatchStatusCalls
     /// Waits for the client's request budget before each attempt, or ends the attempt unsent when a pause from an
     /// earlier throttled answer lasts past the call's deadline.
     /// </summary>
-    private sealed class BudgetStrategy(IRequestBudget budget, PartnerCenterMetrics metrics) : ResilienceStrategy
+    private sealed class BudgetStrategy(RequestBudget budget, PartnerCenterMetrics metrics, TimeProvider timeProvider) : ResilienceStrategy
     {
         protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
-            var deadline = context.Properties.GetValue(CallKey, null!).Deadline;
-            var turn = budget.WaitAsync(deadline, context.CancellationToken);
+            var call = context.Properties.GetValue(CallKey, null!);
+            var timeLeft = call.Deadline - timeProvider.GetUtcNow();
+            var turn = budget.WaitAsync(call.CustomerId, timeLeft, context.CancellationToken);
             if (!turn.IsCompletedSuccessfully)
             {
                 return WaitThenExecuteAsync(turn, callback, context, state);
@@ -300,12 +302,12 @@ internal sealed class BatchStatusCalls
         }
 
         private async ValueTask<Outcome<TResult>> WaitThenExecuteAsync<TResult, TState>(
-            ValueTask<BudgetTurn> wait,
+            ValueTask<RequestBudgetTurn> wait,
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
-            BudgetTurn turn;
+            RequestBudgetTurn turn;
             try
             {
                 turn = await wait.ConfigureAwait(false);
@@ -319,14 +321,14 @@ internal sealed class BatchStatusCalls
         }
 
         private ValueTask<Outcome<TResult>> Execute<TResult, TState>(
-            BudgetTurn turn,
+            RequestBudgetTurn turn,
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
         {
-            if (turn.RefusedUntil is { } until)
+            if (turn.RefusedFor is { } pauseLeft)
             {
-                return new(Outcome.FromException<TResult>(new ClientPausedException(until)));
+                return new(Outcome.FromException<TResult>(new ClientPausedException(PartnerCenterHeaderValues.Later(timeProvider.GetUtcNow(), pauseLeft))));
             }
 
             metrics.BudgetWait.Record(turn.Waited.TotalSeconds);

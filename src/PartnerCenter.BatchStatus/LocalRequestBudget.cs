@@ -1,38 +1,49 @@
 using PartnerCenter.BatchStatus.Errors;
 
-namespace PartnerCenter.BatchStatus.Http;
+namespace PartnerCenter.BatchStatus;
 
 /// <summary>
-/// The client-wide request budget: every attempt of every call and wait made through one client reserves the next
-/// free slot of one schedule (bursts of up to the per-second rate, then one slot each 1/rate seconds, first come, first
-/// served), and a throttled answer (429 with <c>Retry-After</c>) pauses the whole client for that long, at most
-/// <see cref="BatchStatusRetryOptions.MaxRetryAfter"/>, since Partner Center throttles per partner, not per call.
+/// A request budget held in this process: every attempt reserves the next free slot of one schedule (bursts of up to
+/// the per-second rate, then one slot each 1/rate seconds, first come, first served), and a throttled answer pauses
+/// every request of the budget for as long as it asked. Each client has its own unless it is given one; give one
+/// instance to several clients of a process to share it between them.
 /// </summary>
 /// <remarks>
-/// Written on the options' <see cref="TimeProvider"/> (as a generic cell rate schedule: one number under a lock)
-/// rather than with System.Threading.RateLimiting, whose limiters measure time with the system stopwatch: they could
-/// not follow a fake clock, and the budget's waits would escape the client's own clock.
+/// Written on a <see cref="TimeProvider"/> (as a generic cell rate schedule: one number under a lock) rather than
+/// with System.Threading.RateLimiting, whose limiters measure time with the system stopwatch: they could not follow a
+/// fake clock, and the budget's waits would escape the client's own clock.
 /// </remarks>
-internal sealed class RequestBudget : IRequestBudget
+public sealed class LocalRequestBudget : RequestBudget
 {
     /// <summary>The longest single timer: <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses longer ones.</summary>
     private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
 
+    internal const double MinRate = 0.001;
+    internal const double MaxRate = 1000;
+
     private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _maxPause;
     private readonly long _intervalTicks;
     private readonly long _burstTicks;
     private readonly object _lock = new();
     private long _nextSlotTicks;
     private long _pausedUntilTicks;
 
-    /// <param name="requestsPerSecond">The budget; 0 for none (a throttled answer still pauses the client).</param>
-    /// <param name="maxPause">The longest pause a throttled answer causes, whatever it asked for.</param>
-    /// <param name="timeProvider">The clock of the schedule and the pauses.</param>
-    public RequestBudget(double requestsPerSecond, TimeSpan maxPause, TimeProvider timeProvider)
+    /// <summary>Initializes a new instance of the <see cref="LocalRequestBudget"/> class.</summary>
+    /// <param name="requestsPerSecond">
+    /// How many requests per second at most, with bursts of up to one second's worth: 0 for no limit (a throttled
+    /// answer still pauses), or from 0.001 (one request every 1,000 seconds) to 1,000.
+    /// </param>
+    /// <param name="timeProvider">The clock of the schedule and the pauses; <see langword="null"/> for the system clock.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestsPerSecond"/> is out of range.</exception>
+    public LocalRequestBudget(double requestsPerSecond, TimeProvider? timeProvider = null)
     {
-        _timeProvider = timeProvider;
-        _maxPause = maxPause;
+        if (double.IsNaN(requestsPerSecond) || requestsPerSecond < 0 || requestsPerSecond > MaxRate
+            || (requestsPerSecond > 0 && requestsPerSecond < MinRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(requestsPerSecond), requestsPerSecond, "The rate must be 0 (no limit) or between 0.001 (one request every 1,000 seconds) and 1000.");
+        }
+
+        _timeProvider = timeProvider ?? TimeProvider.System;
         if (requestsPerSecond > 0)
         {
             _intervalTicks = (long)(TimeSpan.TicksPerSecond / requestsPerSecond);
@@ -41,16 +52,16 @@ internal sealed class RequestBudget : IRequestBudget
     }
 
     /// <inheritdoc/>
-    public ValueTask<BudgetTurn> WaitAsync(DateTimeOffset? deadline, CancellationToken cancellationToken)
+    public override ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
     {
         long wait;
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow().UtcTicks;
-            if (_pausedUntilTicks > now && deadline is { } end && _pausedUntilTicks >= end.UtcTicks)
+            if (_pausedUntilTicks > now && timeLeft is { } left && _pausedUntilTicks - now >= left.Ticks)
             {
                 // Waiting would only end in the call's timeout, and the slot would be lost to the others.
-                return new(new BudgetTurn(TimeSpan.Zero, new DateTimeOffset(_pausedUntilTicks, TimeSpan.Zero)));
+                return new(RequestBudgetTurn.Refused(TimeSpan.FromTicks(_pausedUntilTicks - now)));
             }
 
             var start = Math.Max(now, _pausedUntilTicks);
@@ -66,7 +77,7 @@ internal sealed class RequestBudget : IRequestBudget
             }
         }
 
-        return wait <= 0 ? new(BudgetTurn.Now) : DelayAsync(TimeSpan.FromTicks(wait), cancellationToken);
+        return wait <= 0 ? new(default(RequestBudgetTurn)) : DelayAsync(TimeSpan.FromTicks(wait), cancellationToken);
     }
 
     /// <summary>
@@ -88,12 +99,11 @@ internal sealed class RequestBudget : IRequestBudget
     }
 
     /// <inheritdoc/>
-    public void Pause(TimeSpan retryAfter)
+    public override ValueTask PauseAsync(Guid customerId, TimeSpan pause, CancellationToken cancellationToken)
     {
-        var pause = retryAfter < _maxPause ? retryAfter : _maxPause;
         if (pause <= TimeSpan.Zero)
         {
-            return;
+            return default;
         }
 
         lock (_lock)
@@ -101,9 +111,11 @@ internal sealed class RequestBudget : IRequestBudget
             var until = PartnerCenterHeaderValues.Later(_timeProvider.GetUtcNow(), pause).UtcTicks;
             _pausedUntilTicks = Math.Max(_pausedUntilTicks, until);
         }
+
+        return default;
     }
 
-    private async ValueTask<BudgetTurn> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    private async ValueTask<RequestBudgetTurn> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
         // A queue of thousands at a tiny rate can be further off than one timer reaches.
         try
@@ -119,6 +131,6 @@ internal sealed class RequestBudget : IRequestBudget
             throw;
         }
 
-        return new BudgetTurn(wait, null);
+        return new RequestBudgetTurn(wait);
     }
 }
