@@ -156,7 +156,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     /// <returns>The answer.</returns>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var recorded = RecordedRequest.From(request);
+        var recorded = RecordedRequest.From(request, TimeProvider.GetUtcNow());
         lock (_requests)
         {
             _requests.Add(recorded);
