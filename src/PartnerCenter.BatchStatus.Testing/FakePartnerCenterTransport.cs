@@ -39,7 +39,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     private readonly ConcurrentDictionary<(Guid CustomerId, Guid BatchTrackingId), FakeBatch> _batches = new();
     private readonly List<RecordedRequest> _requests = [];
     private readonly List<BatchStatusClient> _clients = [];
-    private readonly Dictionary<Guid, Queue<DateTimeOffset>> _recent = [];
+    private readonly Dictionary<Guid, (double Tokens, DateTimeOffset At)> _buckets = [];
     private readonly CancellationTokenSource _stopping = new();
     private (int RequestsPerSecond, TimeSpan RetryAfter, bool PerCustomer)? _throttle;
     private int _throttledCount;
@@ -73,11 +73,16 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     }
 
     /// <summary>
-    /// Throttles like Partner Center: beyond <paramref name="requestsPerSecond"/> requests in any second (counted for the
-    /// whole partner, or per customer), a request is answered <c>429</c> with <paramref name="retryAfter"/> and does not
-    /// reach its batch (the batch's answers do not move on).
+    /// Throttles like Partner Center, per partner or per customer: up to <paramref name="requestsPerSecond"/> requests
+    /// at once, then <paramref name="requestsPerSecond"/> a second (a token bucket, the shape of the client's own
+    /// budget); a request beyond it is answered <c>429</c> with <paramref name="retryAfter"/> and does not reach its
+    /// batch (the batch's answers do not move on).
     /// </summary>
-    /// <param name="requestsPerSecond">The requests answered in any one second, at least 1.</param>
+    /// <remarks>
+    /// A bucket rather than a count over the last second: a client that keeps exactly to the rate would meet a
+    /// sliding count whenever the network delays one request more than the one after it.
+    /// </remarks>
+    /// <param name="requestsPerSecond">The requests answered a second, and at once, at least 1.</param>
     /// <param name="retryAfter">The <c>Retry-After</c> of a throttled answer, in whole seconds (rounded up).</param>
     /// <param name="perCustomer"><see langword="true"/> to count each customer's requests apart.</param>
     /// <returns>This fake, for chaining.</returns>
@@ -156,7 +161,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     /// <returns>The answer.</returns>
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var recorded = RecordedRequest.From(request);
+        var recorded = RecordedRequest.From(request, TimeProvider.GetUtcNow());
         lock (_requests)
         {
             _requests.Add(recorded);
@@ -226,7 +231,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
             : FakeAnswer.Error(404, UnknownBatchErrorCode, $"No batch with tracking id {path[5]} was found for customer {path[3]}.");
     }
 
-    /// <summary>Counts the request against the throttle's window; returns the Retry-After of a throttled one.</summary>
+    /// <summary>Takes the request's token from the throttle's bucket; returns the Retry-After of a throttled one.</summary>
     private TimeSpan? IsThrottled(Guid? customerId)
     {
         if (_throttle is not { } rule)
@@ -235,26 +240,14 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
         }
 
         var now = TimeProvider.GetUtcNow();
-        lock (_recent)
+        lock (_buckets)
         {
             var key = rule.PerCustomer ? customerId ?? Guid.Empty : Guid.Empty;
-            if (!_recent.TryGetValue(key, out var window))
-            {
-                _recent[key] = window = new Queue<DateTimeOffset>();
-            }
-
-            while (window.Count > 0 && now - window.Peek() >= TimeSpan.FromSeconds(1))
-            {
-                window.Dequeue();
-            }
-
-            if (window.Count >= rule.RequestsPerSecond)
-            {
-                return rule.RetryAfter;
-            }
-
-            window.Enqueue(now);
-            return null;
+            var (tokens, at) = _buckets.TryGetValue(key, out var bucket) ? bucket : (rule.RequestsPerSecond, now);
+            tokens = Math.Min(rule.RequestsPerSecond, tokens + (rule.RequestsPerSecond * Math.Max(0, (now - at).TotalSeconds)));
+            var throttled = tokens < 1;
+            _buckets[key] = (throttled ? tokens : tokens - 1, now);
+            return throttled ? rule.RetryAfter : null;
         }
     }
 

@@ -77,7 +77,7 @@ public sealed class LocalRequestBudget : RequestBudget
             }
         }
 
-        return wait <= 0 ? new(default(RequestBudgetTurn)) : DelayAsync(TimeSpan.FromTicks(wait), cancellationToken);
+        return wait <= 0 ? new(default(RequestBudgetTurn)) : DelayAsync(TimeSpan.FromTicks(wait), customerId, timeLeft, cancellationToken);
     }
 
     /// <summary>
@@ -115,7 +115,7 @@ public sealed class LocalRequestBudget : RequestBudget
         return default;
     }
 
-    private async ValueTask<RequestBudgetTurn> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    private async ValueTask<RequestBudgetTurn> DelayAsync(TimeSpan wait, Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
     {
         // A queue of thousands at a tiny rate can be further off than one timer reaches.
         try
@@ -131,6 +131,19 @@ public sealed class LocalRequestBudget : RequestBudget
             throw;
         }
 
-        return new RequestBudgetTurn(wait);
+        bool paused;
+        lock (_lock)
+        {
+            paused = _pausedUntilTicks > _timeProvider.GetUtcNow().UtcTicks;
+        }
+
+        if (!paused)
+        {
+            return new RequestBudgetTurn(wait);
+        }
+
+        // A throttled answer came while this attempt waited for its slot: it waits for the pause, then for a new slot.
+        var after = await WaitAsync(customerId, timeLeft - wait, cancellationToken).ConfigureAwait(false);
+        return after.RefusedFor is { } pauseLeft ? RequestBudgetTurn.Refused(pauseLeft) : new RequestBudgetTurn(wait + after.Waited);
     }
 }

@@ -159,6 +159,44 @@ public sealed class FakeServiceTests
 
     [Theory]
     [MemberData(nameof(Host.Both), MemberType = typeof(Host))]
+    public async Task Throttle_ABurstOfTheRateThenTheRateASecond_EachRequestStampedWithItsArrival(string name)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        using var host = new Host(name, clock);
+        host.Service.Throttle(4, TimeSpan.FromSeconds(1));
+        var batch = host.Service.AddBatch(Guid.NewGuid(), Guid.NewGuid()).ThenQueued();
+        var client = host.CreateClient(options => (options.Retry.MaxRetries, options.MaxRequestsPerSecond, options.TimeProvider) = (0, 0, TimeProvider.System));
+        async Task<int> SendAsync(int count)
+        {
+            var throttled = 0;
+            for (var i = 0; i < count; i++)
+            {
+                try
+                {
+                    await client.GetBatchJobStatusAsync(batch.CustomerId, batch.BatchTrackingId);
+                }
+                catch (PartnerCenterApiException exception) when (exception.StatusCode == 429)
+                {
+                    throttled++;
+                }
+            }
+
+            return throttled;
+        }
+
+        // Four at once, then one each quarter second: half a second later, two more.
+        var burst = await SendAsync(5);
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var later = await SendAsync(3);
+
+        Assert.Equal((1, 1, 6), (burst, later, batch.Calls));
+        Assert.Equal(8, host.Service.Requests.Count);
+        Assert.Equal(clock.Start, host.Service.Requests[0].ReceivedAt);
+        Assert.Equal(clock.Start.AddMilliseconds(500), host.Service.Requests[^1].ReceivedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Host.Both), MemberType = typeof(Host))]
     public async Task Dispose_StopsTheServiceAndTheClientsItMade(string name)
     {
         var host = new Host(name);

@@ -66,6 +66,18 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         "How long signing in to Microsoft Entra ID may take before the tool gives up (exit code 5); Partner Center is only called once signed in. "
             + "Default: 30s (5m with --device-code).");
 
+    private readonly Option<string?> _rate = CommandLineValues.Option("--rate", "requests/s",
+        "How many requests per second the run sends at most, every poll and retry counted; with --redis, every process that shares the budget together. "
+            + "0 for no limit; a throttled answer (429) pauses the run either way. Default: 5.");
+
+    private readonly Option<string?> _redis = CommandLineValues.Option("--redis", "configuration",
+        "Share the request budget, and the pause of every throttled answer, with every process that uses this Redis server for the same partner: "
+            + "a StackExchange.Redis configuration such as 'cache.example.com:6380,ssl=true'. Its password only from PCBATCH_REDIS_PASSWORD. "
+            + "While Redis cannot be reached, the run goes on under a budget of --rate of its own, with a warning. Default: PCBATCH_REDIS.");
+
+    private readonly Option<string?> _redisScope = CommandLineValues.Option("--redis-scope", "partner|customer",
+        "What the shared budget counts: every request of the partner (the default), or those of each customer apart.");
+
     // Hidden: options that would take a secret only ever explain why not.
     private readonly Option<string?>[] _secretTraps =
     [
@@ -79,7 +91,7 @@ internal sealed class CommonOptions(string json, string interval, string timeout
     public void AddTo(Command command, bool withOutput)
     {
         Option[] output = withOutput ? [Json, Interval, Timeout] : [];
-        foreach (var option in output.Concat([Demo, _endpoint, _tenant, _clientId, _certificate, _deviceCode, _defaultCredential, _signInTimeout, .. _secretTraps]))
+        foreach (var option in output.Concat([Demo, _endpoint, _tenant, _clientId, _certificate, _deviceCode, _defaultCredential, _signInTimeout, _rate, _redis, _redisScope, .. _secretTraps]))
         {
             command.Add(option);
         }
@@ -138,11 +150,13 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         var deviceCode = parse.GetValue(_deviceCode);
         var defaultCredential = parse.GetValue(_defaultCredential);
         var signInTimeoutText = parse.GetValue(_signInTimeout);
+        var (rate, redis, perCustomer) = ReadBudget(parse, environment);
         if (parse.GetValue(Demo))
         {
             return endpointText is null && tenantText is null && clientIdText is null && certificate is null && !deviceCode && !defaultCredential && signInTimeoutText is null
+                    && parse.GetValue(_redis) is null && parse.GetValue(_redisScope) is null
                 ? new ConnectionSettings { Demo = true }
-                : throw new CliException("--demo calls an embedded fake Partner Center and needs no account: it takes no --endpoint, --tenant, --client-id, --certificate, --device-code, --default-credential or --sign-in-timeout.");
+                : throw new CliException("--demo calls an embedded fake Partner Center and needs no account: it takes no --endpoint, --tenant, --client-id, --certificate, --device-code, --default-credential, --sign-in-timeout, --redis or --redis-scope.");
         }
 
         var (kind, url) = endpointText is null ? (EndpointKind.Global, null) : ReadEndpoint(endpointText, environment);
@@ -169,7 +183,16 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         var authority = NonEmpty(environment.GetEnvironmentVariable(EnvironmentVariables.AuthorityHost)) is { } authorityText
             ? CommandLineValues.ParseAuthorityHost(authorityText, EnvironmentVariables.AuthorityHost)
             : null;
-        var settings = new ConnectionSettings { EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId, SignInTimeout = signInTimeout, AuthorityHost = authority };
+        if (redis is not null && tenant is null)
+        {
+            throw new CliException($"--redis shares the budget of one partner, named by its tenant: give --tenant or set {EnvironmentVariables.TenantId}.");
+        }
+
+        var settings = new ConnectionSettings
+        {
+            EndpointKind = kind, CustomEndpoint = url, TenantId = tenant, ClientId = clientId, SignInTimeout = signInTimeout, AuthorityHost = authority,
+            RequestsPerSecond = rate, Redis = redis, RedisPerCustomer = perCustomer,
+        };
         if (defaultCredential)
         {
             return settings with { Authentication = AuthenticationMode.DefaultChain };
@@ -211,6 +234,55 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         return File.Exists(certificate)
             ? settings with { Authentication = AuthenticationMode.ClientCertificate, CertificatePath = Path.GetFullPath(certificate) }
             : throw new CliException($"The certificate file {CommandLineValues.Quote(certificate)} does not exist.");
+    }
+
+    /// <summary>
+    /// Reads <c>--rate</c>, <c>--redis</c> (or <c>PCBATCH_REDIS</c>) and <c>--redis-scope</c>. A password in the
+    /// configuration is refused without being repeated: it is read only from <c>PCBATCH_REDIS_PASSWORD</c>.
+    /// </summary>
+    private (double Rate, string? Redis, bool PerCustomer) ReadBudget(ParseResult parse, CliEnvironment environment)
+    {
+        var rate = ConnectionSettings.DefaultRequestsPerSecond;
+        if (parse.GetValue(_rate) is { } rateText)
+        {
+            if (!double.TryParse(rateText.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out rate)
+                || rate > 1000 || (rate > 0 && rate < 0.001))
+            {
+                throw new CliException($"--rate {CommandLineValues.Quote(rateText)} is not a number of requests per second: 0 (no limit), or from 0.001 to 1000, such as 2.5.");
+            }
+        }
+
+        var (redis, source) = parse.GetValue(_redis) is { } option
+            ? (option, "--redis")
+            : (NonEmpty(environment.GetEnvironmentVariable(EnvironmentVariables.Redis)), EnvironmentVariables.Redis);
+        if (redis is not null)
+        {
+            redis = redis.Trim();
+            if (redis.Length == 0)
+            {
+                throw new CliException("--redis needs the configuration of a Redis server, such as 'localhost:6379'.");
+            }
+
+            if (redis.Split(',').Any(part => part.Trim().StartsWith("password", StringComparison.OrdinalIgnoreCase) && part.Contains('=', StringComparison.Ordinal))
+                || redis.Contains('@', StringComparison.Ordinal))
+            {
+                throw new CliException($"{source} must not hold a password, where shell history and other processes could read it: set {EnvironmentVariables.RedisPassword} instead.");
+            }
+        }
+
+        var perCustomer = parse.GetValue(_redisScope) switch
+        {
+            null => false,
+            { } scope when scope.Trim().Equals("partner", StringComparison.OrdinalIgnoreCase) => false,
+            { } scope when scope.Trim().Equals("customer", StringComparison.OrdinalIgnoreCase) => true,
+            { } scope => throw new CliException($"--redis-scope {CommandLineValues.Quote(scope)} is not partner or customer."),
+        };
+        if (perCustomer && redis is null)
+        {
+            throw new CliException("--redis-scope goes with --redis (or PCBATCH_REDIS): the scope of a shared budget.");
+        }
+
+        return (rate, redis, perCustomer);
     }
 
     /// <summary>

@@ -9,6 +9,21 @@ internal sealed record ConnectionSettings
     /// <summary>Gets a value indicating whether the demo's embedded fake Partner Center is called, with no account.</summary>
     public bool Demo { get; init; }
 
+    /// <summary>Gets how many requests per second the run sends at most; with <see cref="Redis"/>, every process of the budget together.</summary>
+    public double RequestsPerSecond { get; init; } = DefaultRequestsPerSecond;
+
+    /// <summary>The default <c>--rate</c>: the client's own default budget.</summary>
+    public const double DefaultRequestsPerSecond = 5;
+
+    /// <summary>
+    /// Gets the configuration of the Redis server whose budget the run shares (without a password, which is read from
+    /// <c>PCBATCH_REDIS_PASSWORD</c> when the budget is made), or <see langword="null"/> for a budget of its own.
+    /// </summary>
+    public string? Redis { get; init; }
+
+    /// <summary>Gets a value indicating whether the shared budget is counted per partner and customer rather than per partner.</summary>
+    public bool RedisPerCustomer { get; init; }
+
     /// <summary>Gets which endpoint is called.</summary>
     public EndpointKind EndpointKind { get; init; }
 

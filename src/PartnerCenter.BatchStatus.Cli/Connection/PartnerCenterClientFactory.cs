@@ -20,10 +20,13 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
     {
         var cloud = settings.EndpointKind == EndpointKind.China ? PartnerCenterCloud.China : PartnerCenterCloud.Global;
         var options = CreateOptions(settings, cloud, environment);
+        var shared = settings.Redis is null ? null : SharedBudget.Connect(settings, environment);
+        options.RequestBudget = shared?.Budget;
         var credential = new SignIn.SignedInCredential(CredentialFactory.Create(settings, cloud, environment), options.Scopes, environment.Redactor);
         var client = new BatchStatusClient(credential, options);
         var authority = CredentialFactory.AuthorityOf(settings, cloud, environment);
-        return new BatchClientConnection(client, client) { SignIn = cancellationToken => credential.SignInAsync(settings.SignInTimeout, authority, cancellationToken) };
+        IDisposable[] owned = shared is null ? [client] : [client, shared];
+        return new BatchClientConnection(client, owned) { SignIn = cancellationToken => credential.SignInAsync(settings.SignInTimeout, authority, cancellationToken) };
     }
 
     /// <summary>Makes the client's options: the cloud's endpoint and scope, or a custom endpoint with the global scope.</summary>
@@ -37,6 +40,7 @@ internal sealed class PartnerCenterClientFactory : IBatchClientFactory
         {
             ApplicationName = ApplicationName,
             TimeProvider = environment.TimeProvider,
+            MaxRequestsPerSecond = settings.RequestsPerSecond,
         }.UseCloud(cloud);
         if (settings.EndpointKind == EndpointKind.Custom && settings.CustomEndpoint is { } url)
         {

@@ -3,8 +3,9 @@ namespace PartnerCenter.BatchStatus.Testing;
 /// <summary>A request that the fake service received (in the process or over loopback), and the status it answered with.</summary>
 public sealed class RecordedRequest
 {
-    private RecordedRequest(string method, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+    private RecordedRequest(string method, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, DateTimeOffset receivedAt)
     {
+        ReceivedAt = receivedAt;
         Method = method;
         Path = path;
         Headers = headers;
@@ -14,6 +15,9 @@ public sealed class RecordedRequest
             BatchTrackingId = batchTrackingId;
         }
     }
+
+    /// <summary>Gets when the fake received the request, on its clock (<see cref="FakePartnerCenterTransport.TimeProvider"/>).</summary>
+    public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>Gets the HTTP method, such as <c>GET</c>.</summary>
     public string Method { get; }
@@ -43,7 +47,7 @@ public sealed class RecordedRequest
         return Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
     }
 
-    internal static RecordedRequest From(HttpRequestMessage request)
+    internal static RecordedRequest From(HttpRequestMessage request, DateTimeOffset receivedAt)
     {
         var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
@@ -51,6 +55,6 @@ public sealed class RecordedRequest
             headers[name] = [.. values];
         }
 
-        return new RecordedRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", headers);
+        return new RecordedRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", headers, receivedAt);
     }
 }

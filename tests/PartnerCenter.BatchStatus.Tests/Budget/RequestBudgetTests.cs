@@ -66,6 +66,24 @@ public sealed class RequestBudgetTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitAsync_APauseWhileWaitingForASlot_WaitsForThePauseThenForANewSlot()
+    {
+        var budget = new LocalRequestBudget(1, _time);
+        await budget.WaitAsync(Guid.Empty, null, CancellationToken.None);
+        var waiting = budget.WaitAsync(Guid.Empty, null, CancellationToken.None).AsTask();
+
+        // The slot is a second away; a throttled answer then pauses the budget for ten.
+        await budget.PauseAsync(Guid.Empty, TimeSpan.FromSeconds(10), CancellationToken.None);
+        _time.Clock.Advance(TimeSpan.FromSeconds(1));
+        await _time.WaitForTimerAsync(TimeSpan.FromSeconds(9));
+        Assert.False(waiting.IsCompleted);
+
+        _time.Clock.Advance(TimeSpan.FromSeconds(9));
+        var turn = await waiting.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(TimeSpan.FromSeconds(10), turn.Waited);
+    }
+
+    [Fact]
     public async Task GetBatchJobStatusAsync_BudgetOff_SendsAtOnce()
     {
         using var client = Client(requestsPerSecond: 0);

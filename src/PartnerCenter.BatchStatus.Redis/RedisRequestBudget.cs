@@ -1,0 +1,384 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace PartnerCenter.BatchStatus.Redis;
+
+/// <summary>
+/// A request budget shared by every process and machine that uses the same Redis (or any server that speaks its
+/// protocol and runs its Lua scripts): one schedule of turns and one pause per partner tenant, or per partner and
+/// customer, so that a 429 seen by any process pauses all of them. Each decision is one Lua script, run atomically on
+/// the server's clock. While Redis is unavailable or slow, decisions are taken by an in-process
+/// <see cref="LocalRequestBudget"/>: a call never fails for Redis's troubles.
+/// </summary>
+/// <remarks>
+/// Set it on <see cref="BatchStatusClientOptions.RequestBudget"/>, or register it as the container's
+/// <see cref="RequestBudget"/>. One instance serves any number of clients of a process, from many threads.
+/// </remarks>
+public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
+{
+    /// <summary>The name of the budget's meter and log category.</summary>
+    internal const string DiagnosticsName = "PartnerCenter.BatchStatus.Redis";
+
+    /// <summary>The connect timeout of <see cref="Connect"/> when the configuration sets none, in milliseconds.</summary>
+    internal const int DefaultConnectTimeoutMilliseconds = 2000;
+
+    /// <summary>The longest single timer: <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses longer ones.</summary>
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
+    private static readonly ResiliencePropertyKey<TimeSpan> BoundKey = new("PartnerCenter.BatchStatus.Redis.Bound");
+
+    private readonly IConnectionMultiplexer _redis;
+    private readonly bool _ownsRedis;
+    private readonly RedisRequestBudgetOptions _options;
+    private readonly LocalRequestBudget _local;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ILogger _logger;
+    private readonly Meter? _ownMeter;
+    private readonly Counter<long> _localDecisions;
+    private readonly string _endpoint;
+    private readonly long _intervalMicroseconds;
+    private readonly long _burstMicroseconds;
+    private readonly double _localRate;
+    private readonly RedisKey _partnerRateKey;
+    private readonly RedisKey _partnerPauseKey;
+    private int _unavailable;
+    private volatile bool _isShared;
+
+    /// <summary>Initializes a new instance of the <see cref="RedisRequestBudget"/> class on a connection of the caller's.</summary>
+    /// <param name="redis">
+    /// The connection, which the budget uses but does not dispose. Connect it with <c>AbortOnConnectFail=false</c>, so
+    /// that it reconnects by itself, and preferably with <see cref="BacklogPolicy.FailFast"/>, so that a decision
+    /// made while it is disconnected is taken in this process at once instead of being queued.
+    /// </param>
+    /// <param name="options">The budget's settings, copied: later changes do not affect it.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="redis"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">An option is missing or invalid (see <see cref="RedisRequestBudgetOptions.Validate"/>).</exception>
+    public RedisRequestBudget(IConnectionMultiplexer redis, RedisRequestBudgetOptions options)
+        : this(redis, options, ownsRedis: false)
+    {
+    }
+
+    private RedisRequestBudget(IConnectionMultiplexer redis, RedisRequestBudgetOptions options, bool ownsRedis)
+    {
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Clone();
+        _redis = redis;
+        _ownsRedis = ownsRedis;
+
+        var rate = _options.RequestsPerSecond;
+        if (rate > 0)
+        {
+            _intervalMicroseconds = (long)(1_000_000 / rate);
+            _burstMicroseconds = (Math.Max(1, (long)Math.Ceiling(rate)) - 1) * _intervalMicroseconds;
+        }
+
+        _localRate = _options.LocalRequestsPerSecond ?? rate;
+        _local = new LocalRequestBudget(_localRate, _options.TimeProvider);
+
+        var partner = _options.PartnerTenant.Trim().ToLowerInvariant();
+        _partnerRateKey = Key(partner, "rate");
+        _partnerPauseKey = Key(partner, "pause");
+
+        _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(DiagnosticsName);
+        var meter = _options.MeterFactory?.Create(new MeterOptions(DiagnosticsName)) ?? (_ownMeter = new Meter(DiagnosticsName));
+        Meter = meter;
+        _localDecisions = meter.CreateCounter<long>(
+            "partnercenter.batch_status.redis.local_decisions",
+            "{decision}",
+            "Request budget decisions (turns and pauses) taken in this process because Redis was unavailable or slow.");
+        _endpoint = DescribeEndpoints(redis);
+
+        // Both bound real network calls: they run on the system clock whatever the options' clock.
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = TimeProvider.System }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 2,
+                SamplingDuration = TimeSpan.FromSeconds(10),
+                BreakDuration = _options.RetryRedisAfter,
+            })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                TimeoutGenerator = static args => ValueTask.FromResult(args.Context.Properties.GetValue(BoundKey, TimeSpan.FromMilliseconds(250))),
+            })
+            .Build();
+    }
+
+    /// <summary>
+    /// Gets a value indicating whether the last decision was taken on Redis, shared with the other processes, rather
+    /// than in this process because Redis was unavailable.
+    /// </summary>
+    public bool IsShared => _isShared;
+
+    /// <summary>Gets the budget's meter (for tests).</summary>
+    internal Meter Meter { get; }
+
+    /// <summary>
+    /// Connects to Redis and makes a budget that owns the connection. Never fails or waits long because Redis is
+    /// unavailable: the connection is made with <c>AbortOnConnectFail=false</c> (it goes on trying by itself),
+    /// <see cref="BacklogPolicy.FailFast"/>, and a connect timeout of 2 seconds unless the configuration sets one;
+    /// until it answers, decisions are taken in this process.
+    /// </summary>
+    /// <param name="configuration">
+    /// A StackExchange.Redis configuration, such as <c>cache.example.net:6380,ssl=true,password=...</c>. Its text is
+    /// never logged nor repeated in an exception: it may hold a password.
+    /// </param>
+    /// <param name="options">The budget's settings.</param>
+    /// <returns>The budget, to dispose when done.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="configuration"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The configuration cannot be read, or an option is missing or invalid.</exception>
+    public static RedisRequestBudget Connect(string configuration, RedisRequestBudgetOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+
+        ConfigurationOptions config;
+        try
+        {
+            config = ConfigurationOptions.Parse(configuration);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            // Not the parser's message: it may quote the configuration, password included.
+            throw new ArgumentException("The Redis configuration could not be read; expected 'host:port[,option=value...]'.", nameof(configuration));
+        }
+
+        if (config.EndPoints.Count == 0)
+        {
+            throw new ArgumentException("The Redis configuration names no endpoint; expected 'host:port[,option=value...]'.", nameof(configuration));
+        }
+
+        config.AbortOnConnectFail = false;
+        config.BacklogPolicy = BacklogPolicy.FailFast;
+        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            config.ConnectTimeout = DefaultConnectTimeoutMilliseconds;
+        }
+
+        var redis = ConnectionMultiplexer.Connect(config);
+        try
+        {
+            return new RedisRequestBudget(redis, options, ownsRedis: true);
+        }
+        catch
+        {
+            redis.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
+    {
+        var (rateKey, pauseKey) = KeysFor(customerId);
+        var bound = timeLeft is { } left && left < _options.RedisTimeout ? left : _options.RedisTimeout;
+        var answer = await TryRedisAsync(
+            RedisBudgetScripts.TakeTurn,
+            [rateKey, pauseKey],
+            [_intervalMicroseconds, _burstMicroseconds, timeLeft is { } l ? Math.Max(0, l.Ticks / 10) : -1],
+            bound,
+            cancellationToken).ConfigureAwait(false);
+        if (answer is null)
+        {
+            return await _local.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
+        }
+
+        var parts = (RedisResult[])answer!;
+        var microseconds = (long)parts[1];
+        if ((long)parts[0] == 0)
+        {
+            return RequestBudgetTurn.Refused(FromMicroseconds(microseconds));
+        }
+
+        if (microseconds <= 0)
+        {
+            return default;
+        }
+
+        var wait = FromMicroseconds(microseconds);
+        try
+        {
+            // A queue of thousands at a tiny rate can be further off than one timer reaches.
+            for (var rest = wait; rest > TimeSpan.Zero; rest -= LongestTimer)
+            {
+                await Task.Delay(rest < LongestTimer ? rest : LongestTimer, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            await GiveBackAsync(rateKey).ConfigureAwait(false);
+            throw;
+        }
+
+        return new RequestBudgetTurn(wait);
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask PauseAsync(Guid customerId, TimeSpan pause, CancellationToken cancellationToken)
+    {
+        if (pause <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Also here, so that decisions taken in this process during an outage honour it.
+        await _local.PauseAsync(customerId, pause, cancellationToken).ConfigureAwait(false);
+        var (_, pauseKey) = KeysFor(customerId);
+        await TryRedisAsync(RedisBudgetScripts.Pause, [pauseKey], [Math.Max(1, pause.Ticks / 10)], _options.RedisTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the connection when the budget made it (<see cref="Connect"/>), and the budget's own meter.</summary>
+    public void Dispose()
+    {
+        if (_ownsRedis)
+        {
+            _redis.Dispose();
+        }
+
+        _ownMeter?.Dispose();
+    }
+
+    private static TimeSpan FromMicroseconds(long microseconds) =>
+        microseconds >= TimeSpan.MaxValue.Ticks / 10 ? TimeSpan.MaxValue : TimeSpan.FromTicks(microseconds * 10);
+
+    private static string DescribeEndpoints(IConnectionMultiplexer redis)
+    {
+        var endpoints = redis.GetEndPoints(configuredOnly: true);
+        return endpoints.Length == 0
+            ? "(no endpoint)"
+            : string.Join(", ", endpoints.Select(e => e switch
+            {
+                DnsEndPoint dns => string.Create(CultureInfo.InvariantCulture, $"{dns.Host}:{dns.Port}"),
+                _ => e.ToString() ?? "(endpoint)",
+            }));
+    }
+
+    private RedisKey Key(string scope, string name) => new($"{_options.KeyPrefix}{{{scope}}}:{name}");
+
+    private (RedisKey Rate, RedisKey Pause) KeysFor(Guid customerId)
+    {
+        if (_options.Scope == RedisBudgetScope.Partner)
+        {
+            return (_partnerRateKey, _partnerPauseKey);
+        }
+
+        var scope = string.Create(CultureInfo.InvariantCulture, $"{_options.PartnerTenant.Trim().ToLowerInvariant()}:{customerId:D}");
+        return (Key(scope, "rate"), Key(scope, "pause"));
+    }
+
+    /// <summary>
+    /// Runs one script within its bound and the circuit breaker; <see langword="null"/> when Redis failed, was slow or is
+    /// held off by the breaker: the decision is then this process's, counted and (once per outage) logged.
+    /// </summary>
+    private async ValueTask<RedisResult?> TryRedisAsync(string script, RedisKey[] keys, RedisValue[] values, TimeSpan bound, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(BoundKey, bound > TimeSpan.Zero ? bound : TimeSpan.FromMilliseconds(1));
+        try
+        {
+            var result = await _pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    if (!state.Redis.IsConnected)
+                    {
+                        throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection to Redis is open.");
+                    }
+
+                    return await state.Redis.GetDatabase().ScriptEvaluateAsync(state.Script, state.Keys, state.Values)
+                        .WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context,
+                (Redis: _redis, Script: script, Keys: keys, Values: values)).ConfigureAwait(false);
+            OnShared();
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            OnLocal(e);
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Best effort, within the Redis bound: a slot not given back only delays the requests after it.</summary>
+    private async ValueTask GiveBackAsync(RedisKey rateKey)
+    {
+        if (_intervalMicroseconds == 0)
+        {
+            return;
+        }
+
+        var context = ResilienceContextPool.Shared.Get(CancellationToken.None);
+        context.Properties.Set(BoundKey, _options.RedisTimeout);
+        try
+        {
+            await _pipeline.ExecuteAsync(
+                static async (ctx, state) =>
+                {
+                    if (state.Redis.IsConnected)
+                    {
+                        await state.Redis.GetDatabase().ScriptEvaluateAsync(RedisBudgetScripts.GiveBack, [state.Key], [state.Interval])
+                            .WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    }
+                },
+                context,
+                (Redis: _redis, Key: rateKey, Interval: _intervalMicroseconds)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutRejectedException or BrokenCircuitException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The slot stays taken; the next decisions on Redis are simply a little later.
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private void OnShared()
+    {
+        _isShared = true;
+        if (Interlocked.Exchange(ref _unavailable, 0) == 1)
+        {
+            Log.RedisAvailable(_logger, _endpoint);
+        }
+    }
+
+    private void OnLocal(Exception error)
+    {
+        _isShared = false;
+        _localDecisions.Add(1);
+        if (Interlocked.Exchange(ref _unavailable, 1) == 0)
+        {
+            // The type only: a Redis exception's message can describe the connection at length.
+            Log.RedisUnavailable(_logger, _endpoint, error.GetType().Name, _localRate);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, EventName = "RedisUnavailable", Level = LogLevel.Warning,
+            Message = "Redis at {Endpoint} is unavailable or slow ({ErrorType}): the request budget decides in this process, at {LocalRequestsPerSecond} requests per second, until Redis answers again")]
+        public static partial void RedisUnavailable(ILogger logger, string endpoint, string errorType, double localRequestsPerSecond);
+
+        [LoggerMessage(EventId = 2, EventName = "RedisAvailable", Level = LogLevel.Information,
+            Message = "Redis at {Endpoint} answers again: the request budget is shared again")]
+        public static partial void RedisAvailable(ILogger logger, string endpoint);
+    }
+}

@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using PartnerCenter.BatchStatus.Cli.Tests.Support;
+using PartnerCenter.BatchStatus.Testing;
+using Xunit.Abstractions;
+
+namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
+
+/// <summary>
+/// One partner, four machines: four <c>pcbatch watch</c> processes of 25 batches each against one fake Partner Center
+/// on loopback that throttles at 10 requests a second for the partner. With the budget shared through Redis at 10/s no
+/// request is throttled; with a budget of 5/s each the four meet the throttle; a 429 answered to one process holds back
+/// every other; and with Redis gone mid-run every process finishes on its own budget, with a warning. Every batch is
+/// reported exactly once in each case. The figures go to the test output (and, with
+/// <c>PCBATCH_SHARED_BUDGET_FIGURES</c> naming a file, to that file, which build/run-shared-budget.sh turns into
+/// docs/shared-budget.md); what is asserted is what must hold on any machine, not how long it took.
+/// </summary>
+[Trait("Category", "OutOfProcess")]
+[Trait("Category", "SharedBudget")]
+public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
+{
+    public const string FiguresVariable = "PCBATCH_SHARED_BUDGET_FIGURES";
+    private const int Processes = 4;
+    private const int BatchesEach = 25;
+    private const int ServiceLimit = 10;
+    private const string Secret = "app-secret-of-the-shared-budget-tests";
+
+    private readonly ScratchFolder _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    [Fact]
+    public async Task Watch_FourProcessesSharingTheBudgetAtTheServicesRate_NoneThrottledAndEveryBatchOnce()
+    {
+        using var redis = RespServer.Start();
+
+        var run = await RunAsync("shared", ["--rate", "10", "--redis", redis.Endpoint]);
+
+        Assert.All(run.Processes, process => Assert.True(process.Run.ExitCode == 0, process.Run.ToString()));
+        Assert.Equal(0, run.Throttled);
+        Assert.All(run.Processes, process => Assert.DoesNotContain("warning", process.Run.Error, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_FourProcessesWithHalfTheRateEachButNoSharing_MeetTheThrottleYetNoneFails()
+    {
+        var run = await RunAsync("own budgets", ["--rate", "5"]);
+
+        Assert.All(run.Processes, process => Assert.True(process.Run.ExitCode == 0, process.Run.ToString()));
+        Assert.True(run.Throttled > 0, "Four budgets of 5/s send 20 requests at once to a service that answers 10.");
+    }
+
+    [Fact]
+    public async Task Watch_A429AnsweredToOneProcess_HoldsBackTheNextRequestOfEveryOther()
+    {
+        using var redis = RespServer.Start();
+        var pause = TimeSpan.FromSeconds(4);
+
+        var run = await RunAsync("a 429 to one", ["--rate", "10", "--redis", redis.Endpoint], throttleFirstPollOf: pause);
+
+        Assert.All(run.Processes, process => Assert.True(process.Run.ExitCode == 0, process.Run.ToString()));
+        var throttled = Assert.Single(run.Requests, request => request.StatusCode == 429);
+        Assert.Contains(throttled.BatchTrackingId!.Value, run.Processes[0].Batches);
+
+        // Requests already on their way when the 429 came may still arrive; after that, nothing from any process until
+        // the pause is over.
+        var quiet = run.Requests.Where(request => request.ReceivedAt > throttled.ReceivedAt + TimeSpan.FromSeconds(1) && request.ReceivedAt < throttled.ReceivedAt + pause - TimeSpan.FromMilliseconds(300)).ToArray();
+        Assert.True(quiet.Length == 0, $"{quiet.Length} request(s) arrived during the pause, the first {(quiet.FirstOrDefault()?.ReceivedAt - throttled.ReceivedAt)?.TotalSeconds:0.###} s after the 429.");
+        Assert.Contains(run.Requests, request => request.ReceivedAt >= throttled.ReceivedAt + pause - TimeSpan.FromMilliseconds(300));
+        Assert.All(run.Processes.Skip(1), process => Assert.Contains(run.Requests, request => request.ReceivedAt > throttled.ReceivedAt && process.Batches.Contains(request.BatchTrackingId!.Value)));
+    }
+
+    [Fact]
+    public async Task Watch_RedisGoneMidRun_EveryProcessFinishesOnItsOwnBudgetWithAWarning()
+    {
+        using var redis = RespServer.Start();
+        using var relay = new TcpRelay(redis.Endpoint);
+
+        var run = await RunAsync("Redis gone mid-run", ["--rate", "10", "--redis", relay.Endpoint], whenRequests: (40, relay.Stop));
+
+        Assert.All(run.Processes, process =>
+        {
+            Assert.True(process.Run.ExitCode == 0, process.Run.ToString());
+            Assert.Contains(process.Run.ErrorLines, line => line.StartsWith("pcbatch: warning: ", StringComparison.Ordinal) && line.Contains("Redis", StringComparison.Ordinal));
+        });
+    }
+
+    private async Task<Run> RunAsync(string name, string[] budget, TimeSpan? throttleFirstPollOf = null, (int Requests, Action Act)? whenRequests = null)
+    {
+        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
+        await using var partnerCenter = FakePartnerCenter.Start(new FakePartnerCenterTransport().Throttle(ServiceLimit, TimeSpan.FromSeconds(1)));
+        var variables = entra.ProcessVariables(_scratch.Root, Secret);
+        var processes = new List<(HashSet<Guid> Batches, string List)>();
+        for (var p = 0; p < Processes; p++)
+        {
+            var customer = Guid.NewGuid();
+            var batches = Enumerable.Range(0, BatchesEach).Select(_ => Guid.NewGuid()).ToArray();
+            for (var i = 0; i < batches.Length; i++)
+            {
+                var batch = partnerCenter.AddBatch(customer, batches[i]);
+                if (p == 0 && i == 0 && throttleFirstPollOf is { } pause)
+                {
+                    batch.ThenThrottle(pause);
+                }
+
+                batch.ThenProcessing().ThenFinished(FakeDevice.Finished($"SN-{p}-{i}"));
+            }
+
+            var list = _scratch[$"batches-{p}.txt"];
+            File.WriteAllLines(list, batches.Select(batch => $"{customer:D},{batch:D}"));
+            processes.Add(([.. batches], list));
+        }
+
+        var clock = Stopwatch.StartNew();
+        var running = processes.Select(process => (Started: clock.Elapsed, Tool: ToolProcess.Start(
+            variables, _scratch.Root, ["watch", process.List, "--json", "--endpoint", partnerCenter.Endpoint.ToString(), "--interval", "1s", "--timeout", "5m", .. budget]))).ToArray();
+        foreach (var (_, tool) in running)
+        {
+            tool.Process.StandardInput.Close();
+        }
+
+        if (whenRequests is { } when)
+        {
+            await HangGuard.Until(() => partnerCenter.Requests.Count >= when.Requests);
+            when.Act();
+        }
+
+        var results = new List<ProcessRun>();
+        for (var p = 0; p < Processes; p++)
+        {
+            var run = await running[p].Tool.WaitAsync();
+            var wall = clock.Elapsed - running[p].Started;
+            running[p].Tool.Dispose();
+            results.Add(new ProcessRun(processes[p].Batches, run, wall));
+        }
+
+        var all = partnerCenter.Requests;
+        var figures = results.Select((process, p) => new Figures(
+            name,
+            p + 1,
+            all.Count(request => process.Batches.Contains(request.BatchTrackingId ?? Guid.Empty)),
+            all.Count(request => request.StatusCode == 429 && process.Batches.Contains(request.BatchTrackingId ?? Guid.Empty)),
+            Math.Round(process.Wall.TotalSeconds, 1))).ToArray();
+        foreach (var figure in figures)
+        {
+            output.WriteLine($"{name}: process {figure.Process}: {figure.Requests} requests, {figure.Throttled} answered 429, {figure.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        }
+
+        foreach (var line in results.SelectMany(process => process.Run.ErrorLines).Where(line => line.StartsWith("pcbatch: warning", StringComparison.Ordinal)).Distinct())
+        {
+            output.WriteLine(line);
+        }
+
+        if (Environment.GetEnvironmentVariable(FiguresVariable) is { Length: > 0 } file)
+        {
+            await File.AppendAllLinesAsync(file, figures.Select(figure => JsonSerializer.Serialize(figure)));
+        }
+
+        // Every batch of each process reported exactly once, in its JSON lines, finished.
+        foreach (var process in results)
+        {
+            var reported = process.Run.OutputLines.Select(line =>
+            {
+                using var document = JsonDocument.Parse(line);
+                var root = document.RootElement;
+                return (Batch: Guid.Parse(root.GetProperty("batchTrackingId").GetString()!), Status: root.GetProperty("details").GetProperty("status").GetString());
+            }).ToArray();
+            Assert.Equal(BatchesEach, reported.Length);
+            Assert.True(process.Batches.SetEquals(reported.Select(line => line.Batch)), process.Run.ToString());
+            Assert.All(reported, line => Assert.Equal("finished", line.Status));
+        }
+
+        return new Run(results, all, partnerCenter.Service.ThrottledCount);
+    }
+
+    private sealed record ProcessRun(HashSet<Guid> Batches, CliRun Run, TimeSpan Wall);
+
+    private sealed record Run(List<ProcessRun> Processes, IReadOnlyList<RecordedRequest> Requests, int Throttled);
+
+    private sealed record Figures(string Run, int Process, int Requests, int Throttled, double WallSeconds);
+}
