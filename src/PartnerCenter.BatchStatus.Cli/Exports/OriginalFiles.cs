@@ -93,11 +93,11 @@ internal static class OriginalFiles
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CliException($"--reupload-from {CommandLineValues.Quote(folder)} is a folder that cannot be read: {error.Message}", error);
+            throw new CliException($"--reupload-from {Name(folder)} is a folder that cannot be read: {error.Message}", error);
         }
 
         return files.Length > 0
             ? files
-            : throw new CliException($"--reupload-from {CommandLineValues.Quote(folder)} is a folder with no {Extension} file: name the upload files, or their folder.");
+            : throw new CliException($"--reupload-from {Name(folder)} is a folder with no {Extension} file: name the upload files, or their folder.");
     }
 }
