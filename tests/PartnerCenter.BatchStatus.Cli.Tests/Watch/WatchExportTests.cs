@@ -180,6 +180,7 @@ public sealed class WatchExportTests : IDisposable
     [InlineData("", "--reupload-from a.csv --reupload-from intune.csv --reupload-csv again.csv", "--reupload-from '{intune.csv}' has another header than '{a.csv}'")]
     [InlineData("", "--reupload-from ansi.csv --reupload-from greek.csv --reupload-csv again.csv", "--reupload-from '{greek.csv}' holds characters that the encoding of '{ansi.csv}' (iso-8859-1) cannot")]
     [InlineData("", "--reupload-from empty --reupload-csv again.csv", "--reupload-from '{empty}' is a folder with no .csv file")]
+    [InlineData("", "--failed-csv missing/failed.csv", "its folder does not exist.")]
     [InlineData("", "--reupload-from a.csv --reupload-from b.csv", "--reupload-from and --reupload-csv go together: the files the batches were uploaded from, and the file to write.")]
     public async Task ExportThatWouldReplaceAnInputOrFilesThatDoNotGoTogether_Usage_NothingCalledNothingWritten(string setup, string options, string expected)
     {
