@@ -1,3 +1,4 @@
+using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Testing;
 
@@ -220,6 +221,43 @@ public sealed class WatchExportTests : IDisposable
     }
 
     [Fact]
+    public async Task ExportIsTheCertificateFile_ByASymbolicLink_UsageBeforeAnything()
+    {
+        File.WriteAllText(_folder["app.pem"], "not really a certificate");
+        File.CreateSymbolicLink(_folder["link.csv"], _folder["app.pem"]);
+        var variables = TestIds.AppOnlyVariables();
+        variables.Remove("AZURE_CLIENT_SECRET");
+        using var refusing = FakeServiceFactory.Refusing();
+
+        var run = await CliRun.RunAsync(
+            refusing, variables, "watch", _folder["batches.txt"], "--certificate", _folder["app.pem"], "--reupload-from", _folder["a.csv"], "--reupload-csv", _folder["link.csv"]);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("--reupload-csv must not be the file of --certificate, by any path or link to it", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal("not really a certificate", File.ReadAllText(_folder["app.pem"]));
+        Assert.Empty(refusing.Requests);
+    }
+
+    [Theory]
+    [InlineData(false, ExitCodes.Usage)]
+    [InlineData(true, ExitCodes.DevicesFailed)]
+    public async Task ExportThatCannotBeWrittenAtTheEnd_LeftAsItWas_TheBatchesOutcomeWinsUnlessASuccess(bool withFailedDevices, int exitCode)
+    {
+        var clean = Guid.Parse("6d4e5f6a-7b8c-4d9e-8f0a-1b2c3d4e5f6a");
+        _service.Fake.AddBatch(Customer, clean).ThenFinished(FakeDevice.Finished("SN-2"));
+        File.WriteAllText(_folder["one.txt"], $"{Customer:D},{(withFailedDevices ? FirstBatch : clean):D}\n");
+
+        // Another program takes the export's path (a folder now stands there) once the tool has checked it.
+        var run = await CliRun.RunAsync(
+            new TargetTakenFactory(_service, _folder["failed.csv"]), TestIds.AppOnlyVariables(), "watch", _folder["one.txt"], "--interval", "10ms", "--failed-csv", _folder["failed.csv"]);
+
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains(run.ErrorLines, line => line.Contains("could not be written, and was left as it was", StringComparison.Ordinal));
+        Assert.StartsWith("1 batch: ", run.Output, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_folder.Root, "*.pcbatch-tmp"));
+    }
+
+    [Fact]
     public async Task Help_SaysTheBatchColumnsTheFolderAndTheExtension()
     {
         var run = await CliRun.RunAsync(FakeServiceFactory.Refusing(), null, "watch", "--help");
@@ -241,4 +279,14 @@ public sealed class WatchExportTests : IDisposable
         Directory.EnumerateFiles(_folder.Root, "*", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .ToDictionary(path => path, path => Convert.ToBase64String(File.ReadAllBytes(path)));
+
+    /// <summary>Takes the export's path (a folder now stands there) when the tool connects, as another program could.</summary>
+    private sealed class TargetTakenFactory(FakeServiceFactory service, string target) : IBatchClientFactory
+    {
+        public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment)
+        {
+            Directory.CreateDirectory(target);
+            return service.Create(settings, environment);
+        }
+    }
 }
