@@ -96,7 +96,7 @@ internal sealed class StatusCommand
             try
             {
                 // With --json the output stays one JSON document: the lines about the exports go with the progress.
-                ExportWriter.Write(request.Json ? environment.Error : environment.Out, details, request.Exports, files, environment.Redactor, cancellationToken);
+                ExportWriter.Write(request.Json ? environment.Error : environment.Out, [(request.Batch, details)], request.Exports, files, environment.Redactor, cancellationToken);
             }
             catch (CliException failed)
             {
@@ -152,7 +152,7 @@ internal sealed class StatusCommand
         var waitOptions = wait ? _common.ReadWait(parse, environment.TimeProvider) : null;
         var correlationId = parse.GetValue(_correlationId) is { } correlationText ? CommandLineValues.ParseId(correlationText, "--correlation-id") : (Guid?)null;
         var connection = _common.ReadConnection(parse, environment);
-        var exports = _exports.Read(parse, ("--certificate", connection.CertificatePath));
+        var exports = _exports.Read(parse, readsStandardInput: false, ("the file of --certificate", connection.CertificatePath));
         return new Request(batch, waitOptions, parse.GetValue(_common.Json), correlationId, exports, connection);
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PartnerCenter.BatchStatus.Cli.Connection;
 using PartnerCenter.BatchStatus.Cli.Demo;
+using PartnerCenter.BatchStatus.Cli.Exports;
 using PartnerCenter.BatchStatus.Cli.Output;
 
 namespace PartnerCenter.BatchStatus.Cli.Commands;
@@ -26,6 +27,8 @@ internal sealed class WatchCommand
         demo: "Run against an embedded fake Partner Center, with no account. With no file, watch the demo's own list: a batch that goes "
             + "from queued to processing to finished_with_errors, the documented sample, and a batch the demo does not know (404).");
 
+    private readonly ExportOptions _exports = new(manyBatches: true);
+
     private readonly Argument<string?> _file = new("file")
     {
         Description = "The list of batches, one a line: a Location value of an upload (path, URL or the whole 'Location: ...' line) "
@@ -45,6 +48,7 @@ internal sealed class WatchCommand
         {
             _file,
         };
+        _exports.AddTo(Command);
         _common.AddTo(Command, withOutput: true);
         Command.SetAction((parse, cancellationToken) => RunAsync(parse, environment, cancellationToken));
     }
@@ -104,8 +108,16 @@ internal sealed class WatchCommand
             var settings = _common.ReadConnection(parse, environment);
             var json = parse.GetValue(_common.Json);
 
+            // The exports before the list, which may be typed at the terminal; both before anything is sent.
+            var file = parse.GetValue(_file);
+            var demo = parse.GetValue(_common.Demo);
+            var listFile = file is null or "-" ? null : file;
+            var exports = _exports.Read(
+                parse, readsStandardInput: listFile is null && !(demo && file is null), ("the list of batches", listFile), ("the file of --certificate", settings.CertificatePath));
+
             // Each batch once, in the order of the list: the rows of the view and of the summary.
-            var batches = ReadBatches(parse.GetValue(_file), parse.GetValue(_common.Demo), environment).Distinct().ToArray();
+            var batches = ReadBatches(file, demo, environment).Distinct().ToArray();
+            using var files = ExportWriter.Reserve(exports);
             using var connection = await BatchClientConnection.OpenAsync(environment.ClientFactory, settings, environment, cancellationToken).ConfigureAwait(false);
             var rows = batches.Index().ToDictionary(pair => pair.Item, pair => pair.Index);
 
@@ -156,13 +168,28 @@ internal sealed class WatchCommand
             }
 
             environment.Out.Flush();
+            var exitCode = cancelled ? ExitCodes.Cancelled : ordered.Select(outcome => outcome.ExitCode).MaxBy(code => Array.IndexOf(Severity, code));
+            try
+            {
+                // Every batch's details known, final or last seen, as the summary shows them. After Ctrl+C the files
+                // still get what is known (a second Ctrl+C leaves them as they were); with --json the lines about them
+                // go with the progress, so that the output stays JSON lines.
+                var known = ordered.Where(outcome => outcome.Details is not null).Select(outcome => (outcome.Batch, outcome.Details!)).ToArray();
+                ExportWriter.Write(json ? environment.Error : environment.Out, known, exports, files, environment.Redactor, cancelled ? CancellationToken.None : cancellationToken);
+            }
+            catch (CliException failed)
+            {
+                // As for status: the batches' own outcome wins unless it is a success.
+                ErrorReport.WriteLine(environment.Error, failed.Message, environment);
+                return exitCode == ExitCodes.Success ? ExitCodes.Usage : exitCode;
+            }
+
             if (cancelled)
             {
                 ErrorReport.WriteLine(environment.Error, "Cancelled.", environment);
-                return ExitCodes.Cancelled;
             }
 
-            return ordered.Select(outcome => outcome.ExitCode).MaxBy(code => Array.IndexOf(Severity, code));
+            return exitCode;
         }
 #pragma warning disable CA1031 // Every failure becomes one line and an exit code: the tool never shows a stack trace.
         catch (Exception exception)

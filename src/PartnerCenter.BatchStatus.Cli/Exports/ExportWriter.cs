@@ -42,16 +42,20 @@ internal static class ExportWriter
         }
     }
 
-    /// <summary>Writes the files and the summary lines.</summary>
+    /// <summary>
+    /// Writes the files and the summary lines: one failed-devices file for every batch, and the rows of the upload
+    /// files to upload again after them all.
+    /// </summary>
     /// <param name="summary">Where the summary lines go.</param>
-    /// <param name="details">The batch.</param>
+    /// <param name="batches">The batches whose details are known (final or last seen), in the order of the list: one for <c>status</c>.</param>
     /// <param name="settings">The files to write.</param>
     /// <param name="files">The files reserved by <see cref="Reserve"/>.</param>
     /// <param name="redactor">What removes secrets from the service's values.</param>
     /// <param name="cancellationToken">Cancelled by Ctrl+C or SIGTERM: the file being written is then left as it was.</param>
     /// <exception cref="CliException">A file cannot be written; it is left as it was.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the file being written is left as it was.</exception>
-    public static void Write(TextWriter summary, BatchUploadDetails details, ExportSettings settings, ReservedExports files, Output.Redactor redactor, CancellationToken cancellationToken)
+    public static void Write(
+        TextWriter summary, IReadOnlyList<(BatchTrackingLocation Batch, BatchUploadDetails Details)> batches, ExportSettings settings, ReservedExports files, Output.Redactor redactor, CancellationToken cancellationToken)
     {
         if (!settings.Any)
         {
@@ -62,37 +66,42 @@ internal static class ExportWriter
         if (files.FailedCsv is { } failedFile)
         {
             var count = 0;
-            WriteFile(failedFile, stream => count = FailedDevicesCsv.Write(stream, details, redactor, cancellationToken));
+            WriteFile(failedFile, stream => count = settings.ManyBatches
+                ? FailedDevicesCsv.Write(stream, batches, redactor, cancellationToken)
+                : FailedDevicesCsv.Write(stream, batches[0].Details, redactor, cancellationToken));
             summary.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Failed devices: {Durations.Count(count, "device", "devices")} written to {failedFile.Path}"));
             summary.Flush();
         }
 
-        if (settings.ReuploadFrom is { } original && files.ReuploadCsv is { } reuploadFile)
+        if (settings.ReuploadFrom is [var first, ..] originals && files.ReuploadCsv is { } reuploadFile)
         {
-            var plan = ReuploadPlan.Create(original, details);
-            WriteFile(reuploadFile, stream => original.WriteRows(stream, plan.Rows, cancellationToken));
-            WriteReuploadSummary(summary, plan, original, reuploadFile.Path);
+            var plan = ReuploadPlan.Create(originals, batches.SelectMany(batch => batch.Details.DevicesStatus ?? []));
+            WriteFile(reuploadFile, stream => first.WriteRows(stream, plan.Rows, cancellationToken));
+            WriteReuploadSummary(summary, plan, originals, reuploadFile.Path);
         }
 
         summary.Flush();
     }
 
-    private static void WriteReuploadSummary(TextWriter summary, ReuploadPlan plan, UploadFile original, string reuploadPath)
+    private static void WriteReuploadSummary(TextWriter summary, ReuploadPlan plan, IReadOnlyList<UploadFile> originals, string reuploadPath)
     {
-        var rows = original.Rows.Count;
+        var rows = originals.Sum(original => original.Rows.Count);
+        var names = originals.Count == 1 ? originals[0].Path : string.Join(", ", originals.Select(original => original.Path));
+        var of = originals.Count == 1 ? names : string.Create(CultureInfo.InvariantCulture, $"{originals.Count} files ({names})");
         summary.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"Upload again: {plan.Rows.Count} of {Durations.Count(rows, "row", "rows")} of {original.Path} written to {reuploadPath} (devices that failed for a passing reason, rows as they were)"));
+            $"Upload again: {plan.Rows.Count} of {Durations.Count(rows, "row", "rows")} of {of} written to {reuploadPath} (devices that failed for a passing reason, rows as they were)"));
         var leftOut = plan.LeftOut.Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Value} {ReasonNames[pair.Key]}")).ToArray();
         summary.WriteLine("Left out: " + (leftOut.Length == 0 ? "none" : string.Join(", ", leftOut)));
+        var where = originals.Count == 1 ? names : "the upload files";
         foreach (var duplicate in plan.Duplicates)
         {
-            summary.WriteLine($"Duplicated in {original.Path}: {duplicate}");
+            summary.WriteLine($"Duplicated in {where}: {duplicate}");
         }
 
         foreach (var device in plan.UnmatchedDevices)
         {
-            summary.WriteLine($"Not in {original.Path}: {Describe(device)}");
+            summary.WriteLine($"Not in {where}: {Describe(device)}");
         }
     }
 

@@ -1,15 +1,17 @@
 namespace PartnerCenter.BatchStatus.Cli.Exports;
 
 /// <summary>
-/// Which regular files the process's standard output and error go to (<c>&gt; report.txt</c>), so that no export
-/// replaces the report being written: renaming a file over it would leave the report in a file no longer there.
+/// Which regular files the process's standard streams are (<c>&gt; report.txt</c>, <c>&lt; list.txt</c>), so that no
+/// export replaces the report being written, nor the list being read: renaming a file over it would leave the report in
+/// a file no longer there, or the list lost.
 /// </summary>
 internal static class StandardStreams
 {
-    /// <summary>Tells which standard stream goes to the file, if one does.</summary>
+    /// <summary>Tells which standard stream is the file, if one is.</summary>
     /// <param name="file">The file's identity.</param>
-    /// <returns><c>standard output</c>, <c>error stream</c>, or <see langword="null"/>.</returns>
-    public static string? Name(FileIdentity file)
+    /// <param name="withInput">Whether the standard input counts: the run reads it.</param>
+    /// <returns><c>standard output goes to</c>, <c>error stream goes to</c>, <c>standard input reads</c>, or <see langword="null"/>.</returns>
+    public static string? Name(FileIdentity file, bool withInput)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -18,9 +20,14 @@ internal static class StandardStreams
 
         if (FileIdentity.Of("/proc/self/fd/1") == file)
         {
-            return "standard output";
+            return "standard output goes to";
         }
 
-        return FileIdentity.Of("/proc/self/fd/2") == file ? "error stream" : null;
+        if (FileIdentity.Of("/proc/self/fd/2") == file)
+        {
+            return "error stream goes to";
+        }
+
+        return withInput && FileIdentity.Of("/proc/self/fd/0") == file ? "standard input reads" : null;
     }
 }

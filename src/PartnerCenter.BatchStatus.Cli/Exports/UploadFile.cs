@@ -26,6 +26,9 @@ internal sealed record UploadFile(string Path, Encoding Encoding, string Header,
     /// <summary>The hardware hash's column.</summary>
     public const string HardwareHashColumn = "Hardware Hash";
 
+    /// <summary>Gets the header's column names, unquoted and trimmed, in the file's order.</summary>
+    public IReadOnlyList<string> Columns { get; init; } = [];
+
     /// <summary>Reads an upload file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The file.</returns>
@@ -63,6 +66,7 @@ internal sealed record UploadFile(string Path, Encoding Encoding, string Header,
             DisableColCountCheck = true,
         }).FromText(text);
         int serial = -1, productKey = -1, hash = -1;
+        string[] columns = [];
         foreach (var row in reader)
         {
             if (row.RowIndex == 0)
@@ -73,6 +77,7 @@ internal sealed record UploadFile(string Path, Encoding Encoding, string Header,
                     names[column] = row[column].ToString();
                 }
 
+                columns = names;
                 (serial, productKey, hash) = (Column(names, SerialNumberColumn), Column(names, ProductKeyColumn), Column(names, HardwareHashColumn));
                 if (serial < 0 && productKey < 0)
                 {
@@ -92,7 +97,7 @@ internal sealed record UploadFile(string Path, Encoding Encoding, string Header,
             rows.Add(new UploadRow(row.LineNumberFrom, raw, Cell(row, serial), Cell(row, productKey), Cell(row, hash)));
         }
 
-        return new UploadFile(path, encoding, header, newLine, rows);
+        return new UploadFile(path, encoding, header, newLine, rows) { Columns = columns };
     }
 
     /// <summary>Writes the header and the given rows, exactly as in this file, in its encoding and with its byte order mark.</summary>

@@ -55,8 +55,57 @@ public sealed class ReuploadPlanTests
         Assert.Equal(1, plan.LeftOut[LeftOutReason.Ownership]);
     }
 
-    private static UploadFile File(params string[] rows) =>
-        UploadFile.Parse("devices.csv", Encoding.UTF8.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash\n" + string.Join("\n", rows) + "\n"));
+    [Fact]
+    public void Create_SeveralFiles_ADeviceInTwoUploadedFromTheFirst_TheOtherRowCountedAndTold()
+    {
+        var first = FileAt("first.csv", "A,,", "B,,");
+        var second = FileAt("second.csv", "C,,", "b,,");
+        DeviceUploadDetails[] devices =
+        [
+            new() { SerialNumber = "A", Status = "finished" },
+            new() { SerialNumber = "B", Status = "finished_with_errors", ErrorCode = "640" },
+            new() { SerialNumber = "C", Status = "finished_with_errors", ErrorCode = "801" },
+        ];
+
+        var plan = ReuploadPlan.Create([first, second], devices);
+
+        Assert.Same(first.Rows[1], plan.Rows[0]);
+        Assert.Same(second.Rows[0], plan.Rows[1]);
+        Assert.Equal(2, plan.Rows.Count);
+        Assert.Equal(1, plan.LeftOut[LeftOutReason.Duplicate]);
+        Assert.Equal(1, plan.LeftOut[LeftOutReason.Registered]);
+        Assert.Equal(["serial number B on line 3 of first.csv and line 3 of second.csv"], plan.Duplicates);
+    }
+
+    [Fact]
+    public void Create_SameRowsInTwoFiles_EachFilesRowMatchedOnItsOwn()
+    {
+        // Alike to the line number: the first file's row stands, the second's is a duplicate, not the same row.
+        var plan = ReuploadPlan.Create([FileAt("a.csv", "A,,"), FileAt("b.csv", "A,,")], [new DeviceUploadDetails { SerialNumber = "A", Status = "finished_with_errors", ErrorCode = "801" }]);
+
+        Assert.Single(plan.Rows);
+        Assert.Equal(1, plan.LeftOut[LeftOutReason.Duplicate]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Create_ADeviceInSeveralBatches_RegisteredByAnyIsNeverUploadedAgain(bool registeredFirst)
+    {
+        var file = File("A,,");
+        var failed = new DeviceUploadDetails { SerialNumber = "A", Status = "finished_with_errors", ErrorCode = "640" };
+        var registered = new DeviceUploadDetails { SerialNumber = "A", Status = "finished" };
+
+        var plan = ReuploadPlan.Create([file], registeredFirst ? [registered, failed] : [failed, registered]);
+
+        Assert.Empty(plan.Rows);
+        Assert.Equal(1, plan.LeftOut[LeftOutReason.Registered]);
+    }
+
+    private static UploadFile File(params string[] rows) => FileAt("devices.csv", rows);
+
+    private static UploadFile FileAt(string path, params string[] rows) =>
+        UploadFile.Parse(path, Encoding.UTF8.GetBytes("Device Serial Number,Windows Product ID,Hardware Hash\n" + string.Join("\n", rows) + "\n"));
 
     private static BatchUploadDetails Batch(params DeviceUploadDetails[] devices) => new() { Status = "finished", DevicesStatus = devices };
 }

@@ -74,6 +74,20 @@ public sealed class ExportFileTests : IDisposable
     }
 
     [Fact]
+    public async Task WatchExportIsTheFileTheListIsReadFrom_Usage_TheListKept()
+    {
+        const string List = "47021739-3426-40bf-9601-61b4b6d7c793,0127ed8e-ff72-4983-a3d8-e8d8bd378932\n";
+        File.WriteAllText(_scratch["list.txt"], List);
+
+        var run = await ToolProcess.RunRedirectedAsync("< list.txt", _scratch.Root, "watch", "-", "--demo", "--failed-csv", "list.txt");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
+        Assert.Contains("--failed-csv 'list.txt' is the file the tool's standard input reads: name another file.", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(List, File.ReadAllText(_scratch["list.txt"]));
+        AssertNoTemporaryFile(_scratch.Root);
+    }
+
+    [Fact]
     public async Task ExportThroughASymbolicLink_TheFileItPointsToReplacedWhole_TheLinkKept()
     {
         Directory.CreateDirectory(_scratch["reports"]);
