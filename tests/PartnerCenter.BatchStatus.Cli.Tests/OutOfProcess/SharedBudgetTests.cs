@@ -86,6 +86,19 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
         });
     }
 
+    [Fact]
+    public async Task Status_ARedisConfigurationTheClientCannotRead_UsageErrorBeforeAnyCall()
+    {
+        await using var partnerCenter = FakePartnerCenter.Start();
+
+        var run = await ToolProcess.RunAsync(TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch, "--endpoint", partnerCenter.Endpoint.ToString(), "--redis", "127.0.0.1:6379,nosuchsetting=1");
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, run.ToString());
+        Assert.Contains("pcbatch: error: The Redis configuration (--redis or PCBATCH_REDIS) cannot be read:", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("nosuchsetting", run.Error, StringComparison.Ordinal);
+        Assert.Empty(partnerCenter.Requests);
+    }
+
     private async Task<Run> RunAsync(string name, string[] budget, TimeSpan? throttleFirstPollOf = null, (int Requests, Action Act)? whenRequests = null)
     {
         await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
