@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Proves that the packages work the way a downstream team uses them:
-#   1. packs PartnerCenter.BatchStatus, PartnerCenter.BatchStatus.Testing and PartnerCenter.BatchStatus.Testing.WireMock
-#      with a version of their own into a temporary folder feed, and inspects them: the client holds its assembly and
-#      depends on no test or build-tool package; the kit depends on the client of the same version and not on WireMock;
-#      the kit's WireMock host depends on the kit of the same version;
+#   1. packs PartnerCenter.BatchStatus, PartnerCenter.BatchStatus.Testing, PartnerCenter.BatchStatus.Testing.WireMock
+#      and PartnerCenter.BatchStatus.Redis with a version of their own into a temporary folder feed, and inspects them:
+#      the client holds its assembly and depends on no test or build-tool package; the kit depends on the client of the
+#      same version and not on WireMock; the kit's WireMock host depends on the kit of the same version; the Redis
+#      budget depends on the client of the same version and on no test server (Garnet);
 #      each dependency group of the two libraries lists exactly the packages and projects the project references
 #      itself (no transitive package), and Microsoft.Extensions at 8.x for net8.0 and 10.x for net10.0;
 #   2. restores tests/PackageConsumer (outside the solution, outside the repository's build settings) from that
 #      feed plus the default source into a fresh packages folder, referencing the packages by version, and runs
-#      its tests (through FakePartnerCenter on loopback, through the in-process FakePartnerCenterTransport, and with a
-#      mocked IBatchStatusClient), with warnings as errors, restore's included (no NU1603); then does the
+#      its tests (through FakePartnerCenter on loopback, through the in-process FakePartnerCenterTransport, with a
+#      mocked IBatchStatusClient, and with the Redis budget while no Redis answers), with warnings as errors, restore's included (no NU1603); then does the
 #      same with tests/PackageConsumerNet8, a .NET 8 service that keeps Microsoft.Extensions 8.x (Hosting 8.0.1),
 #      and checks that every Microsoft.Extensions package it resolves is 8.x;
 #   3. packs the tool (build/pack-tool.sh: the pointer package, the framework-dependent 'any' package and the native
@@ -32,12 +33,14 @@ feed=$work/feed
 client_package=$feed/PartnerCenter.BatchStatus.$version.nupkg
 kit_package=$feed/PartnerCenter.BatchStatus.Testing.$version.nupkg
 wiremock_package=$feed/PartnerCenter.BatchStatus.Testing.WireMock.$version.nupkg
+redis_package=$feed/PartnerCenter.BatchStatus.Redis.$version.nupkg
 tool_package=$feed/PartnerCenter.BatchStatus.Cli.$version.nupkg
 tool_any_package=$feed/PartnerCenter.BatchStatus.Cli.any.$version.nupkg
 tool_native_package=$feed/PartnerCenter.BatchStatus.Cli.linux-x64.$version.nupkg
 client_project=src/PartnerCenter.BatchStatus/PartnerCenter.BatchStatus.csproj
 kit_project=src/PartnerCenter.BatchStatus.Testing/PartnerCenter.BatchStatus.Testing.csproj
 wiremock_project=src/PartnerCenter.BatchStatus.Testing.WireMock/PartnerCenter.BatchStatus.Testing.WireMock.csproj
+redis_project=src/PartnerCenter.BatchStatus.Redis/PartnerCenter.BatchStatus.Redis.csproj
 # Packages that belong to building or testing the client, never to what a consumer receives.
 forbidden='^(NSwag(\..*)?|NJsonSchema(\..*)?|xunit(\..*)?|Microsoft\.NET\.Test\.Sdk|coverlet\..*|Microsoft\.CodeAnalysis(\..*)?|Microsoft\.SourceLink\..*|.*\.Analyzers?)$'
 
@@ -143,6 +146,10 @@ inspect_packages() {
   package_nuspec "$wiremock_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Testing.WireMock" || fail "the kit's WireMock host leaks tooling"
   package_nuspec "$wiremock_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus.Testing $version" \
     || fail "the kit's WireMock host does not depend on PartnerCenter.BatchStatus.Testing $version"
+  package_nuspec "$redis_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Redis" || fail "the Redis budget leaks tooling"
+  package_nuspec "$redis_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
+    || fail "the Redis budget does not depend on PartnerCenter.BatchStatus $version"
+  if package_nuspec "$redis_package" | nuspec_dependencies | grep -iE '^(Microsoft\.Garnet|Garnet)'; then fail "the Redis budget depends on its tests' Garnet server (listed above)"; fi
 
   check_direct_dependencies PartnerCenter.BatchStatus "$client_project" "$(package_nuspec "$client_package")" \
     || fail "the client package does not list exactly its direct dependencies"
@@ -150,10 +157,12 @@ inspect_packages() {
     || fail "the kit package does not list exactly its direct dependencies"
   check_direct_dependencies PartnerCenter.BatchStatus.Testing.WireMock "$wiremock_project" "$(package_nuspec "$wiremock_package")" \
     || fail "the kit's WireMock host does not list exactly its direct dependencies"
+  check_direct_dependencies PartnerCenter.BatchStatus.Redis "$redis_project" "$(package_nuspec "$redis_package")" \
+    || fail "the Redis budget does not list exactly its direct dependencies"
 
   # Both shipped libraries: both frameworks, XML docs, a package README and a symbols package with the PDBs.
   local package id tfm nuspec
-  for package in "$client_package" "$kit_package" "$wiremock_package"; do
+  for package in "$client_package" "$kit_package" "$wiremock_package" "$redis_package"; do
     id=$(basename "$package" ".$version.nupkg")
     entries=$(package_entries "$package")
     for tfm in net8.0 net10.0; do
@@ -229,14 +238,14 @@ XML
 }
 
 echo "package check: 1. packing version $version"
-for project in "$client_project" "$kit_project" "$wiremock_project"; do
+for project in "$client_project" "$kit_project" "$wiremock_project" "$redis_project"; do
   log=$(dotnet pack "$root/$project" -c Release -nologo -v:minimal -o "$feed" -p:Version="$version" --artifacts-path "$work/artifacts" 2>&1) \
     || { echo "$log"; fail "dotnet pack $project failed"; }
 done
 log=$("$root/build/pack-tool.sh" "$feed" -p:Version="$version" 2>&1) || { echo "$log"; fail "build/pack-tool.sh failed"; }
-[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$wiremock_package" ] && [ -f "$tool_package" ] && [ -f "$tool_any_package" ] || fail "the packages were not produced"
+[ -f "$client_package" ] && [ -f "$kit_package" ] && [ -f "$wiremock_package" ] && [ -f "$redis_package" ] && [ -f "$tool_package" ] && [ -f "$tool_any_package" ] || fail "the packages were not produced"
 inspect_packages
-for package in "$client_package" "$kit_package" "$wiremock_package"; do
+for package in "$client_package" "$kit_package" "$wiremock_package" "$redis_package"; do
   for framework in net8.0 net10.0; do
     echo "package check:    $(basename "$package" ".$version.nupkg") $framework: $(package_nuspec "$package" | nuspec_groups | awk -v f="$framework" '$1 == f { print $2 " " $3 }' | paste -sd, - | sed 's/,/, /g')"
   done
@@ -379,7 +388,7 @@ with zipfile.ZipFile(source_path) as source, zipfile.ZipFile(target_path, "w", z
             data = open(stub_path, "rb").read()
         target.writestr(item, data)
 PY
-cp "$kit_package" "$wiremock_package" "$work/broken-feed/"
+cp "$kit_package" "$wiremock_package" "$redis_package" "$work/broken-feed/"
 prepare_consumer "$work/broken-consumer" "$work/broken-feed"
 # Everything but the packages under test comes from the first restore; those must come from the broken feed.
 cp -r "$work/packages" "$work/broken-packages"

@@ -12,7 +12,8 @@ internal static class RedisBudgetScripts
     /// Takes the next slot of the schedule in KEYS[1] (the next free slot, a generic cell rate schedule) after the pause
     /// in KEYS[2], or refuses without taking one when the pause lasts for the time left or longer.
     /// ARGV: the interval between slots, the burst (how far ahead of its slot a request may go) and the time the call
-    /// has left (-1 for unbounded), in microseconds. Returns { 1, wait } or { 0, pause left }, in microseconds.
+    /// has left (-1 for unbounded), in microseconds. Returns { 1, wait, now } or { 0, pause left, now }, in microseconds
+    /// (now, the server's instant, only for diagnostics: the budget goes by the durations).
     /// </summary>
     public const string TakeTurn = """
         local t = redis.call('TIME')
@@ -22,16 +23,16 @@ internal static class RedisBudgetScripts
         local left = tonumber(ARGV[3])
         local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
         if paused > now and left >= 0 and paused - now >= left then
-          return { 0, string.format('%.0f', paused - now) }
+          return { 0, string.format('%.0f', paused - now), string.format('%.0f', now) }
         end
         local start = math.max(now, paused)
         if interval <= 0 then
-          return { 1, string.format('%.0f', start - now) }
+          return { 1, string.format('%.0f', start - now), string.format('%.0f', now) }
         end
         local slot = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), start)
         local nextSlot = slot + interval
         redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', string.format('%.0f', math.ceil((nextSlot - now) / 1000) + 1000))
-        return { 1, string.format('%.0f', math.max(start, slot - burst) - now) }
+        return { 1, string.format('%.0f', math.max(start, slot - burst) - now), string.format('%.0f', now) }
         """;
 
     /// <summary>

@@ -123,6 +123,12 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     internal Meter Meter { get; }
 
     /// <summary>
+    /// Gets or sets what learns of each turn taken on Redis: the server's instant of the decision and the wait, in
+    /// microseconds (for tests, which check the shared schedule on the server's clock).
+    /// </summary>
+    internal Action<long, long>? TurnTaken { get; set; }
+
+    /// <summary>
     /// Connects to Redis and makes a budget that owns the connection. Never fails or waits long because Redis is
     /// unavailable: the connection is made with <c>AbortOnConnectFail=false</c> (it goes on trying by itself),
     /// <see cref="BacklogPolicy.FailFast"/>, and a connect timeout of 2 seconds unless the configuration sets one;
@@ -200,6 +206,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             return RequestBudgetTurn.Refused(FromMicroseconds(microseconds));
         }
 
+        TurnTaken?.Invoke((long)parts[2], Math.Max(0, microseconds));
         if (microseconds <= 0)
         {
             return default;

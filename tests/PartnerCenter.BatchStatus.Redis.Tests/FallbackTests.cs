@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
+using PartnerCenter.BatchStatus.Redis.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Redis.Tests;
+
+/// <summary>Redis down or slow never fails a call: decisions are taken in the process, said once, counted, and shared again when Redis is back.</summary>
+public sealed class FallbackTests
+{
+    private const string LocalDecisions = "partnercenter.batch_status.redis.local_decisions";
+    private const string Secret = "Pa55-never-in-any-text";
+    private static readonly Guid Customer = Guid.Parse("6b2f0e5a-0d57-4c39-9a4e-2f1c3e1d7a10");
+
+    [Fact]
+    public async Task Unreachable_from_the_start_decides_in_the_process_says_so_once_and_counts()
+    {
+        var (loggerFactory, logs) = Budgets.Logging();
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
+        options.LoggerFactory = loggerFactory;
+        using var budget = RedisRequestBudget.Connect($"127.0.0.1:{EmbeddedGarnet.FreePort()},password={Secret}", options);
+        using var decisions = new MetricCollector<long>(budget.Meter, LocalDecisions);
+
+        var turns = new List<RequestBudgetTurn>();
+        for (var i = 0; i < 7; i++)
+        {
+            turns.Add(await budget.Turn(Customer, TimeSpan.FromSeconds(10)));
+        }
+
+        await budget.PauseAsync(Customer, TimeSpan.FromSeconds(60), default);
+        var refused = await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+
+        Assert.False(budget.IsShared);
+        // The in-process budget of 5 per second: a burst of 5, then waits; and the pause is honoured there too.
+        Assert.All(turns.Take(5), turn => Assert.Equal(TimeSpan.Zero, turn.Waited));
+        Assert.All(turns.Skip(5), turn => Assert.True(turn.Waited > TimeSpan.Zero));
+        Assert.NotNull(refused.RefusedFor);
+        Assert.Equal(9, decisions.GetMeasurementSnapshot().EvaluateAsCounter());
+        var warning = Assert.Single(logs.GetSnapshot(), record => record.Level == LogLevel.Warning);
+        Assert.Contains($"127.0.0.1:", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, Budgets.AllText(logs), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_local_rate_applies_while_Redis_is_unavailable()
+    {
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
+        options.LocalRequestsPerSecond = 0.01;
+        using var budget = RedisRequestBudget.Connect($"127.0.0.1:{EmbeddedGarnet.FreePort()}", options);
+
+        var first = await budget.Turn(Customer);
+        var second = await budget.Turn(Customer);
+
+        Assert.Equal(TimeSpan.Zero, first.Waited);
+        Assert.True(second.Waited > TimeSpan.FromSeconds(50));
+    }
+
+    [Fact]
+    public async Task Stopped_mid_run_falls_back_then_shares_again_once_a_server_answers_on_the_same_port()
+    {
+        var (loggerFactory, logs) = Budgets.Logging();
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 1000);
+        options.LoggerFactory = loggerFactory;
+        options.RetryRedisAfter = TimeSpan.FromMilliseconds(500);
+        var garnet = new EmbeddedGarnet();
+        var port = garnet.Port;
+        using var budget = RedisRequestBudget.Connect($"{garnet.Endpoint},password={Secret}", options);
+        try
+        {
+            await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+            Assert.True(budget.IsShared);
+        }
+        finally
+        {
+            garnet.Dispose();
+        }
+
+        await Until(budget, shared: false);
+        Assert.Single(logs.GetSnapshot(), record => record.Level == LogLevel.Warning);
+
+        using (new EmbeddedGarnet(port))
+        {
+            await Until(budget, shared: true);
+        }
+
+        Assert.Single(logs.GetSnapshot(), record => record.Level == LogLevel.Warning);
+        Assert.Single(logs.GetSnapshot(), record => record.Level == LogLevel.Information && record.Message.Contains("answers again", StringComparison.Ordinal));
+        Assert.DoesNotContain(Secret, Budgets.AllText(logs), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_configuration_that_cannot_be_read_is_refused_without_repeating_it()
+    {
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
+
+        var refused = Assert.Throws<ArgumentException>(() => RedisRequestBudget.Connect($"127.0.0.1:1,password={Secret},nonsense={Secret}", options));
+
+        Assert.DoesNotContain(Secret, refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "contoso", 5.0)]
+    [InlineData("pcbatch:", " ", 5.0)]
+    [InlineData("pcbatch:", "con{toso}", 5.0)]
+    [InlineData("pcbatch:{x}:", "contoso", 5.0)]
+    [InlineData("pcbatch:", "contoso", 2000.0)]
+    [InlineData("pcbatch:", "contoso", 0.0001)]
+    public void Options_that_cannot_make_a_budget_are_refused(string? prefix, string partner, double rate)
+    {
+        var options = new RedisRequestBudgetOptions { KeyPrefix = prefix!, PartnerTenant = partner, RequestsPerSecond = rate };
+
+        Assert.ThrowsAny<ArgumentException>(options.Validate);
+    }
+
+    /// <summary>Takes turns until the budget decides where it should; only a hang guard bounds it, nothing is timed.</summary>
+    private static async Task Until(RedisRequestBudget budget, bool shared)
+    {
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(45));
+        while (true)
+        {
+            await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+            if (budget.IsShared == shared)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), guard.Token);
+        }
+    }
+}

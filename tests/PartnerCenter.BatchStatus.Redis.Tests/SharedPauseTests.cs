@@ -1,0 +1,84 @@
+using PartnerCenter.BatchStatus.Redis.Tests.Support;
+
+namespace PartnerCenter.BatchStatus.Redis.Tests;
+
+/// <summary>A throttled answer seen by one process pauses every process of the scope.</summary>
+[Collection(RedisServerCollection.Name)]
+public sealed class SharedPauseTests(RedisServerFixture server)
+{
+    private static readonly Guid Customer = Guid.Parse("6b2f0e5a-0d57-4c39-9a4e-2f1c3e1d7a10");
+    private static readonly Guid OtherCustomer = Guid.Parse("0f8c7b7e-33a5-4d0a-8d6e-6a5b2d9e4c21");
+
+    [Fact]
+    public async Task A_pause_longer_than_the_time_left_refuses_the_other_process_at_once()
+    {
+        using var redisA = server.Connect();
+        using var redisB = server.Connect();
+        var prefix = RedisServerFixture.UniquePrefix();
+        using var a = Budgets.On(redisA, Budgets.Options(prefix, 5));
+        using var b = Budgets.On(redisB, Budgets.Options(prefix, 5));
+
+        await a.PauseAsync(Customer, TimeSpan.FromSeconds(60), default);
+        var refused = await b.Turn(OtherCustomer, timeLeft: TimeSpan.FromSeconds(10));
+
+        Assert.True(b.IsShared);
+        Assert.NotNull(refused.RefusedFor);
+        Assert.InRange(refused.RefusedFor.Value, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.Zero, refused.Waited);
+    }
+
+    [Fact]
+    public async Task A_pause_shorter_than_the_time_left_makes_the_other_process_wait()
+    {
+        using var redisA = server.Connect();
+        using var redisB = server.Connect();
+        var prefix = RedisServerFixture.UniquePrefix();
+        using var a = Budgets.On(redisA, Budgets.Options(prefix, 5));
+        using var b = Budgets.On(redisB, Budgets.Options(prefix, 5));
+
+        await a.PauseAsync(Customer, TimeSpan.FromSeconds(60), default);
+        var unbounded = await b.Turn(Customer);
+        var bounded = await b.Turn(Customer, timeLeft: TimeSpan.FromSeconds(120));
+
+        Assert.Null(unbounded.RefusedFor);
+        Assert.Null(bounded.RefusedFor);
+        Assert.InRange(unbounded.Waited, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+        Assert.InRange(bounded.Waited, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task A_shorter_pause_never_shortens_a_running_one()
+    {
+        using var redisA = server.Connect();
+        using var redisB = server.Connect();
+        var prefix = RedisServerFixture.UniquePrefix();
+        using var a = Budgets.On(redisA, Budgets.Options(prefix, 5));
+        using var b = Budgets.On(redisB, Budgets.Options(prefix, 5));
+
+        await a.PauseAsync(Customer, TimeSpan.FromSeconds(60), default);
+        await b.PauseAsync(Customer, TimeSpan.FromSeconds(1), default);
+        var refused = await a.Turn(Customer, timeLeft: TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(refused.RefusedFor);
+        Assert.True(refused.RefusedFor > TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Per_customer_a_pause_holds_only_its_customer()
+    {
+        using var redisA = server.Connect();
+        using var redisB = server.Connect();
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
+        options.Scope = RedisBudgetScope.PartnerAndCustomer;
+        using var a = Budgets.On(redisA, options);
+        using var b = Budgets.On(redisB, options);
+
+        await a.PauseAsync(Customer, TimeSpan.FromSeconds(60), default);
+        var other = await b.Turn(OtherCustomer, timeLeft: TimeSpan.FromSeconds(10));
+        var same = await b.Turn(Customer, timeLeft: TimeSpan.FromSeconds(10));
+
+        Assert.Null(other.RefusedFor);
+        Assert.Equal(TimeSpan.Zero, other.Waited);
+        Assert.NotNull(same.RefusedFor);
+    }
+}
