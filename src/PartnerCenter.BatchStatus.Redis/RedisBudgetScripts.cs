@@ -35,6 +35,17 @@ internal static class RedisBudgetScripts
         return { 1, string.format('%.0f', math.max(start, slot - burst) - now), string.format('%.0f', now) }
         """;
 
+    /// <summary>How long the pause in KEYS[1] still lasts, in microseconds; 0 when the budget is not paused.</summary>
+    public const string PauseLeft = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if paused > now then
+          return string.format('%.0f', paused - now)
+        end
+        return 0
+        """;
+
     /// <summary>
     /// Gives back the slot of a request that stopped waiting: the next free slot in KEYS[1] moves back by one interval
     /// (ARGV[1], in microseconds), never before now. Returns 1.

@@ -78,7 +78,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         if (rate > 0)
         {
             _intervalMicroseconds = (long)(1_000_000 / rate);
-            _burstMicroseconds = (Math.Max(1, (long)Math.Ceiling(rate)) - 1) * _intervalMicroseconds;
+            // No bursts: requests of several processes go a full interval apart, so that the different delays between
+            // the machines and the service cannot bunch them beyond the rate when they arrive.
+            _burstMicroseconds = 0;
         }
 
         _localRate = _options.LocalRequestsPerSecond ?? rate;
@@ -184,7 +186,15 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     }
 
     /// <inheritdoc/>
-    public override async ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
+    public override ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken) =>
+        WaitAsync(customerId, timeLeft, afterPause: false, cancellationToken);
+
+    /// <summary>Takes a turn as <see cref="WaitAsync(Guid, TimeSpan?, CancellationToken)"/> does.</summary>
+    /// <param name="customerId">The customer of the request.</param>
+    /// <param name="timeLeft">How long the call has left.</param>
+    /// <param name="afterPause">Whether this is the second turn of an attempt whose first slot a pause overtook: it is not checked again.</param>
+    /// <param name="cancellationToken">Ends the wait.</param>
+    private async ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, bool afterPause, CancellationToken cancellationToken)
     {
         var (rateKey, pauseKey) = KeysFor(customerId);
         var bound = timeLeft is { } left && left < _options.RedisTimeout ? left : _options.RedisTimeout;
@@ -227,7 +237,22 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             throw;
         }
 
-        return new RequestBudgetTurn(wait);
+        // A throttled answer may have paused the budget (in any process) while this attempt waited for its slot: it
+        // then waits for the pause, and for a new slot after it (once: a clock that runs ahead of the server's cannot
+        // make it loop).
+        if (afterPause)
+        {
+            return new RequestBudgetTurn(wait);
+        }
+
+        var pauseLeft = await TryRedisAsync(RedisBudgetScripts.PauseLeft, [pauseKey], [], _options.RedisTimeout, cancellationToken).ConfigureAwait(false);
+        if (pauseLeft is null || (long)pauseLeft <= 0)
+        {
+            return new RequestBudgetTurn(wait);
+        }
+
+        var after = await WaitAsync(customerId, timeLeft - wait, afterPause: true, cancellationToken).ConfigureAwait(false);
+        return after.RefusedFor is { } refused ? RequestBudgetTurn.Refused(refused) : new RequestBudgetTurn(wait + after.Waited);
     }
 
     /// <inheritdoc/>

@@ -19,8 +19,9 @@ public sealed class RedisRequestBudgetOptions
     public string PartnerTenant { get; set; } = null!;
 
     /// <summary>
-    /// Gets or sets how many requests per second every process of the scope sends at most, together: bursts of up to
-    /// one second's worth, then one request each 1/rate seconds, first come, first served. 0 for no limit (a throttled
+    /// Gets or sets how many requests per second every process of the scope sends at most, together: one request each
+    /// 1/rate seconds, first come, first served, without the in-process budget's bursts (the different delays between
+    /// the machines and the service could bunch a burst beyond the rate by the time it arrives). 0 for no limit (a throttled
     /// answer still pauses every process).
     /// </summary>
     /// <value>The default value is 5. 0, or from 0.001 (one request every 1,000 seconds) to 1,000.</value>
@@ -50,8 +51,8 @@ public sealed class RedisRequestBudgetOptions
     /// Gets or sets how long one Redis call may take before the decision is taken in this process instead; never more
     /// than the call has left before its own timeout. Measured on the system clock: it bounds a real network call.
     /// </summary>
-    /// <value>The default value is 250 milliseconds. More than zero and at most 30 seconds.</value>
-    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <value>The default value is 1 second. More than zero and at most 30 seconds.</value>
+    public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Gets or sets how long decisions stay in this process after Redis failed or was slow several times, before one
