@@ -51,6 +51,12 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private int _unavailable;
     private volatile bool _isShared;
 
+    /// <summary>Whether Redis has answered once: its first answer also loads the scripts, and is allowed longer.</summary>
+    private volatile bool _answered;
+
+    /// <summary>The bound of the decisions before Redis first answered (each script is then loaded, and the connection warmed).</summary>
+    private static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>Initializes a new instance of the <see cref="RedisRequestBudget"/> class on a connection of the caller's.</summary>
     /// <param name="redis">
     /// The connection, which the budget uses but does not dispose. Connect it with <c>AbortOnConnectFail=false</c>, so
@@ -197,7 +203,8 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private async ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, bool afterPause, CancellationToken cancellationToken)
     {
         var (rateKey, pauseKey) = KeysFor(customerId);
-        var bound = timeLeft is { } left && left < _options.RedisTimeout ? left : _options.RedisTimeout;
+        var redisTimeout = _answered || _options.RedisTimeout >= FirstAnswerTimeout ? _options.RedisTimeout : FirstAnswerTimeout;
+        var bound = timeLeft is { } left && left < redisTimeout ? left : redisTimeout;
         var answer = await TryRedisAsync(
             RedisBudgetScripts.TakeTurn,
             [rateKey, pauseKey],
@@ -386,6 +393,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private void OnShared()
     {
         _isShared = true;
+        _answered = true;
         if (Interlocked.Exchange(ref _unavailable, 0) == 1)
         {
             Log.RedisAvailable(_logger, _endpoint);

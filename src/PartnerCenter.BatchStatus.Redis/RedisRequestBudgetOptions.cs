@@ -49,7 +49,8 @@ public sealed class RedisRequestBudgetOptions
 
     /// <summary>
     /// Gets or sets how long one Redis call may take before the decision is taken in this process instead; never more
-    /// than the call has left before its own timeout. Measured on the system clock: it bounds a real network call.
+    /// than the call has left before its own timeout. Measured on the system clock: it bounds a real network call. Until
+    /// Redis has answered once (its first answer loads the budget's scripts), a decision may take up to 5 seconds.
     /// </summary>
     /// <value>The default value is 1 second. More than zero and at most 30 seconds.</value>
     public TimeSpan RedisTimeout { get; set; } = TimeSpan.FromSeconds(1);
