@@ -42,13 +42,13 @@ public sealed class RequestBudgetTests : IDisposable
     [Fact]
     public async Task WaitAsync_WaitsThatGaveUp_GiveTheirSlotsBack()
     {
-        var budget = new PartnerCenter.BatchStatus.Http.RequestBudget(1, TimeSpan.FromMinutes(1), _time);
-        Assert.Equal(TimeSpan.Zero, (await budget.WaitAsync(null, CancellationToken.None)).Waited);
+        var budget = new LocalRequestBudget(1, _time);
+        Assert.Equal(TimeSpan.Zero, (await budget.WaitAsync(Guid.Empty, null, CancellationToken.None)).Waited);
 
         // Ten waits queue for the next ten seconds; eight of them give up (their calls timed out or were cancelled).
         using var gaveUp = new CancellationTokenSource();
-        var kept = Enumerable.Range(0, 2).Select(_ => budget.WaitAsync(null, CancellationToken.None).AsTask()).ToArray();
-        var abandoned = Enumerable.Range(0, 8).Select(_ => budget.WaitAsync(null, gaveUp.Token).AsTask()).ToArray();
+        var kept = Enumerable.Range(0, 2).Select(_ => budget.WaitAsync(Guid.Empty, null, CancellationToken.None).AsTask()).ToArray();
+        var abandoned = Enumerable.Range(0, 8).Select(_ => budget.WaitAsync(Guid.Empty, null, gaveUp.Token).AsTask()).ToArray();
         gaveUp.Cancel();
         foreach (var wait in abandoned)
         {
@@ -56,7 +56,7 @@ public sealed class RequestBudgetTests : IDisposable
         }
 
         // The next wait takes the slot after the two kept ones, not the one after all ten.
-        var next = budget.WaitAsync(null, CancellationToken.None).AsTask();
+        var next = budget.WaitAsync(Guid.Empty, null, CancellationToken.None).AsTask();
         _time.Clock.Advance(TimeSpan.FromSeconds(2));
         await Task.WhenAll(kept).WaitAsync(TimeSpan.FromSeconds(20));
         Assert.False(next.IsCompleted);
