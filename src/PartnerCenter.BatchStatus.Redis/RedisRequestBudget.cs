@@ -34,6 +34,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
 
     private static readonly ResiliencePropertyKey<TimeSpan> BoundKey = new("PartnerCenter.BatchStatus.Redis.Bound");
 
+    /// <summary>Whether the bound is the call's time left rather than <see cref="RedisRequestBudgetOptions.RedisTimeout"/>.</summary>
+    private static readonly ResiliencePropertyKey<bool> CutKey = new("PartnerCenter.BatchStatus.Redis.Cut");
+
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsRedis;
     private readonly RedisRequestBudgetOptions _options;
@@ -113,6 +116,14 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
                 MinimumThroughput = 2,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = _options.RetryRedisAfter,
+
+                // A call that had less time left than a Redis call may take says nothing about Redis.
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception switch
+                {
+                    null or OperationCanceledException => false,
+                    TimeoutRejectedException => !args.Context.Properties.GetValue(CutKey, false),
+                    _ => true,
+                }),
             })
             .AddTimeout(new TimeoutStrategyOptions
             {
@@ -322,7 +333,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private async ValueTask<RedisResult?> TryRedisAsync(string script, RedisKey[] keys, RedisValue[] values, TimeSpan bound, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var cut = bound < _options.RedisTimeout;
         context.Properties.Set(BoundKey, bound > TimeSpan.Zero ? bound : TimeSpan.FromMilliseconds(1));
+        context.Properties.Set(CutKey, cut);
         try
         {
             var result = await _pipeline.ExecuteAsync(
@@ -344,6 +357,13 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (TimeoutRejectedException) when (cut)
+        {
+            // Over the call's own time left, not over Redis's bound: no outage. A script that ran meanwhile took a
+            // turn nobody uses; the schedule is only a little later for it.
+            _localDecisions.Add(1);
+            return null;
         }
         catch (Exception e)
         {
@@ -380,8 +400,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
                 context,
                 (Redis: _redis, Key: rateKey, Interval: _intervalMicroseconds)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RedisException or TimeoutRejectedException or BrokenCircuitException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception)
         {
+            // Whatever went wrong, the caller's cancellation is what it must see.
             // The slot stays taken; the next decisions on Redis are simply a little later.
         }
         finally

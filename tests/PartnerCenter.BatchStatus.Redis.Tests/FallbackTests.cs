@@ -88,6 +88,39 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task Slow_past_its_bound_decides_in_the_process_then_shares_again_when_answers_flow()
+    {
+        using var garnet = new EmbeddedGarnet();
+        using var proxy = new StallingProxy(garnet.Port);
+        var (loggerFactory, logs) = Budgets.Logging();
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 1000);
+        options.LoggerFactory = loggerFactory;
+        options.RedisTimeout = TimeSpan.FromMilliseconds(200);
+        options.RetryRedisAfter = TimeSpan.FromMilliseconds(500);
+        using var budget = RedisRequestBudget.Connect(proxy.Endpoint, options);
+        using var decisions = new MetricCollector<long>(budget.Meter, LocalDecisions);
+        await Until(budget, shared: true);
+        var localBefore = decisions.GetMeasurementSnapshot().EvaluateAsCounter();
+        var warningsBefore = Warnings(logs);
+
+        proxy.Stall();
+        var turn = await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+
+        Assert.Null(turn.RefusedFor);
+        Assert.False(budget.IsShared);
+        Assert.Equal(localBefore + 1, decisions.GetMeasurementSnapshot().EvaluateAsCounter());
+        var warning = Assert.Single(Warnings(logs).Skip(warningsBefore.Count));
+        Assert.Contains("TimeoutRejectedException", warning.Message, StringComparison.Ordinal);
+
+        proxy.Resume();
+        await Until(budget, shared: true);
+        Assert.Equal(warningsBefore.Count + 1, Warnings(logs).Count);
+    }
+
+    private static List<Microsoft.Extensions.Logging.Testing.FakeLogRecord> Warnings(Microsoft.Extensions.Logging.Testing.FakeLogCollector logs) =>
+        [.. logs.GetSnapshot().Where(record => record.Level == LogLevel.Warning)];
+
+    [Fact]
     public void A_configuration_that_cannot_be_read_is_refused_without_repeating_it()
     {
         var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
