@@ -54,6 +54,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private int _unavailable;
     private volatile bool _isShared;
 
+    /// <summary>How far a wait's end may come before the pause's end on the server's clock and still be its end (timers and round trips).</summary>
+    private static readonly TimeSpan PauseEndTolerance = TimeSpan.FromMilliseconds(50);
+
     /// <summary>Whether Redis has answered once: its first answer also loads the scripts, and is allowed longer.</summary>
     private volatile bool _answered;
 
@@ -264,9 +267,17 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         var pauseLeft = await TryRedisAsync(RedisBudgetScripts.PauseLeft, [pauseKey], [], _options.RedisTimeout, cancellationToken).ConfigureAwait(false);
-        if (pauseLeft is null || (long)pauseLeft <= 0)
+        var pauseMicroseconds = pauseLeft is null ? 0 : (long)pauseLeft;
+        if (pauseMicroseconds <= 0)
         {
             return new RequestBudgetTurn(wait);
+        }
+
+        if (pauseMicroseconds <= PauseEndTolerance.Ticks / 10)
+        {
+            // The pause this wait was given ends now, as far as the two clocks can tell: sleep off the rest, no new turn.
+            await Task.Delay(FromMicroseconds(pauseMicroseconds), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            return new RequestBudgetTurn(wait + FromMicroseconds(pauseMicroseconds));
         }
 
         var after = await WaitAsync(customerId, timeLeft - wait, afterPause: true, cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,9 @@ public sealed class LocalRequestBudget : RequestBudget
     /// <summary>The longest single timer: <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/> refuses longer ones.</summary>
     private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
 
+    /// <summary>How far a timer may fire before the end of the pause it waited for and still be its end.</summary>
+    private static readonly TimeSpan PauseEndTolerance = TimeSpan.FromMilliseconds(50);
+
     internal const double MinRate = 0.001;
     internal const double MaxRate = 1000;
 
@@ -131,19 +134,26 @@ public sealed class LocalRequestBudget : RequestBudget
             throw;
         }
 
-        bool paused;
+        long pauseLeft;
         lock (_lock)
         {
-            paused = _pausedUntilTicks > _timeProvider.GetUtcNow().UtcTicks;
+            pauseLeft = _pausedUntilTicks - _timeProvider.GetUtcNow().UtcTicks;
         }
 
-        if (!paused)
+        if (pauseLeft <= 0)
         {
             return new RequestBudgetTurn(wait);
         }
 
+        if (pauseLeft <= PauseEndTolerance.Ticks)
+        {
+            // The pause this wait was given ends now, as far as the timer can tell: sleep off the rest, no new slot.
+            await Task.Delay(TimeSpan.FromTicks(pauseLeft), _timeProvider, cancellationToken).ConfigureAwait(false);
+            return new RequestBudgetTurn(wait + TimeSpan.FromTicks(pauseLeft));
+        }
+
         // A throttled answer came while this attempt waited for its slot: it waits for the pause, then for a new slot.
         var after = await WaitAsync(customerId, timeLeft - wait, cancellationToken).ConfigureAwait(false);
-        return after.RefusedFor is { } pauseLeft ? RequestBudgetTurn.Refused(pauseLeft) : new RequestBudgetTurn(wait + after.Waited);
+        return after.RefusedFor is { } refusedFor ? RequestBudgetTurn.Refused(refusedFor) : new RequestBudgetTurn(wait + after.Waited);
     }
 }
