@@ -29,7 +29,7 @@ public sealed partial class DocumentedFiguresTests
 
     [Fact]
     public void ClientOptionsTable_EveryDefault_ThatOfNewOptions() =>
-        AssertDefaults(Path.Combine("docs", "client.md"), new BatchStatusClientOptions(), expectedRows: 16);
+        AssertDefaults(Path.Combine("docs", "client.md"), new BatchStatusClientOptions(), expectedRows: 17);
 
     [Fact]
     public void WaitOptionsTable_EveryDefault_ThatOfNewOptions() =>
