@@ -125,8 +125,9 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
             processes.Add(([.. batches], batches[0], list));
         }
 
-        // The processes start a moment apart, as on machines of their own (and so that four starting at once on this
-        // one do not hold back each other's first requests).
+        // The processes start one after the other, each once the one before has had its first answer, as on machines of
+        // their own: four starting at once on this one would hold back each other's first requests (compiling their
+        // code) by most of a second after their turns, and a request that late arrives bunched with those after it.
         var clock = Stopwatch.StartNew();
         var running = new List<(TimeSpan Started, ToolProcess.Running Tool)>();
         foreach (var process in processes)
@@ -134,7 +135,7 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
             var tool = ToolProcess.Start(variables, _scratch.Root, ["watch", process.List, "--json", "--endpoint", partnerCenter.Endpoint.ToString(), "--interval", "1s", "--timeout", "5m", .. budget]);
             tool.Process.StandardInput.Close();
             running.Add((clock.Elapsed, tool));
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
+            await HangGuard.Until(() => tool.HasExited || partnerCenter.Requests.Any(request => request.StatusCode is not null && process.Batches.Contains(request.BatchTrackingId ?? Guid.Empty)));
         }
 
         if (whenRequests is { } when)
