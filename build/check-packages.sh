@@ -129,6 +129,8 @@ check_no_tooling_dependency() {
   [ -z "$leaked" ] || { echo "package check: $name depends on test or build-tool packages: $leaked" >&2; return 1; }
 }
 
+# A grep that ends a pipeline reads all of it (no -q): one that quit at its first match could leave the writer before it a
+# broken pipe, and pipefail would then fail the check that matched.
 inspect_packages() {
   local entries
   entries=$(package_entries "$client_package")
@@ -139,15 +141,15 @@ inspect_packages() {
   package_nuspec "$client_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus" || fail "the client package leaks tooling"
 
   package_nuspec "$kit_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Testing" || fail "the testing kit leaks tooling"
-  package_nuspec "$kit_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
+  package_nuspec "$kit_package" | nuspec_dependencies | grep -x "PartnerCenter.BatchStatus $version" >/dev/null \
     || fail "the testing kit does not depend on PartnerCenter.BatchStatus $version"
   grep -qx 'lib/net10.0/PartnerCenter.BatchStatus.Testing.dll' <<<"$(package_entries "$kit_package")" || fail "the kit package has no assembly"
   if package_nuspec "$kit_package" | nuspec_dependencies | grep -iE '^WireMock'; then fail "the testing kit depends on WireMock (listed above)"; fi
   package_nuspec "$wiremock_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Testing.WireMock" || fail "the kit's WireMock host leaks tooling"
-  package_nuspec "$wiremock_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus.Testing $version" \
+  package_nuspec "$wiremock_package" | nuspec_dependencies | grep -x "PartnerCenter.BatchStatus.Testing $version" >/dev/null \
     || fail "the kit's WireMock host does not depend on PartnerCenter.BatchStatus.Testing $version"
   package_nuspec "$redis_package" | check_no_tooling_dependency "PartnerCenter.BatchStatus.Redis" || fail "the Redis budget leaks tooling"
-  package_nuspec "$redis_package" | nuspec_dependencies | grep -qx "PartnerCenter.BatchStatus $version" \
+  package_nuspec "$redis_package" | nuspec_dependencies | grep -x "PartnerCenter.BatchStatus $version" >/dev/null \
     || fail "the Redis budget does not depend on PartnerCenter.BatchStatus $version"
   if package_nuspec "$redis_package" | nuspec_dependencies | grep -iE '^(Microsoft\.Garnet|Garnet)'; then fail "the Redis budget depends on its tests' Garnet server (listed above)"; fi
 
