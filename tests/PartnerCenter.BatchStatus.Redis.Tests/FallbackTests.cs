@@ -15,7 +15,8 @@ public sealed class FallbackTests
     public async Task Unreachable_from_the_start_decides_in_the_process_says_so_once_and_counts()
     {
         var (loggerFactory, logs) = Budgets.Logging();
-        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5);
+        // A clock that does not move: seven turns are one burst of 5 and two waits however long the machine takes.
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 5, ImmediateTimeProvider.Frozen);
         options.LoggerFactory = loggerFactory;
         using var budget = RedisRequestBudget.Connect($"127.0.0.1:{EmbeddedGarnet.FreePort()},password={Secret}", options);
         using var decisions = new MetricCollector<long>(budget.Meter, LocalDecisions);
