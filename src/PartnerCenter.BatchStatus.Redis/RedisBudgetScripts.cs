@@ -12,8 +12,10 @@ internal static class RedisBudgetScripts
     /// Takes the next slot of the schedule in KEYS[1] (the next free slot, a generic cell rate schedule) after the pause
     /// in KEYS[2], or refuses without taking one when the pause lasts for the time left or longer.
     /// ARGV: the interval between slots, the burst (how far ahead of its slot a request may go) and the time the call
-    /// has left (-1 for unbounded), in microseconds. Returns { 1, wait, now } or { 0, pause left, now }, in microseconds
-    /// (now, the server's instant, only for diagnostics: the budget goes by the durations).
+    /// has left (-1 for unbounded), in microseconds; then the budget instance's id and the window of KEYS[3], the set of
+    /// the instances that took a turn within that window (microseconds), where this one is recorded first. Returns
+    /// { 1, wait, now, instances } or { 0, pause left, now, instances }, in microseconds (now, the server's instant, only
+    /// for diagnostics: the budget goes by the durations).
     /// </summary>
     public const string TakeTurn = """
         local t = redis.call('TIME')
@@ -21,18 +23,23 @@ internal static class RedisBudgetScripts
         local interval = tonumber(ARGV[1])
         local burst = tonumber(ARGV[2])
         local left = tonumber(ARGV[3])
+        local window = tonumber(ARGV[5])
+        redis.call('ZADD', KEYS[3], string.format('%.0f', now), ARGV[4])
+        redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('(%.0f', now - window))
+        redis.call('PEXPIRE', KEYS[3], string.format('%.0f', math.ceil(window / 1000) + 1000))
+        local instances = redis.call('ZCARD', KEYS[3])
         local paused = tonumber(redis.call('GET', KEYS[2]) or '0')
         if paused > now and left >= 0 and paused - now >= left then
-          return { 0, string.format('%.0f', paused - now), string.format('%.0f', now) }
+          return { 0, string.format('%.0f', paused - now), string.format('%.0f', now), instances }
         end
         local start = math.max(now, paused)
         if interval <= 0 then
-          return { 1, string.format('%.0f', start - now), string.format('%.0f', now) }
+          return { 1, string.format('%.0f', start - now), string.format('%.0f', now), instances }
         end
         local slot = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), start)
         local nextSlot = slot + interval
         redis.call('SET', KEYS[1], string.format('%.0f', nextSlot), 'PX', string.format('%.0f', math.ceil((nextSlot - now) / 1000) + 1000))
-        return { 1, string.format('%.0f', math.max(start, slot - burst) - now), string.format('%.0f', now) }
+        return { 1, string.format('%.0f', math.max(start, slot - burst) - now), string.format('%.0f', now), instances }
         """;
 
     /// <summary>How long the pause in KEYS[1] still lasts, in microseconds; 0 when the budget is not paused.</summary>

@@ -40,7 +40,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private readonly IConnectionMultiplexer _redis;
     private readonly bool _ownsRedis;
     private readonly RedisRequestBudgetOptions _options;
-    private readonly LocalRequestBudget _local;
+    private volatile LocalShare _local;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
     private readonly Meter? _ownMeter;
@@ -48,9 +48,18 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private readonly string _endpoint;
     private readonly long _intervalMicroseconds;
     private readonly long _burstMicroseconds;
-    private readonly double _localRate;
     private readonly RedisKey _partnerRateKey;
     private readonly RedisKey _partnerPauseKey;
+    private readonly RedisKey _partnerInstancesKey;
+
+    /// <summary>This budget's id among the instances that take turns on the same schedule.</summary>
+    private readonly RedisValue _instanceId = Guid.NewGuid().ToString("N");
+
+    /// <summary>How many instances (this one included) took a turn on the schedule within <see cref="InstanceWindow"/>, as Redis last said.</summary>
+    private volatile int _instances = 1;
+
+    /// <summary>The end of the last pause, on the options' clock (UTC ticks), carried over to a new local budget.</summary>
+    private long _pausedUntilTicks;
     private int _unavailable;
     private volatile bool _isShared;
 
@@ -62,6 +71,12 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
 
     /// <summary>The bound of the decisions before Redis first answered (each script is then loaded, and the connection warmed).</summary>
     private static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>How recently an instance must have taken a turn to count as one of those sharing the budget.</summary>
+    internal static readonly TimeSpan InstanceWindow = TimeSpan.FromMinutes(1);
+
+    /// <summary>The lowest rate of an in-process budget (<see cref="LocalRequestBudget"/>'s bound).</summary>
+    private const double MinLocalRate = 0.001;
 
     /// <summary>Initializes a new instance of the <see cref="RedisRequestBudget"/> class on a connection of the caller's.</summary>
     /// <param name="redis">
@@ -95,12 +110,13 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             _burstMicroseconds = 0;
         }
 
-        _localRate = _options.LocalRequestsPerSecond ?? rate;
-        _local = new LocalRequestBudget(_localRate, _options.TimeProvider);
+        var localRate = _options.LocalRequestsPerSecond ?? rate;
+        _local = new LocalShare(new LocalRequestBudget(localRate, _options.TimeProvider), localRate, 1);
 
         var partner = _options.PartnerTenant.Trim().ToLowerInvariant();
         _partnerRateKey = Key(partner, "rate");
         _partnerPauseKey = Key(partner, "pause");
+        _partnerInstancesKey = Key(partner, "instances");
 
         _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(DiagnosticsName);
         var meter = _options.MeterFactory?.Create(new MeterOptions(DiagnosticsName)) ?? (_ownMeter = new Meter(DiagnosticsName));
@@ -216,21 +232,22 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     /// <param name="cancellationToken">Ends the wait.</param>
     private async ValueTask<RequestBudgetTurn> WaitAsync(Guid customerId, TimeSpan? timeLeft, bool afterPause, CancellationToken cancellationToken)
     {
-        var (rateKey, pauseKey) = KeysFor(customerId);
+        var (rateKey, pauseKey, instancesKey) = KeysFor(customerId);
         var redisTimeout = _answered || _options.RedisTimeout >= FirstAnswerTimeout ? _options.RedisTimeout : FirstAnswerTimeout;
         var bound = timeLeft is { } left && left < redisTimeout ? left : redisTimeout;
         var answer = await TryRedisAsync(
             RedisBudgetScripts.TakeTurn,
-            [rateKey, pauseKey],
-            [_intervalMicroseconds, _burstMicroseconds, timeLeft is { } l ? Math.Max(0, l.Ticks / 10) : -1],
+            [rateKey, pauseKey, instancesKey],
+            [_intervalMicroseconds, _burstMicroseconds, timeLeft is { } l ? Math.Max(0, l.Ticks / 10) : -1, _instanceId, InstanceWindow.Ticks / 10],
             bound,
             cancellationToken).ConfigureAwait(false);
         if (answer is null)
         {
-            return await _local.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
+            return await _local.Budget.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
         }
 
         var parts = (RedisResult[])answer!;
+        _instances = (int)Math.Clamp((long)parts[3], 1, int.MaxValue);
         var microseconds = (long)parts[1];
         if ((long)parts[0] == 0)
         {
@@ -293,8 +310,17 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         // Also here, so that decisions taken in this process during an outage honour it.
-        await _local.PauseAsync(customerId, pause, cancellationToken).ConfigureAwait(false);
-        var (_, pauseKey) = KeysFor(customerId);
+        var until = _options.TimeProvider.GetUtcNow().UtcTicks + Math.Min(pause.Ticks, TimeSpan.MaxValue.Ticks / 2);
+        for (var seen = Interlocked.Read(ref _pausedUntilTicks); seen < until; seen = Interlocked.Read(ref _pausedUntilTicks))
+        {
+            if (Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen) == seen)
+            {
+                break;
+            }
+        }
+
+        await _local.Budget.PauseAsync(customerId, pause, cancellationToken).ConfigureAwait(false);
+        var (_, pauseKey, _) = KeysFor(customerId);
         await TryRedisAsync(RedisBudgetScripts.Pause, [pauseKey], [Math.Max(1, pause.Ticks / 10)], _options.RedisTimeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -326,15 +352,15 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
 
     private RedisKey Key(string scope, string name) => new($"{_options.KeyPrefix}{{{scope}}}:{name}");
 
-    private (RedisKey Rate, RedisKey Pause) KeysFor(Guid customerId)
+    private (RedisKey Rate, RedisKey Pause, RedisKey Instances) KeysFor(Guid customerId)
     {
         if (_options.Scope == RedisBudgetScope.Partner)
         {
-            return (_partnerRateKey, _partnerPauseKey);
+            return (_partnerRateKey, _partnerPauseKey, _partnerInstancesKey);
         }
 
         var scope = string.Create(CultureInfo.InvariantCulture, $"{_options.PartnerTenant.Trim().ToLowerInvariant()}:{customerId:D}");
-        return (Key(scope, "rate"), Key(scope, "pause"));
+        return (Key(scope, "rate"), Key(scope, "pause"), Key(scope, "instances"));
     }
 
     /// <summary>
@@ -438,16 +464,46 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         _localDecisions.Add(1);
         if (Interlocked.Exchange(ref _unavailable, 1) == 0)
         {
+            var local = ShareOfTheOutage();
             // The type only: a Redis exception's message can describe the connection at length.
-            Log.RedisUnavailable(_logger, _endpoint, error.GetType().Name, _localRate);
+            Log.RedisUnavailable(_logger, _endpoint, error.GetType().Name, local.Rate, _instances);
         }
     }
+
+    /// <summary>
+    /// The in-process budget for the outage that begins: unless <see cref="RedisRequestBudgetOptions.LocalRequestsPerSecond"/>
+    /// is set, this process's share of the rate among the instances Redis last counted, so that together they keep to
+    /// the partner's rate while each decides alone. A new share starts with the pause this budget knows of.
+    /// </summary>
+    private LocalShare ShareOfTheOutage()
+    {
+        var local = _local;
+        var instances = _instances;
+        if (_options.LocalRequestsPerSecond is not null || _options.RequestsPerSecond <= 0 || instances == local.Instances)
+        {
+            return local;
+        }
+
+        var rate = Math.Max(MinLocalRate, _options.RequestsPerSecond / instances);
+        var share = new LocalShare(new LocalRequestBudget(rate, _options.TimeProvider), rate, instances);
+        var pauseLeft = Interlocked.Read(ref _pausedUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks;
+        if (pauseLeft > 0)
+        {
+            _ = share.Budget.PauseAsync(Guid.Empty, TimeSpan.FromTicks(pauseLeft), CancellationToken.None);
+        }
+
+        _local = share;
+        return share;
+    }
+
+    /// <summary>An in-process budget, its rate and the number of instances it is a share among.</summary>
+    private sealed record LocalShare(LocalRequestBudget Budget, double Rate, int Instances);
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 1, EventName = "RedisUnavailable", Level = LogLevel.Warning,
-            Message = "Redis at {Endpoint} is unavailable or slow ({ErrorType}): the request budget decides in this process, at {LocalRequestsPerSecond} requests per second, until Redis answers again")]
-        public static partial void RedisUnavailable(ILogger logger, string endpoint, string errorType, double localRequestsPerSecond);
+            Message = "Redis at {Endpoint} is unavailable or slow ({ErrorType}): the request budget decides in this process, at {LocalRequestsPerSecond} requests per second until Redis answers again ({Instances} instance(s) of the budget took turns on Redis in the last minute)")]
+        public static partial void RedisUnavailable(ILogger logger, string endpoint, string errorType, double localRequestsPerSecond, int instances);
 
         [LoggerMessage(EventId = 2, EventName = "RedisAvailable", Level = LogLevel.Information,
             Message = "Redis at {Endpoint} answers again: the request budget is shared again")]

@@ -41,10 +41,15 @@ public sealed class RedisRequestBudgetOptions
 
     /// <summary>
     /// Gets or sets the rate of this process alone while Redis is unavailable, when decisions are taken by an
-    /// in-process budget: set it to this process's share (<see cref="RequestsPerSecond"/> divided by the number of
-    /// processes) to stay within the partner's rate during an outage.
+    /// in-process budget. By default it is this instance's share, so that together the processes stay within the
+    /// partner's rate during an outage: <see cref="RequestsPerSecond"/> divided by the number of budget instances
+    /// (this one included) that took a turn on the same schedule within the last minute, as Redis counted them before
+    /// it became unavailable. A budget that never reached Redis counts itself alone.
     /// </summary>
-    /// <value>The default value is <see langword="null"/>: <see cref="RequestsPerSecond"/>. Otherwise as <see cref="RequestsPerSecond"/>.</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: the share described above. Otherwise as <see cref="RequestsPerSecond"/>,
+    /// whatever the number of instances.
+    /// </value>
     public double? LocalRequestsPerSecond { get; set; }
 
     /// <summary>

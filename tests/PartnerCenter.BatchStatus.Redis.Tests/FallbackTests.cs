@@ -89,6 +89,43 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task Stopped_after_two_processes_shared_it_each_decides_at_half_the_rate()
+    {
+        var (loggerFactory, logs) = Budgets.Logging();
+        var garnet = new EmbeddedGarnet();
+        // A clock that does not move: the local schedule is one burst of a second's worth, then waits, however slow the machine.
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 10, ImmediateTimeProvider.Frozen);
+        options.LoggerFactory = loggerFactory;
+        using var a = RedisRequestBudget.Connect($"{garnet.Endpoint},password={Secret}", options);
+        using var b = RedisRequestBudget.Connect(garnet.Endpoint, Budgets.Options(options.KeyPrefix, 10, ImmediateTimeProvider.Frozen));
+        try
+        {
+            // A's second turn comes after B's first: Redis then counts two instances on the schedule.
+            await a.Turn(Customer, TimeSpan.FromSeconds(10));
+            await b.Turn(Customer, TimeSpan.FromSeconds(10));
+            await a.Turn(Customer, TimeSpan.FromSeconds(10));
+            Assert.True(a.IsShared && b.IsShared);
+        }
+        finally
+        {
+            garnet.Dispose();
+        }
+
+        var turns = new List<RequestBudgetTurn>();
+        for (var i = 0; i < 7; i++)
+        {
+            turns.Add(await a.Turn(Customer, TimeSpan.FromSeconds(10)));
+        }
+
+        // 10 per second shared by two: 5 per second here, a burst of 5, then 200 ms apart (alone it would be 10 at once).
+        Assert.False(a.IsShared);
+        Assert.Equal([0, 0, 0, 0, 0, 200, 400], turns.Select(turn => (int)turn.Waited.TotalMilliseconds));
+        var warning = Assert.Single(Warnings(logs));
+        Assert.Contains("at 5 requests per second", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("2 instance(s)", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Slow_past_its_bound_decides_in_the_process_then_shares_again_when_answers_flow()
     {
         using var garnet = new EmbeddedGarnet();

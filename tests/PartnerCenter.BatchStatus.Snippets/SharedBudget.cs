@@ -22,8 +22,7 @@ public sealed class SharedBudgetTests
         using var budget = RedisRequestBudget.Connect(redisConfiguration, new RedisRequestBudgetOptions
         {
             PartnerTenant = "contoso.onmicrosoft.com",
-            RequestsPerSecond = 10,       // every process together
-            LocalRequestsPerSecond = 2.5, // this process alone, while Redis is unavailable (10 / 4 processes)
+            RequestsPerSecond = 10, // every process together
         });
         var client = new BatchStatusClient(new DefaultAzureCredential(), new BatchStatusClientOptions { RequestBudget = budget });
         #endregion
