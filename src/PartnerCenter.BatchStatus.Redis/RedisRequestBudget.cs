@@ -240,21 +240,21 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             [rateKey, pauseKey, instancesKey],
             [_intervalMicroseconds, _burstMicroseconds, timeLeft is { } l ? Math.Max(0, l.Ticks / 10) : -1, _instanceId, InstanceWindow.Ticks / 10],
             bound,
-            cancellationToken).ConfigureAwait(false);
-        if (answer is null)
+            cancellationToken,
+            static answer => ReadTurn(answer) is not null).ConfigureAwait(false);
+        if (answer is null || ReadTurn(answer) is not { } turn)
         {
             return await _local.Budget.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
         }
 
-        var parts = (RedisResult[])answer!;
-        _instances = (int)Math.Clamp((long)parts[3], 1, int.MaxValue);
-        var microseconds = (long)parts[1];
-        if ((long)parts[0] == 0)
+        var (taken, microseconds, now, instances) = turn;
+        _instances = instances;
+        if (!taken)
         {
-            return RequestBudgetTurn.Refused(FromMicroseconds(microseconds));
+            return RequestBudgetTurn.Refused(FromMicroseconds(Math.Max(1, microseconds)));
         }
 
-        TurnTaken?.Invoke((long)parts[2], Math.Max(0, microseconds));
+        TurnTaken?.Invoke(now, Math.Max(0, microseconds));
         if (microseconds <= 0)
         {
             return default;
@@ -283,8 +283,8 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             return new RequestBudgetTurn(wait);
         }
 
-        var pauseLeft = await TryRedisAsync(RedisBudgetScripts.PauseLeft, [pauseKey], [], _options.RedisTimeout, cancellationToken).ConfigureAwait(false);
-        var pauseMicroseconds = pauseLeft is null ? 0 : (long)pauseLeft;
+        var pauseLeft = await TryRedisAsync(RedisBudgetScripts.PauseLeft, [pauseKey], [], _options.RedisTimeout, cancellationToken, static answer => ReadNumber(answer) is not null).ConfigureAwait(false);
+        var pauseMicroseconds = pauseLeft is not null && ReadNumber(pauseLeft) is { } read ? read : 0;
         if (pauseMicroseconds <= 0)
         {
             return new RequestBudgetTurn(wait);
@@ -335,6 +335,33 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         _ownMeter?.Dispose();
     }
 
+    /// <summary>
+    /// Reads the answer of <see cref="RedisBudgetScripts.TakeTurn"/>; <see langword="null"/> when it is not the script's
+    /// (a server or proxy that answers otherwise is treated as unavailable: the decision is then this process's).
+    /// </summary>
+    /// <param name="answer">The server's answer.</param>
+    /// <returns>Whether the turn was taken, the wait (or the pause left) and the server's instant in microseconds, and the instances on the schedule.</returns>
+    internal static (bool Taken, long Microseconds, long Now, int Instances)? ReadTurn(RedisResult answer)
+    {
+        if (answer.Resp2Type != ResultType.Array || answer.Length < 4)
+        {
+            return null;
+        }
+
+        var parts = (RedisResult[])answer!;
+        return ReadNumber(parts[0]) is { } taken and (0 or 1) && ReadNumber(parts[1]) is { } microseconds
+               && ReadNumber(parts[2]) is { } now && ReadNumber(parts[3]) is { } instances and > 0
+            ? (taken == 1, microseconds, now, (int)Math.Min(instances, int.MaxValue))
+            : null;
+    }
+
+    /// <summary>Reads a whole number the scripts return (an integer, or a string of digits); <see langword="null"/> for anything else.</summary>
+    private static long? ReadNumber(RedisResult value) =>
+        value.Resp2Type is ResultType.Integer or ResultType.BulkString or ResultType.SimpleString
+        && long.TryParse(value.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : null;
+
     private static TimeSpan FromMicroseconds(long microseconds) =>
         microseconds >= TimeSpan.MaxValue.Ticks / 10 ? TimeSpan.MaxValue : TimeSpan.FromTicks(microseconds * 10);
 
@@ -367,7 +394,17 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     /// Runs one script within its bound and the circuit breaker; <see langword="null"/> when Redis failed, was slow or is
     /// held off by the breaker: the decision is then this process's, counted and (once per outage) logged.
     /// </summary>
-    private async ValueTask<RedisResult?> TryRedisAsync(string script, RedisKey[] keys, RedisValue[] values, TimeSpan bound, CancellationToken cancellationToken)
+    /// <param name="script">The script.</param>
+    /// <param name="keys">Its keys.</param>
+    /// <param name="values">Its arguments.</param>
+    /// <param name="bound">How long the call may take.</param>
+    /// <param name="cancellationToken">Ends the call.</param>
+    /// <param name="isTheScriptsAnswer">
+    /// Whether an answer has the script's shape: a server (or proxy) that answers otherwise counts as failing, for the
+    /// circuit breaker and the warning as any other error.
+    /// </param>
+    private async ValueTask<RedisResult?> TryRedisAsync(
+        string script, RedisKey[] keys, RedisValue[] values, TimeSpan bound, CancellationToken cancellationToken, Func<RedisResult, bool>? isTheScriptsAnswer = null)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var cut = bound < _options.RedisTimeout;
@@ -383,11 +420,14 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
                         throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "No connection to Redis is open.");
                     }
 
-                    return await state.Redis.GetDatabase().ScriptEvaluateAsync(state.Script, state.Keys, state.Values)
+                    var answer = await state.Redis.GetDatabase().ScriptEvaluateAsync(state.Script, state.Keys, state.Values)
                         .WaitAsync(ctx.CancellationToken).ConfigureAwait(false);
+                    return state.Check is null || state.Check(answer)
+                        ? answer
+                        : throw new InvalidDataException("The server's answer to the request budget's script does not have the script's shape.");
                 },
                 context,
-                (Redis: _redis, Script: script, Keys: keys, Values: values)).ConfigureAwait(false);
+                (Redis: _redis, Script: script, Keys: keys, Values: values, Check: isTheScriptsAnswer)).ConfigureAwait(false);
             OnShared();
             return result;
         }
