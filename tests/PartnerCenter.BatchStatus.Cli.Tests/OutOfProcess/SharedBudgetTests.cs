@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Testing;
@@ -11,7 +13,8 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 /// One partner, four machines: four <c>pcbatch watch</c> processes of 25 batches each against one fake Partner Center
 /// on loopback that throttles at 10 requests a second for the partner. With the budget shared through Redis at 10/s no
 /// request is throttled; with a budget of 5/s each the four meet the throttle; a 429 answered to one process holds back
-/// every other; and with Redis gone mid-run every process finishes on its own budget, with a warning. Every batch is
+/// every other; and with Redis gone mid-run every process finishes on its own budget, with a warning; and a
+/// server at --redis that never answers, or answers as a web server, is a warning too, never a failed run. Every batch is
 /// reported exactly once in each case. The figures go to the test output (and, with
 /// <c>PCBATCH_SHARED_BUDGET_FIGURES</c> naming a file, to that file, which build/run-shared-budget.sh turns into
 /// docs/shared-budget.md); what is asserted is what must hold on any machine, not how long it took.
@@ -103,6 +106,62 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("pcbatch: error: The Redis configuration (--redis or PCBATCH_REDIS) cannot be read:", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
         Assert.Contains("nosuchsetting", run.Error, StringComparison.Ordinal);
         Assert.Empty(partnerCenter.Requests);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Status_ARedisThatIsNotOne_TheCallGoesOnUnderItsOwnBudgetWithOneWarning(bool answersHttp)
+    {
+        // A server that accepts and never answers, or one that answers as a web server would, then hangs up.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var stop = new CancellationTokenSource();
+        var serving = ServeNonsenseAsync(listener, answersHttp, stop.Token);
+        await using var entra = await FakeTokenEndpoint.StartAsync(TokenAnswer.Token);
+        await using var partnerCenter = FakePartnerCenter.Start();
+        partnerCenter.AddDocumentedSample();
+
+        var run = await ToolProcess.RunAsync(
+            entra.ProcessVariables(_scratch.Root, Secret),
+            "status", TestIds.Customer, TestIds.DocumentedBatch, "--endpoint", partnerCenter.Endpoint.ToString(), "--redis", $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+        await stop.CancelAsync();
+        listener.Stop();
+        await serving;
+
+        Assert.True(run.ExitCode == ExitCodes.DevicesFailed, run.ToString());
+        Assert.Single(run.ErrorLines, line => line.StartsWith("pcbatch: warning: Redis at 127.0.0.1:", StringComparison.Ordinal));
+        Assert.Single(partnerCenter.Requests);
+    }
+
+    private static async Task ServeNonsenseAsync(TcpListener listener, bool answersHttp, CancellationToken cancellationToken)
+    {
+        var open = new List<TcpClient>();
+        try
+        {
+            while (true)
+            {
+                var client = await listener.AcceptTcpClientAsync(cancellationToken);
+                if (answersHttp)
+                {
+                    using (client)
+                    {
+                        await client.GetStream().WriteAsync("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), cancellationToken);
+                    }
+                }
+                else
+                {
+                    open.Add(client);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException or IOException)
+        {
+        }
+        finally
+        {
+            open.ForEach(client => client.Dispose());
+        }
     }
 
     private async Task<Run> RunAsync(string name, string[] budget, TimeSpan? throttleFirstPollOf = null, (int Requests, Action Act)? whenRequests = null)
