@@ -111,7 +111,8 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         var localRate = _options.LocalRequestsPerSecond ?? rate;
-        _local = new LocalShare(new LocalRequestBudget(localRate, _options.TimeProvider), localRate, 1);
+        // Spaced like the shared schedule: several processes that decide alone must not burst together.
+        _local = new LocalShare(new LocalRequestBudget(localRate, _options.TimeProvider, allowBursts: false), localRate, 1);
 
         var partner = _options.PartnerTenant.Trim().ToLowerInvariant();
         _partnerRateKey = Key(partner, "rate");
@@ -525,7 +526,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         var rate = Math.Max(MinLocalRate, _options.RequestsPerSecond / instances);
-        var share = new LocalShare(new LocalRequestBudget(rate, _options.TimeProvider), rate, instances);
+        var share = new LocalShare(new LocalRequestBudget(rate, _options.TimeProvider, allowBursts: false), rate, instances);
         var pauseLeft = Interlocked.Read(ref _pausedUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks;
         if (pauseLeft > 0)
         {

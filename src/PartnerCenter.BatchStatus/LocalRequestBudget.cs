@@ -4,7 +4,7 @@ namespace PartnerCenter.BatchStatus;
 
 /// <summary>
 /// A request budget held in this process: every attempt reserves the next free slot of one schedule (bursts of up to
-/// the per-second rate, then one slot each 1/rate seconds, first come, first served), and a throttled answer pauses
+/// the per-second rate unless they are turned off, then one slot each 1/rate seconds, first come, first served), and a throttled answer pauses
 /// every request of the budget for as long as it asked. Each client has its own unless it is given one; give one
 /// instance to several clients of a process to share it between them.
 /// </summary>
@@ -37,8 +37,13 @@ public sealed class LocalRequestBudget : RequestBudget
     /// answer still pauses), or from 0.001 (one request every 1,000 seconds) to 1,000.
     /// </param>
     /// <param name="timeProvider">The clock of the schedule and the pauses; <see langword="null"/> for the system clock.</param>
+    /// <param name="allowBursts">
+    /// <see langword="true"/> (the default) to let up to one second's worth of requests go at once after a quiet
+    /// spell; <see langword="false"/> to space every request 1/rate after the one before, as a budget that is one
+    /// process's share of a rate several processes keep together should.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="requestsPerSecond"/> is out of range.</exception>
-    public LocalRequestBudget(double requestsPerSecond, TimeProvider? timeProvider = null)
+    public LocalRequestBudget(double requestsPerSecond, TimeProvider? timeProvider = null, bool allowBursts = true)
     {
         if (double.IsNaN(requestsPerSecond) || requestsPerSecond < 0 || requestsPerSecond > MaxRate
             || (requestsPerSecond > 0 && requestsPerSecond < MinRate))
@@ -50,7 +55,7 @@ public sealed class LocalRequestBudget : RequestBudget
         if (requestsPerSecond > 0)
         {
             _intervalTicks = (long)(TimeSpan.TicksPerSecond / requestsPerSecond);
-            _burstTicks = (Math.Max(1, (long)Math.Ceiling(requestsPerSecond)) - 1) * _intervalTicks;
+            _burstTicks = allowBursts ? (Math.Max(1, (long)Math.Ceiling(requestsPerSecond)) - 1) * _intervalTicks : 0;
         }
     }
 

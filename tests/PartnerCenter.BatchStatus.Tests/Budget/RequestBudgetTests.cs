@@ -39,6 +39,24 @@ public sealed class RequestBudgetTests : IDisposable
         Assert.Equal(5, _service.Requests.Count);
     }
 
+    [Theory]
+    [InlineData(true, 5)]
+    [InlineData(false, 1)]
+    public async Task WaitAsync_AfterAQuietSpell_LetsASecondsWorthGoAtOnceOnlyWhenBurstsAreAllowed(bool allowBursts, int atOnce)
+    {
+        var budget = new LocalRequestBudget(5, _time, allowBursts);
+
+        var turns = Enumerable.Range(0, 6).Select(_ => budget.WaitAsync(Guid.Empty, null, CancellationToken.None).AsTask()).ToArray();
+
+        Assert.Equal(atOnce, turns.Count(turn => turn.IsCompletedSuccessfully));
+        _time.Clock.Advance(TimeSpan.FromSeconds(2));
+        var waited = await Task.WhenAll(turns).WaitAsync(TimeSpan.FromSeconds(20));
+        // After those that went at once, one each 200 ms.
+        Assert.Equal(
+            Enumerable.Range(0, 6).Select(i => TimeSpan.FromMilliseconds(200 * Math.Max(0, i - (atOnce - 1)))),
+            waited.Select(turn => turn.Waited));
+    }
+
     [Fact]
     public async Task WaitAsync_WaitsThatGaveUp_GiveTheirSlotsBack()
     {
