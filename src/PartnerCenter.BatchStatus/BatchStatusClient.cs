@@ -38,17 +38,18 @@ public sealed class BatchStatusClient : IBatchStatusClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(credential);
         options = Prepare(options);
-        _ownedHttpClient = PartnerCenterHttp.CreateHttpClient(new CachingTokenCredential(credential, options.TimeProvider), options);
-        _calls = new BatchStatusCalls(_ownedHttpClient, options, CreateLogger(options.LoggerFactory));
+        var tokens = new CachingTokenCredential(credential, options.TimeProvider);
+        _ownedHttpClient = PartnerCenterHttp.CreateHttpClient(tokens, options);
+        _calls = new BatchStatusCalls(_ownedHttpClient, options, CreateLogger(options.LoggerFactory), tokens);
     }
 
     /// <summary>With dependency injection: the factory's HttpClient, which carries the handlers and is not owned.</summary>
-    internal BatchStatusClient(HttpClient httpClient, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, RequestBudget? requestBudget)
+    internal BatchStatusClient(HttpClient httpClient, CachingTokenCredential tokens, BatchStatusClientOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory, RequestBudget? requestBudget)
     {
         options = Prepare(options);
         options.MeterFactory ??= meterFactory;
         options.RequestBudget ??= requestBudget;
-        _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory));
+        _calls = new BatchStatusCalls(httpClient, options, CreateLogger(options.LoggerFactory ?? loggerFactory), tokens);
     }
 
     /// <summary>Gets the client's instruments, for the waits made through it.</summary>

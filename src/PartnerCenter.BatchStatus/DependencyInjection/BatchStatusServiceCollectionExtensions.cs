@@ -106,6 +106,7 @@ public static class BatchStatusServiceCollectionExtensions
         // One client for the container: it is thread-safe, and its HttpClient comes from the factory, which owns the handlers.
         services.TryAddSingleton(provider => new BatchStatusClient(
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName),
+            provider.GetRequiredKeyedService<CachingTokenCredential>(ClientName),
             OptionsOf(provider),
             provider.GetService<ILoggerFactory>(),
             provider.GetService<IMeterFactory>(),

@@ -37,9 +37,12 @@ internal sealed class BatchStatusCalls
     /// <summary>Cancelled when the client is disposed: a call in flight then ends at once instead of at its timeouts.</summary>
     private readonly CancellationTokenSource _disposing = new();
 
-    public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger)
+    private readonly TokenFirst _tokenFirst;
+
+    public BatchStatusCalls(HttpClient httpClient, BatchStatusClientOptions options, ILogger logger, CachingTokenCredential tokens)
     {
         _httpClient = httpClient;
+        _tokenFirst = TokenFirst.Create(tokens, options, httpClient.BaseAddress);
         _options = options;
         _timeProvider = options.TimeProvider;
         _logger = logger;
@@ -198,7 +201,7 @@ internal sealed class BatchStatusCalls
         }
 
         // Outside the attempt timeout: waiting for the budget is not an attempt taking long.
-        builder.AddStrategy(_ => new BudgetStrategy(_budget, Metrics, _timeProvider), new BudgetStrategyOptions());
+        builder.AddStrategy(_ => new BudgetStrategy(_budget, _tokenFirst, Metrics, _timeProvider), new BudgetStrategyOptions());
 
         if (retry.AttemptTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -279,12 +282,40 @@ internal sealed class BatchStatusCalls
     private sealed class BudgetStrategyOptions : ResilienceStrategyOptions;
 
     /// <summary>
-    /// Waits for the client's request budget before each attempt, or ends the attempt unsent when a pause from an
-    /// earlier throttled answer lasts past the call's deadline.
+    /// Waits for the client's request budget before each attempt, once the attempt's token is at hand
+    /// (<see cref="TokenFirst"/>), or ends the attempt unsent when a pause from an earlier throttled answer lasts past the
+    /// call's deadline.
     /// </summary>
-    private sealed class BudgetStrategy(RequestBudget budget, PartnerCenterMetrics metrics, TimeProvider timeProvider) : ResilienceStrategy
+    private sealed class BudgetStrategy(RequestBudget budget, TokenFirst tokenFirst, PartnerCenterMetrics metrics, TimeProvider timeProvider) : ResilienceStrategy
     {
         protected override ValueTask<Outcome<TResult>> ExecuteCore<TResult, TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            var token = tokenFirst.EnsureAsync(context.CancellationToken);
+            return token.IsCompletedSuccessfully ? TakeTurn(callback, context, state) : TokenThenTurnAsync(token, callback, context, state);
+        }
+
+        private async ValueTask<Outcome<TResult>> TokenThenTurnAsync<TResult, TState>(
+            ValueTask token,
+            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
+            ResilienceContext context,
+            TState state)
+        {
+            try
+            {
+                await token.ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                return Outcome.FromException<TResult>(exception);
+            }
+
+            return await TakeTurn(callback, context, state).ConfigureAwait(false);
+        }
+
+        private ValueTask<Outcome<TResult>> TakeTurn<TResult, TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)

@@ -60,13 +60,19 @@ internal sealed class CachingTokenCredential(TokenCredential inner, TimeProvider
         return token;
     }
 
+    /// <summary>Gets whether the last token is still good for a while (whatever it was asked for: a client asks for one thing).</summary>
+    public bool HasFreshToken => _cached is { } entry && IsFresh(entry.Token);
+
+    private bool IsFresh(AccessToken token)
+    {
+        var now = timeProvider.GetUtcNow();
+        return now < token.ExpiresOn - RefreshMargin && (token.RefreshOn is not { } refreshOn || now < refreshOn);
+    }
+
     private bool TryGetFresh(TokenRequestContext context, out AccessToken token)
     {
         var entry = _cached;
-        var now = timeProvider.GetUtcNow();
-        if (entry is not null && entry.IsFor(context)
-            && now < entry.Token.ExpiresOn - RefreshMargin
-            && (entry.Token.RefreshOn is not { } refreshOn || now < refreshOn))
+        if (entry is not null && entry.IsFor(context) && IsFresh(entry.Token))
         {
             token = entry.Token;
             return true;

@@ -38,16 +38,15 @@ internal static class PartnerCenterHttp
     }
 
     /// <summary>Creates new instances of the handlers (a handler belongs to one chain), outermost first.</summary>
-    public static DelegatingHandler[] CreateHandlers(TokenCredential cachedCredential, BatchStatusClientOptions options)
-    {
-        var authenticationProvider = new AzureIdentityAuthenticationProvider(
-            cachedCredential,
-            allowedHosts: [options.Endpoint.Host],
-            observabilityOptions: null,
-            isCaeEnabled: true,
-            scopes: [.. options.Scopes]);
-        return [new PartnerCenterEndpointGuardHandler(options), new PartnerCenterAuthorizationHandler(authenticationProvider)];
-    }
+    public static DelegatingHandler[] CreateHandlers(TokenCredential cachedCredential, BatchStatusClientOptions options) =>
+        [new PartnerCenterEndpointGuardHandler(options), new PartnerCenterAuthorizationHandler(CreateAuthenticationProvider(cachedCredential, options))];
+
+    /// <summary>
+    /// Kiota's provider of the client's tokens: the handler's, and the one <see cref="TokenFirst"/> asks before a call
+    /// takes its turn of the budget, made alike so that both ask the credential for the same token.
+    /// </summary>
+    public static AzureIdentityAuthenticationProvider CreateAuthenticationProvider(TokenCredential cachedCredential, BatchStatusClientOptions options) =>
+        new(cachedCredential, allowedHosts: [options.Endpoint.Host], observabilityOptions: null, isCaeEnabled: true, scopes: [.. options.Scopes]);
 
     public static HttpMessageHandler CreateTransport(BatchStatusClientOptions options) =>
         options.Transport is { } transport ? new NotDisposing(transport) : new SocketsHttpHandler

@@ -1,3 +1,5 @@
+using Azure.Core;
+using Azure.Identity;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using PartnerCenter.BatchStatus.Testing;
@@ -50,6 +52,44 @@ public sealed class ReplaceableBudgetTests
         Assert.Equal(429, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(40), refused.RetryAfter);
         Assert.Contains("until 2026-03-02T08:00:40Z", refused.Message, StringComparison.Ordinal);
+        Assert.Empty(service.Requests);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_TokenStillComing_TakesNoTurnUntilItCame()
+    {
+        // Turns taken while the first token is fetched would all be spent at once when it comes: a burst.
+        using var service = new FakePartnerCenterTransport(_time);
+        service.Documented().ThenSample().ThenSample().ThenSample();
+        var budget = new RecordingBudget();
+        var credential = new GatedCredential();
+        using var client = new BatchStatusClient(credential, new BatchStatusClientOptions { Transport = service, TimeProvider = _time, RequestBudget = budget });
+
+        var calls = Enumerable.Range(0, 3).Select(_ => client.GetDocumentedAsync()).ToArray();
+        await credential.Asked.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Empty(budget.Turns);
+        Assert.Empty(service.Requests);
+        credential.Token.SetResult(new AccessToken("token-of-the-gated-credential", _time.GetUtcNow().AddHours(1)));
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(3, budget.Turns.Count);
+        Assert.Equal(3, service.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_CredentialFails_FailsWithItsErrorAndTakesNoTurn()
+    {
+        using var service = new FakePartnerCenterTransport(_time);
+        service.Documented().ThenSample();
+        var budget = new RecordingBudget();
+        var credential = new GatedCredential();
+        credential.Token.SetException(new AuthenticationFailedException("The application's secret was rejected."));
+        using var client = new BatchStatusClient(credential, new BatchStatusClientOptions { Transport = service, TimeProvider = _time, RequestBudget = budget });
+
+        var failed = await Assert.ThrowsAsync<AuthenticationFailedException>(() => client.GetDocumentedAsync());
+
+        Assert.Equal("The application's secret was rejected.", failed.Message);
+        Assert.Empty(budget.Turns);
         Assert.Empty(service.Requests);
     }
 
@@ -116,6 +156,23 @@ public sealed class ReplaceableBudgetTests
     }
 
     /// <summary>A budget that lets every attempt go at once (or refuses them all) and remembers what it was asked.</summary>
+    /// <summary>A credential whose token comes when the test says so.</summary>
+    private sealed class GatedCredential : TokenCredential
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<AccessToken> Token { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            GetTokenAsync(requestContext, cancellationToken).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            Asked.TrySetResult();
+            return await Token.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private sealed class RecordingBudget : RequestBudget
     {
         private readonly ConcurrentQueue<(Guid, TimeSpan?)> _turns = new();
