@@ -58,7 +58,10 @@ internal sealed class SharedBudget : IDisposable
             configuration.Password = password;
         }
 
+        // As RedisRequestBudget.Connect does: it keeps trying by itself, and a decision made while it is disconnected is
+        // taken in the process at once instead of waiting in the connection's backlog.
         configuration.AbortOnConnectFail = false;
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= PartnerCenterClientFactory.ApplicationName;
         if (!settings.Redis!.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {

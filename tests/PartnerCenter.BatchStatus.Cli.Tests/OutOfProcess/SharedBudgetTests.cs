@@ -234,6 +234,13 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"{name}: process {figure.Process}: {figure.Requests} requests, {figure.Throttled} answered 429, {figure.WallSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         }
 
+        // Where a 429 came, how bunched the requests before it were: what a failed run needs to be read.
+        foreach (var throttled in all.Where(request => request.StatusCode == 429).Take(5))
+        {
+            var second = all.Count(request => request.ReceivedAt <= throttled.ReceivedAt && request.ReceivedAt > throttled.ReceivedAt - TimeSpan.FromSeconds(1));
+            output.WriteLine($"{name}: a 429 {(throttled.ReceivedAt - all[0].ReceivedAt).TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s into the run, {second} request(s) received in the second up to it");
+        }
+
         if (Environment.GetEnvironmentVariable(FiguresVariable) is { Length: > 0 } file)
         {
             await File.AppendAllLinesAsync(file, figures.Select(figure => JsonSerializer.Serialize(figure)));
