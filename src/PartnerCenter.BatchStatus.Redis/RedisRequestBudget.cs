@@ -60,6 +60,12 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
 
     /// <summary>The end of the last pause, on the options' clock (UTC ticks), carried over to a new local budget.</summary>
     private long _pausedUntilTicks;
+
+    /// <summary>
+    /// When the last turn Redis gave this process comes, on the options' clock (UTC ticks): decisions taken in this
+    /// process during an outage begin after it, so that turns given before the outage and those taken alone do not add up.
+    /// </summary>
+    private long _grantedUntilTicks;
     private int _unavailable;
     private volatile bool _isShared;
 
@@ -245,7 +251,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
             static answer => ReadTurn(answer) is not null).ConfigureAwait(false);
         if (answer is null || ReadTurn(answer) is not { } turn)
         {
-            return await _local.Budget.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
+            return await WaitLocallyAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
         }
 
         var (taken, microseconds, now, instances) = turn;
@@ -262,6 +268,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         var wait = FromMicroseconds(microseconds);
+        RaiseTo(ref _grantedUntilTicks, _options.TimeProvider.GetUtcNow().UtcTicks + wait.Ticks);
         try
         {
             // A queue of thousands at a tiny rate can be further off than one timer reaches.
@@ -311,14 +318,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         // Also here, so that decisions taken in this process during an outage honour it.
-        var until = _options.TimeProvider.GetUtcNow().UtcTicks + Math.Min(pause.Ticks, TimeSpan.MaxValue.Ticks / 2);
-        for (var seen = Interlocked.Read(ref _pausedUntilTicks); seen < until; seen = Interlocked.Read(ref _pausedUntilTicks))
-        {
-            if (Interlocked.CompareExchange(ref _pausedUntilTicks, until, seen) == seen)
-            {
-                break;
-            }
-        }
+        RaiseTo(ref _pausedUntilTicks, _options.TimeProvider.GetUtcNow().UtcTicks + Math.Min(pause.Ticks, TimeSpan.MaxValue.Ticks / 2));
 
         await _local.Budget.PauseAsync(customerId, pause, cancellationToken).ConfigureAwait(false);
         var (_, pauseKey, _) = KeysFor(customerId);
@@ -496,6 +496,34 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         if (Interlocked.Exchange(ref _unavailable, 0) == 1)
         {
             Log.RedisAvailable(_logger, _endpoint);
+        }
+    }
+
+    /// <summary>
+    /// Takes a turn of the in-process budget, once the turns Redis gave this process before it went have come: the
+    /// shared schedule may have queued them seconds ahead, and they still go.
+    /// </summary>
+    private async ValueTask<RequestBudgetTurn> WaitLocallyAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
+    {
+        var behind = TimeSpan.FromTicks(Math.Min(Interlocked.Read(ref _grantedUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks, LongestTimer.Ticks));
+        if (behind <= TimeSpan.Zero)
+        {
+            return await _local.Budget.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);
+        }
+
+        await Task.Delay(behind, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        var turn = await _local.Budget.WaitAsync(customerId, timeLeft is { } left ? (left > behind ? left - behind : TimeSpan.Zero) : null, cancellationToken).ConfigureAwait(false);
+        return turn.RefusedFor is null ? new RequestBudgetTurn(behind + turn.Waited) : turn;
+    }
+
+    private static void RaiseTo(ref long field, long value)
+    {
+        for (var seen = Interlocked.Read(ref field); seen < value; seen = Interlocked.Read(ref field))
+        {
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen)
+            {
+                break;
+            }
         }
     }
 
