@@ -143,8 +143,7 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
     /// </summary>
     private static void WaitUntilRefused(Uri endpoint)
     {
-        var deadline = Environment.TickCount64 + 5_000;
-        while (Environment.TickCount64 < deadline)
+        for (var deadline = Environment.TickCount64 + 5_000; Environment.TickCount64 < deadline; Thread.Sleep(10))
         {
             try
             {
@@ -155,8 +154,6 @@ public sealed class FakePartnerCenter : IDisposable, IAsyncDisposable
             {
                 return;
             }
-
-            Thread.Sleep(10);
         }
     }
 }

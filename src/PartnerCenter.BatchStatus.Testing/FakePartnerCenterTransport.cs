@@ -37,7 +37,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     public const string UnknownBatchErrorCode = "NotFound";
 
     private readonly ConcurrentDictionary<(Guid CustomerId, Guid BatchTrackingId), FakeBatch> _batches = new();
-    private readonly List<RecordedRequest> _requests = [];
+    private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<BatchStatusClient> _clients = [];
     private readonly Dictionary<Guid, (double Tokens, DateTimeOffset At)> _buckets = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -61,16 +61,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     public int ThrottledCount => Volatile.Read(ref _throttledCount);
 
     /// <summary>Gets every request received so far, in the order they arrived (a delayed one is listed at once, with its status once answered).</summary>
-    public IReadOnlyList<RecordedRequest> Requests
-    {
-        get
-        {
-            lock (_requests)
-            {
-                return [.. _requests];
-            }
-        }
-    }
+    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
     /// <summary>
     /// Throttles like Partner Center, per partner or per customer: up to <paramref name="requestsPerSecond"/> requests
@@ -111,8 +102,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch AddBatch(Guid customerId, Guid batchTrackingId)
     {
-        ThrowIfEmpty(customerId, "customer id", nameof(customerId));
-        ThrowIfEmpty(batchTrackingId, "batch tracking id", nameof(batchTrackingId));
+        _ = new BatchTrackingLocation(customerId, batchTrackingId);
         ThrowIfDisposed();
         var batch = new FakeBatch(this, customerId, batchTrackingId);
         return _batches.TryAdd((customerId, batchTrackingId), batch)
@@ -162,10 +152,7 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var recorded = RecordedRequest.From(request, TimeProvider.GetUtcNow());
-        lock (_requests)
-        {
-            _requests.Add(recorded);
-        }
+        _requests.Enqueue(recorded);
 
         var answer = Answer(request.Method, recorded);
         if (answer.Delay is { } delay)
@@ -220,10 +207,10 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
             return FakeAnswer.Error(404, UnknownBatchErrorCode, "The resource was not found.");
         }
 
-        if (IsThrottled(request.CustomerId) is { } retryAfter)
+        if (_throttle is { } rule && !TakeToken(rule, request.CustomerId))
         {
             Interlocked.Increment(ref _throttledCount);
-            return FakeAnswer.Throttled(retryAfter);
+            return FakeAnswer.Throttled(rule.RetryAfter);
         }
 
         return request.BatchTrackingId is { } batchTrackingId && _batches.TryGetValue((request.CustomerId!.Value, batchTrackingId), out var batch) && batch.Next() is { } next
@@ -231,31 +218,17 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
             : FakeAnswer.Error(404, UnknownBatchErrorCode, $"No batch with tracking id {path[5]} was found for customer {path[3]}.");
     }
 
-    /// <summary>Takes the request's token from the throttle's bucket; returns the Retry-After of a throttled one.</summary>
-    private TimeSpan? IsThrottled(Guid? customerId)
+    /// <summary>Takes the request's token from the throttle's bucket; <see langword="false"/> when there is none left.</summary>
+    private bool TakeToken((int RequestsPerSecond, TimeSpan RetryAfter, bool PerCustomer) rule, Guid? customerId)
     {
-        if (_throttle is not { } rule)
-        {
-            return null;
-        }
-
         var now = TimeProvider.GetUtcNow();
         lock (_buckets)
         {
             var key = rule.PerCustomer ? customerId ?? Guid.Empty : Guid.Empty;
             var (tokens, at) = _buckets.TryGetValue(key, out var bucket) ? bucket : (rule.RequestsPerSecond, now);
             tokens = Math.Min(rule.RequestsPerSecond, tokens + (rule.RequestsPerSecond * Math.Max(0, (now - at).TotalSeconds)));
-            var throttled = tokens < 1;
-            _buckets[key] = (throttled ? tokens : tokens - 1, now);
-            return throttled ? rule.RetryAfter : null;
-        }
-    }
-
-    private static void ThrowIfEmpty(Guid id, string what, string name)
-    {
-        if (id == Guid.Empty)
-        {
-            throw new ArgumentException($"The {what} must not be Guid.Empty.", name);
+            _buckets[key] = (tokens < 1 ? tokens : tokens - 1, now);
+            return tokens >= 1;
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class MockedClientConsumerTests
                 devicesStatus:
                 [
                     BatchStatusModelFactory.DeviceUploadDetails("SN-1", DeviceUploadStatus.Finished),
-                    BatchStatusModelFactory.DeviceUploadDetails("SN-2", rawStatus: "quarantined", errorCode: "999"),
+                    BatchStatusModelFactory.DeviceUploadDetails("SN-2", status: "quarantined", errorCode: "999"),
                 ]));
 
         var failures = await FailedDeviceReport.WaitAndListFailuresAsync(client, Guid.NewGuid(), Guid.NewGuid(), maxPolls: 5);

@@ -34,9 +34,9 @@ public sealed class BatchStatusModelFactoryTests
     }
 
     [Fact]
-    public void BatchUploadDetails_RawStatus_IsUnknownKeepsTheValueAndRoundTrips()
+    public void BatchUploadDetails_UnlistedStatus_KeepsTheValueAndRoundTrips()
     {
-        var details = BatchStatusModelFactory.BatchUploadDetails(rawStatus: "cancelled");
+        var details = BatchStatusModelFactory.BatchUploadDetails(status: "cancelled");
 
         Assert.Equal("cancelled", details.Status);
         Assert.False(details.IsCompleted());
@@ -44,19 +44,12 @@ public sealed class BatchStatusModelFactoryTests
     }
 
     [Fact]
-    public void DeviceUploadDetails_RawStatus_IsUnknownAndKeepsTheValue()
+    public void DeviceUploadDetails_UnlistedStatus_KeepsTheValue()
     {
-        var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", rawStatus: "quarantined");
+        var device = BatchStatusModelFactory.DeviceUploadDetails("SN-1", status: "quarantined");
 
         Assert.Equal("quarantined", device.Status);
         Assert.Equal(DeviceOutcome.Unknown, device.GetOutcome());
-    }
-
-    [Fact]
-    public void Factories_StatusAndRawStatus_Throw()
-    {
-        Assert.Throws<ArgumentException>(() => BatchStatusModelFactory.BatchUploadDetails(status: DeviceUploadStatus.Queued, rawStatus: "queued"));
-        Assert.Throws<ArgumentException>(() => BatchStatusModelFactory.DeviceUploadDetails(status: DeviceUploadStatus.Queued, rawStatus: "queued"));
     }
 
     [Fact]

@@ -106,8 +106,8 @@ public sealed class FakeBatchTests
         var sent = BatchStatusModelFactory.BatchUploadDetails(
             batchTrackingId: _batchTrackingId.ToString(),
             startedTime: new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero),
-            devicesStatus: [BatchStatusModelFactory.DeviceUploadDetails("SN-1", rawStatus: "paused")],
-            rawStatus: "on_hold");
+            devicesStatus: [BatchStatusModelFactory.DeviceUploadDetails("SN-1", status: "paused")],
+            status: "on_hold");
         host.Service.AddBatch(_customerId, _batchTrackingId)
             .ThenRespond(sent)
             .ThenRespond(200, """{"status":"queued","futureField":1}""", headers: new Dictionary<string, string> { ["MS-RequestId"] = "documented-request-id", ["MS-ServerId"] = "030020344" });

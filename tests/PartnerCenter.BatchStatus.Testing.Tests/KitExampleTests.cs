@@ -41,7 +41,7 @@ public sealed class KitExampleTests
             devicesStatus:
             [
                 BatchStatusModelFactory.DeviceUploadDetails("SN-2", DeviceUploadStatus.FinishedWithErrors, errorCode: "808"),
-                BatchStatusModelFactory.DeviceUploadDetails("SN-3", rawStatus: "quarantined"), // a status the contract does not list
+                BatchStatusModelFactory.DeviceUploadDetails("SN-3", status: "quarantined"), // a status the contract does not list
             ]);
         IBatchStatusClient client = new OneAnswerClient(details);
 

@@ -10,7 +10,7 @@ namespace PartnerCenter.BatchStatus.Testing;
 internal static class BatchBody
 {
     public static string Write(Guid batchTrackingId, string status, DateTimeOffset startedTime, DateTimeOffset? completedTime, IReadOnlyList<FakeDevice> devices) =>
-        Present(new JsonObject
+        Present(new()
         {
             ["batchTrackingId"] = batchTrackingId.ToString("D"),
             ["status"] = status,
@@ -23,7 +23,7 @@ internal static class BatchBody
     public static string Error(string code, string description) =>
         new JsonObject { ["code"] = code, ["description"] = description, ["data"] = new JsonArray(), ["source"] = "PartnerFD" }.ToJsonString();
 
-    private static JsonObject Device(FakeDevice device) => Present(new JsonObject
+    private static JsonObject Device(FakeDevice device) => Present(new()
     {
         ["deviceId"] = device.DeviceId?.ToString("D"),
         ["serialNumber"] = device.SerialNumber,
@@ -35,15 +35,7 @@ internal static class BatchBody
     });
 
     /// <summary>Leaves out the fields without a value, as the service does.</summary>
-    private static JsonObject Present(JsonObject body)
-    {
-        foreach (var name in body.Where(field => field.Value is null).Select(field => field.Key).ToList())
-        {
-            body.Remove(name);
-        }
-
-        return body;
-    }
+    private static JsonObject Present(Dictionary<string, JsonNode?> fields) => new(fields.Where(field => field.Value is not null));
 
     private static string Timestamp(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -25,9 +25,6 @@ internal static partial class BatchRoute
 
     public static bool IsOperation(string? path) => path is not null && Pattern().IsMatch(path);
 
-    public static bool Matches(string? path, Guid customerId, Guid batchTrackingId) =>
-        TryParse(path, out var customer, out var batch) && customer == customerId && batch == batchTrackingId;
-
     [GeneratedRegex("^/v1/customers/(?<customer>[^/]+)/batchjobstatus/(?<batch>[^/]+)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -209,11 +209,7 @@ public sealed class FakeBatch
     /// <exception cref="ObjectDisposedException">The fake service was disposed.</exception>
     public FakeBatch WithDelay(TimeSpan delay)
     {
-        if (delay != Timeout.InfiniteTimeSpan)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(delay, TimeSpan.Zero);
-        }
-
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(delay == Timeout.InfiniteTimeSpan ? TimeSpan.MaxValue : delay, TimeSpan.Zero, nameof(delay));
         lock (_answers)
         {
             _service.ThrowIfDisposed();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 
 namespace PartnerCenter.BatchStatus.Testing;
@@ -10,20 +11,13 @@ public sealed class FakeTokenCredential : TokenCredential
     /// <summary>The token that a credential built without one hands out.</summary>
     public const string DefaultToken = "fake-partner-center-token";
 
-    private readonly object _gate = new();
-    private readonly List<string> _requestedScopes = [];
+    private readonly ConcurrentQueue<string> _requestedScopes = new();
     private int _requestCount;
 
-    /// <summary>Initializes a new instance of the <see cref="FakeTokenCredential"/> class that hands out <see cref="DefaultToken"/>.</summary>
-    public FakeTokenCredential()
-        : this(DefaultToken)
-    {
-    }
-
     /// <summary>Initializes a new instance of the <see cref="FakeTokenCredential"/> class.</summary>
-    /// <param name="token">The token to hand out.</param>
+    /// <param name="token">The token to hand out. The default value is <see cref="DefaultToken"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="token"/> is <see langword="null"/> or empty.</exception>
-    public FakeTokenCredential(string token)
+    public FakeTokenCredential(string token = DefaultToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(token);
         Token = token;
@@ -36,16 +30,7 @@ public sealed class FakeTokenCredential : TokenCredential
     public int RequestCount => Volatile.Read(ref _requestCount);
 
     /// <summary>Gets the scopes of every token request so far, in the order they were asked for.</summary>
-    public IReadOnlyList<string> RequestedScopes
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _requestedScopes];
-            }
-        }
-    }
+    public IReadOnlyList<string> RequestedScopes => [.. _requestedScopes];
 
     /// <summary>Hands out the fake token, valid for an hour.</summary>
     /// <param name="requestContext">What the caller asks for; its scopes are recorded.</param>
@@ -56,10 +41,7 @@ public sealed class FakeTokenCredential : TokenCredential
     {
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _requestCount);
-        lock (_gate)
-        {
-            _requestedScopes.AddRange(requestContext.Scopes ?? []);
-        }
+        Array.ForEach(requestContext.Scopes ?? [], _requestedScopes.Enqueue);
 
         return new AccessToken(Token, DateTimeOffset.UtcNow.AddHours(1));
     }

@@ -18,26 +18,19 @@ public static class BatchStatusModelFactory
 {
     /// <summary>Builds a <see cref="BatchStatus.BatchUploadDetails"/>.</summary>
     /// <param name="batchTrackingId">The batch tracking id.</param>
-    /// <param name="status">The batch's status.</param>
+    /// <param name="status">The batch's status, known or not (such as <c>"cancelled"</c>, which the contract does not list).</param>
     /// <param name="startedTime">When the batch started.</param>
     /// <param name="completedTime">When the batch completed.</param>
     /// <param name="devicesStatus">The devices; an empty list when <see langword="null"/>, as the service sends.</param>
-    /// <param name="rawStatus">
-    /// The status as the service would send it, for a value the contract does not list (such as <c>cancelled</c>):
-    /// then <see cref="BatchStatus.BatchUploadDetails.Status"/> is <see cref="DeviceUploadStatus.Unknown"/> and
-    /// <see cref="BatchStatus.BatchUploadDetails.Status"/> keeps the value. Give either this or <paramref name="status"/>.
-    /// </param>
     /// <returns>The details, with <c>attributes.objectType</c> set as the service sets it and no <see cref="BatchStatus.BatchUploadDetails.Response"/>.</returns>
-    /// <exception cref="ArgumentException">Both <paramref name="status"/> and <paramref name="rawStatus"/> are given.</exception>
     public static BatchUploadDetails BatchUploadDetails(
         string? batchTrackingId = null,
         DeviceUploadStatus? status = null,
         DateTimeOffset? startedTime = null,
         DateTimeOffset? completedTime = null,
-        IEnumerable<DeviceUploadDetails>? devicesStatus = null,
-        string? rawStatus = null)
+        IEnumerable<DeviceUploadDetails>? devicesStatus = null)
     {
-        var details = new BatchUploadDetails { Status = StatusText(status, rawStatus) };
+        var details = new BatchUploadDetails { Status = status?.ToString() };
         details.BatchTrackingId = batchTrackingId;
         details.StartedTime = startedTime;
         details.CompletedTime = completedTime;
@@ -48,28 +41,21 @@ public static class BatchStatusModelFactory
 
     /// <summary>Builds a <see cref="BatchStatus.DeviceUploadDetails"/>.</summary>
     /// <param name="serialNumber">The device's serial number.</param>
-    /// <param name="status">The device's status.</param>
+    /// <param name="status">The device's status, known or not.</param>
     /// <param name="errorCode">The device registration error code, such as <c>808</c>.</param>
     /// <param name="errorDescription">The error's name, such as <c>ZtdDeviceAssignedToOtherTenant</c>.</param>
     /// <param name="productKey">The device's product key.</param>
     /// <param name="deviceId">The device id.</param>
-    /// <param name="rawStatus">
-    /// The status as the service would send it, for a value the contract does not list: then
-    /// <see cref="BatchStatus.DeviceUploadDetails.Status"/> is <see cref="DeviceUploadStatus.Unknown"/>.
-    /// Give either this or <paramref name="status"/>.
-    /// </param>
     /// <returns>The device's details, with <c>attributes.objectType</c> set as the service sets it.</returns>
-    /// <exception cref="ArgumentException">Both <paramref name="status"/> and <paramref name="rawStatus"/> are given.</exception>
     public static DeviceUploadDetails DeviceUploadDetails(
         string? serialNumber = null,
         DeviceUploadStatus? status = null,
         string? errorCode = null,
         string? errorDescription = null,
         string? productKey = null,
-        string? deviceId = null,
-        string? rawStatus = null)
+        string? deviceId = null)
     {
-        var device = new DeviceUploadDetails { Status = StatusText(status, rawStatus) };
+        var device = new DeviceUploadDetails { Status = status?.ToString() };
         device.SerialNumber = serialNumber;
         device.ErrorCode = errorCode;
         device.ErrorDescription = errorDescription;
@@ -84,9 +70,4 @@ public static class BatchStatusModelFactory
     public static BatchUploadDetails DocumentedSample() =>
         JsonSerializer.Deserialize(Testing.DocumentedSample.Json, BatchStatusJson.BatchUploadDetails)
         ?? throw new InvalidOperationException("The documented sample is empty.");
-
-    private static string? StatusText(DeviceUploadStatus? status, string? rawStatus) =>
-        status is not null && rawStatus is not null
-            ? throw new ArgumentException("Give either the status or the raw status, not both.", nameof(rawStatus))
-            : rawStatus ?? status?.ToString();
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace PartnerCenter.BatchStatus.Testing;
 
@@ -17,22 +17,15 @@ public static class DocumentedSample
     public static Guid CustomerId { get; } = Guid.Parse("47021739-3426-40bf-9601-61b4b6d7c793");
 
     /// <summary>Gets the batch tracking id of the documented response.</summary>
-    public static Guid BatchTrackingId { get; } = ReadBatchTrackingId();
+    public static Guid BatchTrackingId { get; } = JsonNode.Parse(Json)!["batchTrackingId"]!.GetValue<Guid>();
 
     /// <summary>Gets the documented response body, as the contract's example file holds it.</summary>
     public static string Json => Body.Value;
 
     private static string ReadBody()
     {
-        using var stream = typeof(DocumentedSample).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The resource '{ResourceName}' is missing from {typeof(DocumentedSample).Assembly.GetName().Name}.");
-        using var reader = new StreamReader(stream);
+        using var reader = new StreamReader(typeof(DocumentedSample).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"The resource '{ResourceName}' is missing from {typeof(DocumentedSample).Assembly.GetName().Name}."));
         return reader.ReadToEnd();
-    }
-
-    private static Guid ReadBatchTrackingId()
-    {
-        using var document = JsonDocument.Parse(Json);
-        return document.RootElement.GetProperty("batchTrackingId").GetGuid();
     }
 }

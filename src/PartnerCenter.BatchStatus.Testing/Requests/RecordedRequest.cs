@@ -47,14 +47,10 @@ public sealed class RecordedRequest
         return Headers.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
     }
 
-    internal static RecordedRequest From(HttpRequestMessage request, DateTimeOffset receivedAt)
-    {
-        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, values) in request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()))
-        {
-            headers[name] = [.. values];
-        }
-
-        return new RecordedRequest(request.Method.Method, request.RequestUri?.AbsolutePath ?? "/", headers, receivedAt);
-    }
+    internal static RecordedRequest From(HttpRequestMessage request, DateTimeOffset receivedAt) => new(
+        request.Method.Method,
+        request.RequestUri?.AbsolutePath ?? "/",
+        request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+            .ToDictionary(header => header.Key, header => (IReadOnlyList<string>)[.. header.Value], StringComparer.OrdinalIgnoreCase),
+        receivedAt);
 }

@@ -49,7 +49,7 @@ public sealed class TerminalTextTests
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         var progress = new WaitProgress(writer, live: true, width: 200, TimeProvider.System);
         var details = BatchStatusModelFactory.BatchUploadDetails(
-            rawStatus: "processing\u001b]0;TITLE\u0007",
+            status: "processing\u001b]0;TITLE\u0007",
             devicesStatus: [BatchStatusModelFactory.DeviceUploadDetails(serialNumber: "SN", status: DeviceUploadStatus.FinishedWithErrors, errorCode: "7\u001b[2J", errorDescription: "x")]);
 
         progress.Report(details);
