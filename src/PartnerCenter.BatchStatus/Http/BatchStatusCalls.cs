@@ -56,8 +56,6 @@ internal sealed class BatchStatusCalls
     /// <summary>Ends every call in flight with <see cref="ObjectDisposedException"/>.</summary>
     public void Stop() => _disposing.Cancel();
 
-
-
     public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken)
     {
         var call = new CallState(customerId, batchTrackingId, PartnerCenterCorrelation.Current ?? Guid.NewGuid());
@@ -225,14 +223,10 @@ internal sealed class BatchStatusCalls
             case TimeoutRejectedException:
                 return true;
             case RestResponseException answer when TransientStatuses.Contains(answer.StatusCode):
-                if (RetryAfter(answer) is not { } wait)
-                {
-                    return true;
-                }
-
                 // A wait the client will not sit through is the caller's to schedule: it gets the answer, with RetryAfter.
-                var deadline = context.Properties.GetValue(CallKey, null!).Deadline;
-                return wait <= _options.Retry.MaxRetryAfter && (deadline is null || wait < deadline.Value - _timeProvider.GetUtcNow());
+                return RetryAfter(answer) is not { } wait
+                    || (wait <= _options.Retry.MaxRetryAfter
+                        && (context.Properties.GetValue(CallKey, null!).Deadline is not { } deadline || wait < deadline - _timeProvider.GetUtcNow()));
             default:
                 return false;
         }
@@ -294,46 +288,17 @@ internal sealed class BatchStatusCalls
             TState state)
         {
             var token = tokenFirst.EnsureAsync(context.CancellationToken);
-            return token.IsCompletedSuccessfully ? TakeTurn(callback, context, state) : TokenThenTurnAsync(token, callback, context, state);
-        }
+            var turn = token.IsCompletedSuccessfully ? TakeTurn(context) : (ValueTask<RequestBudgetTurn>?)null;
 
-        private async ValueTask<Outcome<TResult>> TokenThenTurnAsync<TResult, TState>(
-            ValueTask token,
-            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
-            ResilienceContext context,
-            TState state)
-        {
-            try
-            {
-                await token.ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                return Outcome.FromException<TResult>(exception);
-            }
-
-            return await TakeTurn(callback, context, state).ConfigureAwait(false);
-        }
-
-        private ValueTask<Outcome<TResult>> TakeTurn<TResult, TState>(
-            Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
-            ResilienceContext context,
-            TState state)
-        {
-            var call = context.Properties.GetValue(CallKey, null!);
-            var timeLeft = call.Deadline - timeProvider.GetUtcNow();
-            var turn = budget.WaitAsync(call.CustomerId, timeLeft, context.CancellationToken);
-            if (!turn.IsCompletedSuccessfully)
-            {
-                return WaitThenExecuteAsync(turn, callback, context, state);
-            }
-
-            // Within the budget: no state machine on the way to the attempt.
-            return Execute(turn.Result, callback, context, state);
+            // The token at hand and within the budget: no state machine on the way to the attempt.
+            return turn is { IsCompletedSuccessfully: true } ready
+                ? Execute(ready.Result, callback, context, state)
+                : WaitThenExecuteAsync(token, turn, callback, context, state);
         }
 
         private async ValueTask<Outcome<TResult>> WaitThenExecuteAsync<TResult, TState>(
-            ValueTask<RequestBudgetTurn> wait,
+            ValueTask token,
+            ValueTask<RequestBudgetTurn>? pending,
             Func<ResilienceContext, TState, ValueTask<Outcome<TResult>>> callback,
             ResilienceContext context,
             TState state)
@@ -341,14 +306,21 @@ internal sealed class BatchStatusCalls
             RequestBudgetTurn turn;
             try
             {
-                turn = await wait.ConfigureAwait(false);
+                await token.ConfigureAwait(false);
+                turn = await (pending ?? TakeTurn(context)).ConfigureAwait(false);
             }
-            catch (OperationCanceledException exception)
+            catch (Exception exception)
             {
                 return Outcome.FromException<TResult>(exception);
             }
 
             return await Execute(turn, callback, context, state).ConfigureAwait(false);
+        }
+
+        private ValueTask<RequestBudgetTurn> TakeTurn(ResilienceContext context)
+        {
+            var call = context.Properties.GetValue(CallKey, null!);
+            return budget.WaitAsync(call.CustomerId, call.Deadline - timeProvider.GetUtcNow(), context.CancellationToken);
         }
 
         private ValueTask<Outcome<TResult>> Execute<TResult, TState>(

@@ -71,15 +71,8 @@ internal sealed class CachingTokenCredential(TokenCredential inner, TimeProvider
 
     private bool TryGetFresh(TokenRequestContext context, out AccessToken token)
     {
-        var entry = _cached;
-        if (entry is not null && entry.IsFor(context) && IsFresh(entry.Token))
-        {
-            token = entry.Token;
-            return true;
-        }
-
-        token = default;
-        return false;
+        token = _cached is { } entry && entry.IsFor(context) && IsFresh(entry.Token) ? entry.Token : default;
+        return token.Token is not null;
     }
 
     /// <summary>A token and what it was asked for: the same scopes, tenant and continuous access evaluation.</summary>

@@ -23,16 +23,7 @@ internal static class CallTelemetry
 
     public static void Retrying(CallState call, Exception? exception, TimeSpan delay)
     {
-        if (call.Activity is not { } activity)
-        {
-            return;
-        }
-
-        var tags = new ActivityTagsCollection
-        {
-            ["partnercenter.attempt"] = call.Attempts,
-            ["partnercenter.retry_delay_ms"] = delay.TotalMilliseconds,
-        };
+        var tags = new ActivityTagsCollection { ["partnercenter.attempt"] = call.Attempts, ["partnercenter.retry_delay_ms"] = delay.TotalMilliseconds };
         if (exception is RestResponseException answer)
         {
             tags["http.response.status_code"] = answer.StatusCode;
@@ -42,7 +33,7 @@ internal static class CallTelemetry
             tags["error.type"] = exception.GetType().FullName;
         }
 
-        activity.AddEvent(new ActivityEvent("retry", tags: tags));
+        call.Activity?.AddEvent(new ActivityEvent("retry", tags: tags));
     }
 
     public static void Answered(ILogger logger, CallState call, int status, TimeSpan elapsed, Uri baseAddress)
@@ -82,11 +73,9 @@ internal static class CallTelemetry
         }
     }
 
-    private static void Complete(CallState call)
-    {
+    private static void Complete(CallState call) =>
         call.Activity?.SetTag("partnercenter.request_id", call.RequestIdText).SetTag("partnercenter.correlation_id", call.CorrelationIdText)
             .SetTag("partnercenter.attempts", call.Attempts);
-    }
 
     private static string PathOf(CallState call, Uri baseAddress) =>
         string.Create(CultureInfo.InvariantCulture, $"{baseAddress.AbsolutePath}v1/customers/{call.CustomerId}/batchJobStatus/{call.BatchTrackingId}");

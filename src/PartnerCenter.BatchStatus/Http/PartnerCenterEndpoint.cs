@@ -34,24 +34,14 @@ internal static class PartnerCenterEndpoint
             return $"{Name} '{endpoint.GetLeftPart(UriPartial.Path)}' must not include the API version: give the service's root, such as {endpoint.GetLeftPart(UriPartial.Authority)}/; the client adds /v1/ itself.";
         }
 
-        if (endpoint.Scheme == Uri.UriSchemeHttps)
+        // Uri.Scheme is always lower case.
+        return endpoint.Scheme switch
         {
-            return null;
-        }
-
-        if (endpoint.Scheme != Uri.UriSchemeHttp)
-        {
-            return $"{Name} must use https; '{endpoint.Scheme}' is not supported.";
-        }
-
-        if (!IsLoopbackHost(endpoint.Host))
-        {
-            return $"{Name} must use https: the client never sends its token over plain http. Only an endpoint on this machine (127.0.0.1, localhost or [::1]) may use http, and only when {Insecure} is true.";
-        }
-
-        return allowInsecureLoopback
-            ? null
-            : $"{Name} '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http: set {Insecure} to true to call a test server on this machine.";
+            "https" => null,
+            not "http" => $"{Name} must use https; '{endpoint.Scheme}' is not supported.",
+            _ when !IsLoopbackHost(endpoint.Host) => $"{Name} must use https: the client never sends its token over plain http. Only an endpoint on this machine (127.0.0.1, localhost or [::1]) may use http, and only when {Insecure} is true.",
+            _ => allowInsecureLoopback ? null : $"{Name} '{endpoint.GetLeftPart(UriPartial.Authority)}' uses plain http: set {Insecure} to true to call a test server on this machine.",
+        };
     }
 
     /// <summary>Explains why a request to <paramref name="uri"/> must not be sent, or returns <see langword="null"/>.</summary>

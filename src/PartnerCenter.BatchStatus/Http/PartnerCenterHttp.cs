@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Azure.Core;
 using Microsoft.Kiota.Authentication.Azure;
+using Microsoft.Kiota.Http.HttpClientLibrary;
 
 namespace PartnerCenter.BatchStatus.Http;
 
@@ -25,14 +26,8 @@ internal static class PartnerCenterHttp
     /// <summary>Creates the client's own HttpClient, which disposes its handlers (not a caller's transport) with it.</summary>
     public static HttpClient CreateHttpClient(TokenCredential cachedCredential, BatchStatusClientOptions options)
     {
-        var handlers = CreateHandlers(cachedCredential, options);
-        for (var i = 0; i < handlers.Length - 1; i++)
-        {
-            handlers[i].InnerHandler = handlers[i + 1];
-        }
-
-        handlers[^1].InnerHandler = CreateTransport(options);
-        var client = new HttpClient(handlers[0], disposeHandler: true);
+        var first = KiotaClientFactory.ChainHandlersCollectionAndGetFirstLink(CreateTransport(options), CreateHandlers(cachedCredential, options))!;
+        var client = new HttpClient(first, disposeHandler: true);
         Configure(client, options);
         return client;
     }
