@@ -127,7 +127,7 @@ public static partial class BatchStatusClientWaitExtensions
             try
             {
                 var details = await WaitAsync(gated, batch, batchOptions, polls, record, stop.Token).ConfigureAwait(false);
-                finished.Writer.TryWrite(new BatchWaitResult(batch, details, null, record.Polls, record.Elapsed, record.CorrelationId));
+                finished.Writer.TryWrite(new BatchWaitResult { Batch = batch, Details = details, Polls = record.Polls, Elapsed = record.Elapsed, CorrelationId = record.CorrelationId });
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -137,7 +137,7 @@ public static partial class BatchStatusClientWaitExtensions
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                finished.Writer.TryWrite(new BatchWaitResult(batch, record.Last, exception, record.Polls, record.Elapsed, record.CorrelationId));
+                finished.Writer.TryWrite(new BatchWaitResult { Batch = batch, Details = record.Last, Exception = exception, Polls = record.Polls, Elapsed = record.Elapsed, CorrelationId = record.CorrelationId });
             }
             finally
             {
