@@ -28,12 +28,12 @@ public sealed class BatchStatusClientOptions
     /// </value>
     public Uri Endpoint { get; set; } = PartnerCenterCloud.Global.Endpoint;
 
-    /// <summary>Gets or sets the token scopes requested from the credential.</summary>
+    /// <summary>Gets the token scopes requested from the credential.</summary>
     /// <value>
     /// The default value is <c>https://api.partnercenter.microsoft.com/.default</c>, for app-only and app+user
-    /// credentials alike. Replace the list rather than adding to it.
+    /// credentials alike. Clear the list before adding another scope.
     /// </value>
-    public IList<string> Scopes { get; set; } = [PartnerCenterCloud.Global.Scope];
+    public IList<string> Scopes { get; private set; } = [PartnerCenterCloud.Global.Scope];
 
     /// <summary>Gets or sets the language of text the service returns, sent as <c>X-Locale</c>.</summary>
     /// <value>The default value is <c>en-US</c>.</value>
@@ -53,9 +53,9 @@ public sealed class BatchStatusClientOptions
     /// <value>The default value is <see langword="false"/>.</value>
     public bool AllowInsecureLoopbackEndpoint { get; set; }
 
-    /// <summary>Gets or sets how calls that fail for a transient reason are retried.</summary>
-    /// <value>The default value is a <see cref="BatchStatusRetryOptions"/> with its own defaults.</value>
-    public BatchStatusRetryOptions Retry { get; set; } = new();
+    /// <summary>Gets how calls that fail for a transient reason are retried.</summary>
+    /// <value>A <see cref="BatchStatusRetryOptions"/> with its own defaults, to change in place.</value>
+    public BatchStatusRetryOptions Retry { get; private set; } = new();
 
     /// <summary>
     /// Gets or sets how long one call may take, all attempts (each sending the request and reading the whole body) and
@@ -181,11 +181,6 @@ public sealed class BatchStatusClientOptions
             throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(ApplicationName)} must be null or printable ASCII text without line breaks.", nameof(ApplicationName));
         }
 
-        if (Retry is null)
-        {
-            throw new ArgumentException($"{nameof(BatchStatusClientOptions)}.{nameof(Retry)} must not be null.", nameof(Retry));
-        }
-
         Retry.Validate();
 
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan && (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromDays(1)))
@@ -232,7 +227,7 @@ public sealed class BatchStatusClientOptions
     private void ValidateScopes()
     {
         const string Name = nameof(BatchStatusClientOptions) + "." + nameof(Scopes);
-        if (Scopes is null || Scopes.Count == 0 || Scopes.Any(string.IsNullOrWhiteSpace))
+        if (Scopes.Count == 0 || Scopes.Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException($"{Name} must hold at least one scope, such as {PartnerCenterCloud.Global.Scope}, and no empty one.", nameof(Scopes));
         }

@@ -24,14 +24,12 @@ public static partial class BatchStatusClientWaitExtensions
     /// <param name="client">The client; any implementation of <see cref="IBatchStatusClient"/>, a mock included.</param>
     /// <param name="batches">The batches; each is waited for once, even when listed twice.</param>
     /// <param name="options">
-    /// How to poll each batch; <see langword="null"/> for the defaults. <see cref="BatchWaitOptions.CorrelationId"/> must be
-    /// <see langword="null"/>: each batch gets its own.
+    /// How to poll each batch; <see langword="null"/> for the defaults. Each batch gets its own <c>MS-CorrelationId</c>.
     /// </param>
     /// <param name="progress">Receives the details of every successful poll of every batch, with the batch.</param>
     /// <param name="cancellationToken">Ends every wait at once.</param>
     /// <returns>One result per batch, in the order the batches finish.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="client"/> or <paramref name="batches"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException"><see cref="BatchWaitOptions.CorrelationId"/> is set.</exception>
     /// <exception cref="ArgumentOutOfRangeException">A value of <paramref name="options"/> is out of range.</exception>
     public static IAsyncEnumerable<BatchWaitResult> WaitForAllAsync(
         this IBatchStatusClient client,
@@ -43,10 +41,6 @@ public static partial class BatchStatusClientWaitExtensions
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(batches);
         var settings = (options ?? new BatchWaitOptions()).Validate();
-        if (settings.CorrelationId is not null)
-        {
-            throw new ArgumentException("BatchWaitOptions.CorrelationId must be null when waiting for many batches: each batch gets its own.", nameof(options));
-        }
 
         return WaitForAllCoreAsync(client, batches.Distinct().ToArray(), settings, progress, cancellationToken);
     }
@@ -118,10 +112,9 @@ public static partial class BatchStatusClientWaitExtensions
         {
             var record = new WaitRecord(metrics);
             var batchOptions = options.Validate();
-            batchOptions.CorrelationId = Guid.NewGuid();
 
             // A new id per batch, in its own scope from the start: the scope of the call that made room is not this one's.
-            using var scope = PartnerCenterCorrelation.BeginScope(batchOptions.CorrelationId.Value);
+            using var scope = PartnerCenterCorrelation.BeginScope(Guid.NewGuid());
             var polls = progress is null ? null : new Progress(batch, progress);
             var gated = new GatedClient(client, gate, StartNext);
             try

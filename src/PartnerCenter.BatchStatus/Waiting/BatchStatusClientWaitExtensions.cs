@@ -18,7 +18,8 @@ public static partial class BatchStatusClientWaitExtensions
     /// <para>
     /// A status that is absent, <c>unknown</c> or not listed by the contract is not final: the wait goes on.
     /// Every poll of one wait runs in one <see cref="PartnerCenterCorrelation"/> scope, so they all send the same
-    /// <c>MS-CorrelationId</c> (<see cref="BatchWaitOptions.CorrelationId"/>).
+    /// <c>MS-CorrelationId</c>: the current scope's when the wait starts in one (<see cref="PartnerCenterCorrelation.BeginScope"/>),
+    /// otherwise a new id.
     /// </para>
     /// <para>
     /// A finished batch can still hold failed devices: look at them with
@@ -66,7 +67,7 @@ public static partial class BatchStatusClientWaitExtensions
         CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
-        var correlationId = options.CorrelationId ?? PartnerCenterCorrelation.Current ?? Guid.NewGuid();
+        var correlationId = PartnerCenterCorrelation.Current ?? Guid.NewGuid();
         record.CorrelationId = correlationId;
         var started = time.GetTimestamp();
         var interval = options.FirstDelay;

@@ -52,14 +52,6 @@ public sealed class BatchWaitOptions
     public TimeSpan MaxTotalWait { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
-    /// Gets or sets the <c>MS-CorrelationId</c> that every poll of the wait sends, so that Partner Center's logs show
-    /// the polls as one chain. The default value is <see langword="null"/>: the id of the current
-    /// <see cref="PartnerCenterCorrelation"/> scope if there is one, otherwise a new id.
-    /// </summary>
-    /// <remarks>Must not be <see cref="Guid.Empty"/>.</remarks>
-    public Guid? CorrelationId { get; set; }
-
-    /// <summary>
     /// Gets or sets how many calls a wait for many batches
     /// (<see cref="BatchStatusClientWaitExtensions.WaitForAllAsync"/>) has in flight at most. The default value is 4.
     /// </summary>
@@ -91,11 +83,6 @@ public sealed class BatchWaitOptions
         if (MaxTotalWait <= TimeSpan.Zero && MaxTotalWait != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxTotalWait), MaxTotalWait, "BatchWaitOptions.MaxTotalWait must be more than zero, or Timeout.InfiniteTimeSpan.");
-        }
-
-        if (CorrelationId == Guid.Empty)
-        {
-            throw new ArgumentOutOfRangeException(nameof(CorrelationId), CorrelationId, "BatchWaitOptions.CorrelationId must not be Guid.Empty; leave it null for a new id.");
         }
 
         if (MaxConcurrentCalls is < 1 or > 64)

@@ -13,7 +13,6 @@ public sealed class BatchWaitOptionsTests
         Assert.Equal(2.0, options.BackoffFactor);
         Assert.Equal(TimeSpan.FromSeconds(60), options.MaxInterval);
         Assert.Equal(TimeSpan.FromMinutes(30), options.MaxTotalWait);
-        Assert.Null(options.CorrelationId);
         Assert.Same(TimeProvider.System, options.TimeProvider);
     }
 
@@ -29,7 +28,6 @@ public sealed class BatchWaitOptionsTests
         { nameof(BatchWaitOptions.MaxInterval), options => options.MaxInterval = TimeSpan.FromDays(2) },
         { nameof(BatchWaitOptions.MaxTotalWait), options => options.MaxTotalWait = TimeSpan.Zero },
         { nameof(BatchWaitOptions.MaxTotalWait), options => options.MaxTotalWait = TimeSpan.FromSeconds(-5) },
-        { nameof(BatchWaitOptions.CorrelationId), options => options.CorrelationId = Guid.Empty },
         { nameof(BatchWaitOptions.TimeProvider), options => options.TimeProvider = null! },
     };
 

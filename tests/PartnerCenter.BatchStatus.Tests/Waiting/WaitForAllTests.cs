@@ -80,16 +80,6 @@ public sealed class WaitForAllTests
         Assert.Equal(calls, client.Calls);
     }
 
-    [Fact]
-    public void WaitForAllAsync_WithOneCorrelationIdForAll_IsRefused()
-    {
-        var client = new ManyBatchClient([]);
-
-        var exception = Assert.Throws<ArgumentException>(() => client.WaitForAllAsync([Batch()], new BatchWaitOptions { CorrelationId = Guid.NewGuid() }));
-
-        Assert.Contains("each batch gets its own", exception.Message, StringComparison.Ordinal);
-    }
-
     private static BatchTrackingLocation Batch() => new(Guid.NewGuid(), Guid.NewGuid());
 
     private BatchWaitOptions Options() => new() { TimeProvider = _time, MaxTotalWait = TimeSpan.FromMinutes(10) };
