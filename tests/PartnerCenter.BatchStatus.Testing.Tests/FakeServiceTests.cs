@@ -130,6 +130,21 @@ public sealed class FakeServiceTests
         Assert.Single(host.Service.Requests.Select(r => r.GetHeader("MS-RequestId")).Distinct());
     }
 
+    [Fact]
+    public async Task Requests_AHeaderNamedOnTheContentAndOnTheRequest_IsRecordedOnceAndAnswered()
+    {
+        using var service = new FakePartnerCenterTransport();
+        using var http = new HttpClient(service, disposeHandler: false) { BaseAddress = new Uri("https://api.partnercenter.microsoft.com/") };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/customers/{Guid.NewGuid()}/batchJobStatus/{Guid.NewGuid()}") { Content = new StringContent("{}") };
+        request.Headers.TryAddWithoutValidation("X-Twice", "on the request");
+        Assert.True(request.Content.Headers.TryAddWithoutValidation("x-twice", "on the content"));
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("on the request", Assert.Single(service.Requests).GetHeader("X-Twice"));
+    }
+
     [Theory]
     [MemberData(nameof(Host.Both), MemberType = typeof(Host))]
     public async Task Throttle_PerPartnerOrPerCustomer_429WithRetryAfterThatDoesNotReachTheBatch_UntilTheSecondIsOver(string name)

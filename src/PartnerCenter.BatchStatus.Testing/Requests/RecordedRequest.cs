@@ -50,7 +50,8 @@ public sealed class RecordedRequest
     internal static RecordedRequest From(HttpRequestMessage request, DateTimeOffset receivedAt) => new(
         request.Method.Method,
         request.RequestUri?.AbsolutePath ?? "/",
-        request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>())
+        // A custom header may be named on the content too: the request's own comes first and is kept.
+        request.Headers.Concat(request.Content?.Headers ?? Enumerable.Empty<KeyValuePair<string, IEnumerable<string>>>()).DistinctBy(header => header.Key, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(header => header.Key, header => (IReadOnlyList<string>)[.. header.Value], StringComparer.OrdinalIgnoreCase),
         receivedAt);
 }
