@@ -132,7 +132,7 @@ public sealed class FallbackTests
     public async Task Slow_past_its_bound_decides_in_the_process_then_shares_again_when_answers_flow()
     {
         using var garnet = new EmbeddedGarnet();
-        using var proxy = new StallingProxy(garnet.Port);
+        using var proxy = new TcpRelay(garnet.Endpoint);
         var (loggerFactory, logs) = Budgets.Logging();
         var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 1000);
         options.LoggerFactory = loggerFactory;

@@ -17,9 +17,9 @@ public sealed partial class DocumentedFiguresTests
     [Fact]
     public void Versions_EveryPackageCommand_TheVersionOfTheBuild()
     {
-        var version = XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props"))
+        var version = XDocument.Load(Path.Combine(RepositoryFiles.Root, "Directory.Build.props"))
             .Descendants("VersionPrefix").Single().Value;
-        var commands = Repository.Documents()
+        var commands = RepositoryFiles.Documents()
             .SelectMany(path => PackageVersion().Matches(File.ReadAllText(path)).Select(match => (Path.GetFileName(path), match.Value, match.Groups["version"].Value)))
             .ToList();
 
@@ -37,7 +37,7 @@ public sealed partial class DocumentedFiguresTests
 
     private static void AssertDefaults(string page, object options, int expectedRows)
     {
-        var rows = File.ReadAllLines(Path.Combine(Repository.Root, page))
+        var rows = File.ReadAllLines(Path.Combine(RepositoryFiles.Root, page))
             .SkipWhile(line => !line.StartsWith("| option | default |", StringComparison.Ordinal))
             .Skip(2)
             .TakeWhile(line => line.StartsWith('|'))

@@ -10,14 +10,14 @@ namespace Contoso.Onboarding;
 /// </summary>
 public sealed partial class DocumentedSnippetsTests
 {
-    public static TheoryData<string> Documents() => [.. DocumentPaths().Select(path => Path.GetRelativePath(Repository.Root, path).Replace('\\', '/'))];
+    public static TheoryData<string> Documents() => [.. DocumentPaths().Select(path => Path.GetRelativePath(RepositoryFiles.Root, path).Replace('\\', '/'))];
 
     [Theory]
     [MemberData(nameof(Documents))]
     public void CSharpBlocks_OfEachDocument_AreMarkedSnippetsAsCompiledHere(string document)
     {
         var regions = Regions.Value;
-        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(Repository.Root, document)).ReplaceLineEndings("\n")).ToList();
+        var blocks = CSharpBlocks(File.ReadAllText(Path.Combine(RepositoryFiles.Root, document)).ReplaceLineEndings("\n")).ToList();
 
         foreach (var (line, name, code) in blocks)
         {
@@ -44,7 +44,7 @@ public sealed partial class DocumentedSnippetsTests
     [Fact]
     public void Readme_GettingStarted_ShowsTheClientAndTheDownstreamTest()
     {
-        var names = CSharpBlocks(File.ReadAllText(Path.Combine(Repository.Root, "README.md")).ReplaceLineEndings("\n")).Select(block => block.Name).ToList();
+        var names = CSharpBlocks(File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md")).ReplaceLineEndings("\n")).Select(block => block.Name).ToList();
 
         Assert.Contains("CreateClient", names);
         Assert.Contains("DownstreamTest", names);
@@ -52,11 +52,11 @@ public sealed partial class DocumentedSnippetsTests
 
     private static readonly Lazy<Dictionary<string, (string File, string Usings, string Code)>> Regions = new(ReadRegions);
 
-    private static IEnumerable<string> DocumentPaths() => Repository.Documents();
+    private static IEnumerable<string> DocumentPaths() => RepositoryFiles.Documents();
 
     private static Dictionary<string, (string File, string Usings, string Code)> ReadRegions()
     {
-        var project = Path.Combine(Repository.Root, "tests", "PartnerCenter.BatchStatus.Snippets");
+        var project = Path.Combine(RepositoryFiles.Root, "tests", "PartnerCenter.BatchStatus.Snippets");
         var regions = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
         foreach (var path in Directory.EnumerateFiles(project, "*.cs").Order(StringComparer.Ordinal))
         {

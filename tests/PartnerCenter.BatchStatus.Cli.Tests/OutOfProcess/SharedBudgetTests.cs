@@ -42,7 +42,7 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Watch_FourProcessesSharingTheBudgetAtTheServicesRate_NoneThrottledAndEveryBatchOnce()
     {
-        using var redis = RespServer.Start();
+        using var redis = new RespServer();
 
         var run = await RunAsync("shared", ["--rate", "10", "--redis", redis.Endpoint]);
 
@@ -63,7 +63,7 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Watch_A429AnsweredToOneProcess_HoldsBackTheNextRequestOfEveryOther()
     {
-        using var redis = RespServer.Start();
+        using var redis = new RespServer();
         var pause = TimeSpan.FromSeconds(4);
 
         var run = await RunAsync("a 429 to one", ["--rate", "10", "--redis", redis.Endpoint], throttleFirstPollOf: pause);
@@ -83,7 +83,7 @@ public sealed class SharedBudgetTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Watch_RedisGoneMidRun_EveryProcessFinishesOnItsOwnBudgetWithAWarning()
     {
-        using var redis = RespServer.Start();
+        using var redis = new RespServer();
         using var relay = new TcpRelay(redis.Endpoint);
 
         var run = await RunAsync("Redis gone mid-run", ["--rate", "10", "--redis", relay.Endpoint], whenRequests: (40, relay.Stop));

@@ -3,34 +3,15 @@ using StackExchange.Redis;
 namespace PartnerCenter.BatchStatus.Redis.Tests.Support;
 
 /// <summary>
-/// The RESP server of the tests: the one named by <c>PCBATCH_TEST_REDIS</c> (such as <c>127.0.0.1:6390</c>, a
-/// redis-server), or else an embedded Garnet started for the run.
+/// The RESP server of the tests (<see cref="RespServer"/>: the one named by <c>PCBATCH_TEST_REDIS</c>, or else an embedded
+/// Garnet), with the connections each test opens to it.
 /// </summary>
 public sealed class RedisServerFixture : IDisposable
 {
-    public const string EnvironmentVariable = "PCBATCH_TEST_REDIS";
-
-    private readonly EmbeddedGarnet? _garnet;
-
-    public RedisServerFixture()
-    {
-        var named = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(named))
-        {
-            _garnet = new EmbeddedGarnet();
-            Endpoint = _garnet.Endpoint;
-        }
-        else
-        {
-            Endpoint = named.Trim();
-        }
-    }
+    private readonly RespServer _server = new();
 
     /// <summary>Gets the server's host and port.</summary>
-    public string Endpoint { get; }
-
-    /// <summary>Gets a value indicating whether the server is an embedded Garnet rather than one named by the environment.</summary>
-    public bool IsEmbeddedGarnet => _garnet is not null;
+    public string Endpoint => _server.Endpoint;
 
     /// <summary>Opens a connection of its own, as another process would.</summary>
     public ConnectionMultiplexer Connect() => ConnectTo(Endpoint);
@@ -46,7 +27,7 @@ public sealed class RedisServerFixture : IDisposable
     /// <summary>A key prefix no other test uses.</summary>
     public static string UniquePrefix() => $"pcbatch-test:{Guid.NewGuid():N}:";
 
-    public void Dispose() => _garnet?.Dispose();
+    public void Dispose() => _server.Dispose();
 }
 
 [CollectionDefinition(Name)]
