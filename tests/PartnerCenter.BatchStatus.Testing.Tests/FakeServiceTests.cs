@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using PartnerCenter.BatchStatus.Testing.Tests.Support;
-using PartnerCenter.BatchStatus.Tests.Support;
+using PartnerCenter.BatchStatus.TestSupport;
 
 namespace PartnerCenter.BatchStatus.Testing.Tests;
 
