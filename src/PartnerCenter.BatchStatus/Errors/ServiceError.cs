@@ -52,9 +52,10 @@ internal static partial class ServiceError
                 : null;
             return code is not null || description is not null;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            return false;
+            // InvalidOperationException: a name or value that is no text (a lone surrogate escaped); what was read stays.
+            return code is not null;
         }
     }
 

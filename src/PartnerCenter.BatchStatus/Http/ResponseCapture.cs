@@ -28,12 +28,16 @@ internal sealed class ResponseCapture
     private int _length;
     private bool _truncated;
 
+    /// <summary>The body's encoding, from the Content-Type's charset; a 200's body is read as UTF-8 whatever it is.</summary>
+    private Encoding _encoding;
+
     private ResponseCapture(HttpResponseMessage response, long maxBodyBytes)
     {
         StatusCode = (int)response.StatusCode;
         Headers = response.Headers;
         _maxBodyBytes = maxBodyBytes;
         _sentToken = response.RequestMessage?.Headers.Authorization?.Parameter is { Length: > 0 } token ? token : null;
+        _encoding = EncodingOf(response.Content.Headers.ContentType?.CharSet);
     }
 
     public int StatusCode { get; }
@@ -62,7 +66,7 @@ internal sealed class ResponseCapture
             return null;
         }
 
-        var text = Redact(Encoding.UTF8.GetString(_buffer, 0, Math.Min(_length, MaxBytes)));
+        var text = Redact(_encoding.GetString(_buffer, 0, Math.Min(_length, MaxBytes)));
         return _truncated || _length > MaxBytes ? text + PartnerCenterApiException.TruncationMarker : text;
     }
 
@@ -113,6 +117,14 @@ internal sealed class ResponseCapture
         }
 
         var source = await inner.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (StatusCode == (int)HttpStatusCode.OK && _encoding.CodePage != Encoding.UTF8.CodePage)
+        {
+            // The JSON reader reads UTF-8 only: a body in another charset (ISO-8859-1 from a gateway, UTF-16) is read,
+            // bounded and kept as UTF-8.
+            source = Encoding.CreateTranscodingStream(source, _encoding, Encoding.UTF8);
+            _encoding = Encoding.UTF8;
+        }
+
         await using (source.ConfigureAwait(false))
         {
             _buffer = new byte[(int)Math.Min(announced ?? InitialBufferBytes, limit)];
@@ -157,6 +169,19 @@ internal sealed class ResponseCapture
 
                 _length += read;
             }
+        }
+    }
+
+    /// <summary>Gets the encoding a charset names, when .NET knows it; else UTF-8 (of which US-ASCII is a part).</summary>
+    private static Encoding EncodingOf(string? charset)
+    {
+        try
+        {
+            return charset is { Length: > 0 } && Encoding.GetEncoding(charset.Trim('"', '\'', ' ')) is { CodePage: not 20127 } named ? named : Encoding.UTF8;
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
+        {
+            return Encoding.UTF8;
         }
     }
 

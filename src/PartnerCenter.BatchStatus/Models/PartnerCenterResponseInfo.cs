@@ -47,7 +47,8 @@ public sealed class PartnerCenterResponseInfo
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>
-    /// Gets the body as received (after decompression), byte for byte: what the models could not hold is still here.
+    /// Gets the body as received (after decompression), byte for byte: what the models could not hold is still here. A
+    /// body whose Content-Type names another charset than UTF-8 (ISO-8859-1, UTF-16) is here in UTF-8, as it was read.
     /// It is at most <see cref="BatchStatusClientOptions.MaxResponseBodyBytes"/> long.
     /// </summary>
     public BinaryData Content { get; }

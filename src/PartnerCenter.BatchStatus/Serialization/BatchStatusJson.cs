@@ -30,6 +30,9 @@ public static class BatchStatusJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.TypeInfoResolver = BatchStatusJsonContext.Default.WithAddedModifier(TolerantReading.Apply);
+
+        // As the service's own SDK reads it: "Status" is the status, not a member the contract does not declare.
+        options.PropertyNameCaseInsensitive = true;
         options.Converters.Add(new UtcDateTimeOffsetConverter());
         options.Converters.Add(new NullableUtcDateTimeOffsetConverter());
     }

@@ -40,11 +40,24 @@ internal static class TolerantReading
 
         public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
         {
-            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.String => TextOrNull(ref reader),
             JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
                 System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan),
             _ => SkipToNull(ref reader),
         };
+
+        /// <summary>Reads a string, or no value for one that is no text (a lone surrogate escaped, bytes that are not UTF-8).</summary>
+        private static string? TextOrNull(ref Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                return null;
+            }
+        }
 
         /// <summary>Skips an object or an array (anything else is one token already read) and reads it as no value.</summary>
         private static string? SkipToNull(ref Utf8JsonReader reader)

@@ -53,7 +53,7 @@ internal sealed class UnreadValues
         {
             walk.Object(ref reader, model, typeInfo);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
             // The models were read from this body with the same settings, so this is not expected; were it to happen,
             // it must not cost the call the details that were read.
@@ -171,8 +171,18 @@ internal sealed class UnreadValues
         return -1;
     }
 
-    private static bool IsBlankString(ref Utf8JsonReader reader) =>
-        reader.TokenType == JsonTokenType.String && string.IsNullOrWhiteSpace(reader.GetString());
+    private static bool IsBlankString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.TokenType == JsonTokenType.String && string.IsNullOrWhiteSpace(reader.GetString());
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is no text (read as no value): not blank, so it is named.
+            return false;
+        }
+    }
 
     private void Report()
     {

@@ -39,8 +39,9 @@ internal sealed class NullableUtcDateTimeOffsetConverter : JsonConverter<DateTim
         {
             return UtcTimestamp.Read(ref reader);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is no text (a lone surrogate escaped, bytes that are not UTF-8).
             return null;
         }
     }

@@ -46,8 +46,12 @@ public sealed class UnreadValuesTests : IDisposable
         { """{"status":{"value":"finished"},"batchTrackingId":["x"]}""", ["$.status", "$.batchTrackingId"] },
         { """{"attributes":"BatchUploadDetails","devicesStatus":[{"attributes":{"objectType":{"name":"DeviceUploadDetails"}}}]}""", ["$.attributes", "$.devicesStatus[0].attributes.objectType"] },
 
-        // A property sent twice keeps only its last value: the first is not read.
+        // A property sent twice keeps only its last value: the first is not read (names are matched in any case).
         { """{"status":"finished","status":"queued"}""", ["$.status"] },
+        { """{"status":"finished","Status":"queued"}""", ["$.status"] },
+
+        // Strings that are no text (a lone surrogate escaped) are values not read, never a failed call.
+        { """{"status":"finished","startedTime":"\ud800","devicesStatus":[{"serialNumber":"\udc00","errorCode":"80\ud8008"}]}""", ["$.startedTime", "$.devicesStatus[0].serialNumber", "$.devicesStatus[0].errorCode"] },
     };
 
     [Theory]
@@ -60,6 +64,20 @@ public sealed class UnreadValuesTests : IDisposable
 
         Assert.Equal(unread, details.Response!.UnreadValues);
         Assert.Equal(body, details.Response.Content.ToString());
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_NamesInAnotherCase_AreReadAsTheContractsNames()
+    {
+        using var client = ClientAnswering("""{"Status":"finished","DevicesStatus":[{"SerialNumber":"SN-1","STATUS":"finished_with_errors","errorcode":"808"}]}""");
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal("finished", details.Status);
+        var device = Assert.Single(details.DevicesStatus!);
+        Assert.Equal(("SN-1", "finished_with_errors", "808"), (device.SerialNumber, device.Status, device.ErrorCode));
+        Assert.Empty(details.AdditionalProperties);
+        Assert.Empty(details.Response!.UnreadValues);
     }
 
     [Fact]

@@ -195,7 +195,8 @@ internal sealed class RawSocketServer : IAsyncDisposable
             var length = prefix.Length + ((long)part.Length * repeats) + suffix.Length;
             _bytesSent = bytesSent ?? length;
             var contentLength = framed ? $"Content-Length: {length}\r\n" : string.Empty;
-            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\nContent-Type: application/json\r\n{contentLength}Connection: {(keepAlive ? "keep-alive" : "close")}\r\n{extraHeaders}\r\n";
+            var contentType = extraHeaders?.Contains("Content-Type:", StringComparison.OrdinalIgnoreCase) == true ? string.Empty : "Content-Type: application/json\r\n";
+            _head = $"HTTP/1.1 {status} {(HttpStatusCode)status}\r\n{contentType}{contentLength}Connection: {(keepAlive ? "keep-alive" : "close")}\r\n{extraHeaders}\r\n";
         }
 
         private Answer(int status, string body, long? bytesSent = null, bool stall = false, string? extraHeaders = null, bool keepAlive = false)

@@ -107,6 +107,41 @@ public sealed class HostileAnswerTests
         Assert.Single(server.Requests);
     }
 
+    [Theory]
+    [InlineData("iso-8859-1")]
+    [InlineData("\"utf-16\"")]
+    [InlineData("utf-16BE")]
+    [InlineData("utf-32")]
+    public async Task GetBatchJobStatusAsync_BodyInTheCharsetItsContentTypeNames_IsReadAndKeptAsUtf8(string charset)
+    {
+        var json = """{"status":"finished","devicesStatus":[{"serialNumber":"MÜLLER-é","status":"finished"}]}""";
+        var body = System.Text.Encoding.GetEncoding(charset.Trim('"')).GetBytes(json);
+        await using var server = new RawSocketServer(_ => Answer.Complete(200, body, $"Content-Type: application/json; charset={charset}\r\n"));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal("MÜLLER-é", Assert.Single(details.DevicesStatus!).SerialNumber);
+        Assert.Equal(json, details.Response!.Content.ToString());
+        Assert.Empty(details.Response.UnreadValues);
+    }
+
+    [Theory]
+    [InlineData("""{"code":"500","description":"Fehler: Gerät \ud800 nicht gefunden"}""", "500", null)]
+    [InlineData("""{"co\ud800de":"500","description":"x"}""", null, null)]
+    [InlineData("""{"code":"500","description":"Fehler: Gerät nicht gefunden"}""", "500", "Fehler: Gerät nicht gefunden")]
+    public async Task GetBatchJobStatusAsync_ErrorBodyWithTextThatIsNone_IsTypedWithWhatCouldBeRead(string body, string? code, string? description)
+    {
+        await using var server = new RawSocketServer(_ => Answer.Complete(500, System.Text.Encoding.Latin1.GetBytes(body), "Content-Type: application/json; charset=iso-8859-1\r\n"));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(500, exception.StatusCode);
+        Assert.Equal((code, description), (exception.ErrorCode, exception.ErrorDescription));
+        Assert.Equal(body, exception.ResponseBody);
+    }
+
     private static string AuthorizationOf(string head) =>
         head.Split("\r\n").Single(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))["Authorization: ".Length..];
 }
