@@ -2,7 +2,7 @@
 # Runs pcbatch's four-process tests of the shared request budget (tests/PartnerCenter.BatchStatus.Cli.Tests,
 # Category=SharedBudget: four 'pcbatch watch' of 25 batches each against one fake Partner Center on loopback that
 # throttles at 10 requests per second for the partner) and writes what each process did into docs/shared-budget.md.
-# The tests assert what must hold on any machine (no 429 with the shared budget, every batch once, and so on); the
+# The tests assert what must hold on any machine (no 429 with the budget shared at 9/s, every batch once, and so on); the
 # figures are this machine's and this run's.
 #   build/run-shared-budget.sh            run the tests and rewrite the document's section
 #   build/run-shared-budget.sh --print    run them and only print the section
@@ -25,7 +25,7 @@ path, engine = sys.argv[1:3]
 rows = [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
 order = ["shared", "own budgets", "a 429 to one", "Redis gone mid-run"]
 meaning = {
-    "shared": "one budget of 10/s shared through Redis",
+    "shared": "one budget of 9/s shared through Redis",
     "own budgets": "a budget of 5/s in each process, nothing shared",
     "a 429 to one": "shared at 10/s; one batch of process 1 answers 429 with Retry-After: 4 first",
     "Redis gone mid-run": "shared at 10/s; Redis cut off after the 40th request",
