@@ -66,6 +66,13 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     /// process during an outage begin after it, so that turns given before the outage and those taken alone do not add up.
     /// </summary>
     private long _grantedUntilTicks;
+
+    /// <summary>
+    /// When the interval of the last turn taken in this process during an outage ends, at the latest (UTC ticks): once
+    /// Redis answers again, shared turns begin after it, so that turns still waiting in the process and those Redis
+    /// gives do not add up either.
+    /// </summary>
+    private long _aloneUntilTicks;
     private int _unavailable;
     private volatile bool _isShared;
 
@@ -262,6 +269,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         TurnTaken?.Invoke(now, Math.Max(0, microseconds));
+        microseconds = Math.Max(microseconds, (Interlocked.Read(ref _aloneUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks) / 10);
         if (microseconds <= 0)
         {
             return default;
@@ -505,7 +513,18 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     /// </summary>
     private async ValueTask<RequestBudgetTurn> WaitLocallyAsync(Guid customerId, TimeSpan? timeLeft, CancellationToken cancellationToken)
     {
-        var behind = TimeSpan.FromTicks(Math.Min(Interlocked.Read(ref _grantedUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks, LongestTimer.Ticks));
+        var now = _options.TimeProvider.GetUtcNow().UtcTicks;
+        var behind = TimeSpan.FromTicks(Math.Min(Interlocked.Read(ref _grantedUntilTicks) - now, LongestTimer.Ticks));
+        if (_local.Rate > 0)
+        {
+            // The in-process schedule has no bursts: this turn comes within one of its intervals after the one before.
+            var start = Math.Max(now + Math.Max(0, behind.Ticks), Interlocked.Read(ref _pausedUntilTicks));
+            var interval = (long)(TimeSpan.TicksPerSecond / _local.Rate);
+            for (var seen = Interlocked.Read(ref _aloneUntilTicks); Interlocked.CompareExchange(ref _aloneUntilTicks, Math.Max(seen, start) + interval, seen) != seen; seen = Interlocked.Read(ref _aloneUntilTicks))
+            {
+            }
+        }
+
         if (behind <= TimeSpan.Zero)
         {
             return await _local.Budget.WaitAsync(customerId, timeLeft, cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,61 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task Back_after_an_outage_its_first_shared_turn_comes_after_the_last_it_took_alone()
+    {
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 10);
+        options.RetryRedisAfter = TimeSpan.FromMilliseconds(500);
+        var garnet = new EmbeddedGarnet();
+        var port = garnet.Port;
+        using var budget = RedisRequestBudget.Connect(garnet.Endpoint, options);
+        try
+        {
+            await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+            Assert.True(budget.IsShared);
+        }
+        finally
+        {
+            garnet.Dispose();
+        }
+
+        // Alone, ten turns asked at once go a tenth of a second apart, a second ahead (the waits end at once here: only
+        // their lengths are read).
+        var lastAlone = DateTimeOffset.MinValue;
+        for (var i = 0; i < 10; i++)
+        {
+            lastAlone = Max(lastAlone, await ComesAt(budget));
+        }
+
+        Assert.False(budget.IsShared);
+        using (new EmbeddedGarnet(port))
+        {
+            DateTimeOffset comes;
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50));
+                comes = await ComesAt(budget);
+                if (budget.IsShared)
+                {
+                    break;
+                }
+
+                lastAlone = Max(lastAlone, comes);
+            }
+
+            // Redis's schedule is new and empty: without the turns still waiting in the process, this one would go now.
+            Assert.True(comes >= lastAlone, $"The first shared turn comes {(lastAlone - comes).TotalMilliseconds:0} ms before the last turn taken alone.");
+        }
+
+        static async Task<DateTimeOffset> ComesAt(RedisRequestBudget budget)
+        {
+            var asked = TimeProvider.System.GetUtcNow();
+            return asked + (await budget.Turn(Customer, TimeSpan.FromSeconds(10))).Waited;
+        }
+
+        static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    }
+
+    [Fact]
     public async Task Stopped_after_two_processes_shared_it_each_decides_at_half_the_rate_after_the_turns_Redis_gave()
     {
         RequestBudgetTurn last;
