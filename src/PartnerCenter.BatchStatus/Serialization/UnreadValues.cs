@@ -152,17 +152,28 @@ internal sealed class UnreadValues
 
     private int IndexOf(ref Utf8JsonReader reader, JsonTypeInfo typeInfo)
     {
+        // The name as sent first (no copy of it), then in any case when the options match names so.
+        var index = IndexOf(typeInfo, ref reader, []);
+        if (index >= 0 || !_caseInsensitive)
+        {
+            return index;
+        }
+
+        // A name has at most as many characters as bytes: a short one is copied to the stack, not to a new string.
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        Span<char> buffer = stackalloc char[128];
+        return IndexOf(typeInfo, ref reader, length <= buffer.Length ? buffer[..reader.CopyString(buffer)] : reader.GetString().AsSpan());
+    }
+
+    /// <summary>Finds the property the reader's name is, as sent when <paramref name="name"/> is empty, else <paramref name="name"/> in any case.</summary>
+    private static int IndexOf(JsonTypeInfo typeInfo, ref Utf8JsonReader reader, scoped ReadOnlySpan<char> name)
+    {
         var properties = typeInfo.Properties;
-        var name = _caseInsensitive ? reader.GetString() : null;
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            if (property.IsExtensionData || property.Get is null)
-            {
-                continue;
-            }
-
-            if (name is null ? reader.ValueTextEquals(property.Name) : string.Equals(name, property.Name, StringComparison.OrdinalIgnoreCase))
+            if (!property.IsExtensionData && property.Get is not null
+                && (name.IsEmpty ? reader.ValueTextEquals(property.Name) : name.Equals(property.Name, StringComparison.OrdinalIgnoreCase)))
             {
                 return i;
             }

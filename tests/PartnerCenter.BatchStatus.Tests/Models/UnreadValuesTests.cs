@@ -49,6 +49,7 @@ public sealed class UnreadValuesTests : IDisposable
         // A property sent twice keeps only its last value: the first is not read (names are matched in any case).
         { """{"status":"finished","status":"queued"}""", ["$.status"] },
         { """{"status":"finished","Status":"queued"}""", ["$.status"] },
+        { "{\"" + new string('S', 300) + "\":1,\"STATUS\":\"finished\",\"status\":\"queued\"}", ["$.status"] },
 
         // Strings that are no text (a lone surrogate escaped) are values not read, never a failed call.
         { """{"status":"finished","startedTime":"\ud800","devicesStatus":[{"serialNumber":"\udc00","errorCode":"80\ud8008"}]}""", ["$.startedTime", "$.devicesStatus[0].serialNumber", "$.devicesStatus[0].errorCode"] },
