@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Logging;
 using PartnerCenter.BatchStatus.Errors;
 using PartnerCenter.BatchStatus.Serialization;
@@ -19,13 +18,6 @@ namespace PartnerCenter.BatchStatus.Http;
 internal sealed class BatchStatusCalls
 {
     private static readonly ResiliencePropertyKey<CallState> CallKey = new("PartnerCenter.BatchStatus.Call");
-
-    /// <summary>The statuses worth retrying for this idempotent GET.</summary>
-    private static readonly int[] TransientStatuses =
-    [
-        (int)HttpStatusCode.RequestTimeout, 429, (int)HttpStatusCode.InternalServerError,
-        (int)HttpStatusCode.BadGateway, (int)HttpStatusCode.ServiceUnavailable, (int)HttpStatusCode.GatewayTimeout,
-    ];
 
     private readonly HttpClient _httpClient;
     private readonly BatchStatusClientOptions _options;
@@ -58,11 +50,10 @@ internal sealed class BatchStatusCalls
 
     public async Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken)
     {
-        var call = new CallState(customerId, batchTrackingId, PartnerCenterCorrelation.Current ?? Guid.NewGuid());
-        if (_options.Timeout != Timeout.InfiniteTimeSpan)
+        var call = new CallState(customerId, batchTrackingId, PartnerCenterCorrelation.Current ?? Guid.NewGuid())
         {
-            call.Deadline = PartnerCenterHeaderValues.Later(_timeProvider.GetUtcNow(), _options.Timeout);
-        }
+            Deadline = _options.Timeout == Timeout.InfiniteTimeSpan ? null : PartnerCenterHeaderValues.Later(_timeProvider.GetUtcNow(), _options.Timeout),
+        };
 
         using var activity = CallTelemetry.Start(call, _httpClient.BaseAddress!);
         call.Activity = activity;
@@ -222,7 +213,8 @@ internal sealed class BatchStatusCalls
             case HttpRequestException:
             case TimeoutRejectedException:
                 return true;
-            case RestResponseException answer when TransientStatuses.Contains(answer.StatusCode):
+            // The statuses worth retrying for this idempotent GET: 408, 429, 500, 502, 503 and 504.
+            case RestResponseException { StatusCode: 408 or 429 or 500 or 502 or 503 or 504 } answer:
                 // A wait the client will not sit through is the caller's to schedule: it gets the answer, with RetryAfter.
                 return RetryAfter(answer) is not { } wait
                     || (wait <= _options.Retry.MaxRetryAfter

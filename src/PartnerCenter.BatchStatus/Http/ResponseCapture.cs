@@ -177,10 +177,8 @@ internal sealed class ResponseCapture
     {
         try
         {
-            return charset is { Length: > 0 } && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
-                   && Encoding.GetEncoding(charset.Trim('"', '\'', ' ')) is { CodePage: not 20127 } named
-                ? named
-                : Encoding.UTF8;
+            var named = charset is { Length: > 0 } && !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) ? Encoding.GetEncoding(charset.Trim('"', '\'', ' ')) : null;
+            return named is { CodePage: not 20127 } ? named : Encoding.UTF8;
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
