@@ -68,9 +68,9 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     private long _grantedUntilTicks;
 
     /// <summary>
-    /// When the interval of the last turn taken in this process during an outage ends, at the latest (UTC ticks): once
-    /// Redis answers again, shared turns begin after it, so that turns still waiting in the process and those Redis
-    /// gives do not add up either.
+    /// When the last turn taken in this process during an outage comes, at the latest (UTC ticks): once Redis answers
+    /// again, shared turns begin an interval after it, so that turns still waiting in the process and those Redis gives
+    /// do not add up either.
     /// </summary>
     private long _aloneUntilTicks;
     private int _unavailable;
@@ -269,7 +269,7 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         }
 
         TurnTaken?.Invoke(now, Math.Max(0, microseconds));
-        microseconds = Math.Max(microseconds, (Interlocked.Read(ref _aloneUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks) / 10);
+        microseconds = Math.Max(microseconds, ((Interlocked.Read(ref _aloneUntilTicks) - _options.TimeProvider.GetUtcNow().UtcTicks) / 10) + _intervalMicroseconds);
         if (microseconds <= 0)
         {
             return default;
@@ -517,10 +517,10 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         var behind = TimeSpan.FromTicks(Math.Min(Interlocked.Read(ref _grantedUntilTicks) - now, LongestTimer.Ticks));
         if (_local.Rate > 0)
         {
-            // The in-process schedule has no bursts: this turn comes within one of its intervals after the one before.
+            // The in-process schedule has no bursts: this turn comes one of its intervals after the one before, or later.
             var start = Math.Max(now + Math.Max(0, behind.Ticks), Interlocked.Read(ref _pausedUntilTicks));
             var interval = (long)(TimeSpan.TicksPerSecond / _local.Rate);
-            for (var seen = Interlocked.Read(ref _aloneUntilTicks); Interlocked.CompareExchange(ref _aloneUntilTicks, Math.Max(seen, start) + interval, seen) != seen; seen = Interlocked.Read(ref _aloneUntilTicks))
+            for (var seen = Interlocked.Read(ref _aloneUntilTicks); Interlocked.CompareExchange(ref _aloneUntilTicks, Math.Max(seen + interval, start), seen) != seen; seen = Interlocked.Read(ref _aloneUntilTicks))
             {
             }
         }

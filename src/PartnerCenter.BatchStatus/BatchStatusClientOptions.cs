@@ -118,11 +118,12 @@ public sealed class BatchStatusClientOptions
 
     /// <summary>
     /// Gets or sets the largest body, in bytes, that the client reads from a successful (200) answer, counted after
-    /// decompression (and, for a body in a charset other than UTF-8, in UTF-8). A larger body fails the call with <see cref="PartnerCenterResponseTooLargeException"/>, which is
-    /// not retried: a body that large is not a batch, and reading on would only cost memory (a compressed body of a few
-    /// megabytes can inflate to gigabytes). The body is held in memory while it is read and stays on the result as
-    /// <see cref="PartnerCenterResponseInfo.Content"/>. An error answer's body is read only as far as its first 16 KiB,
-    /// what <see cref="PartnerCenterApiException.ResponseBody"/> keeps, whatever this bound.
+    /// decompression (and, for a body in a charset other than UTF-8, in UTF-8). A larger body fails the call with
+    /// <see cref="PartnerCenterResponseTooLargeException"/>, which is not retried: a body that large is not a batch, and
+    /// reading on would only cost memory (a compressed body of a few megabytes can inflate to gigabytes). The body is
+    /// held in memory while it is read and stays on the result as <see cref="PartnerCenterResponseInfo.Content"/>. An
+    /// error answer's body is read only as far as its first 16 KiB, what
+    /// <see cref="PartnerCenterApiException.ResponseBody"/> keeps, whatever this bound.
     /// </summary>
     /// <remarks>
     /// Partner Center publishes no largest batch. One device in an answer takes about 250 bytes as the documented
