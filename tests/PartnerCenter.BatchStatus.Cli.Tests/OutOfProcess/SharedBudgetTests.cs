@@ -12,10 +12,10 @@ namespace PartnerCenter.BatchStatus.Cli.Tests.OutOfProcess;
 /// <summary>
 /// One partner, four machines: four <c>pcbatch watch</c> processes of 25 batches each against one fake Partner Center
 /// on loopback that throttles at 10 requests a second for the partner. With the budget shared through Redis at 9/s,
-/// just under the service's rate, no request is throttled; with a budget of 5/s each the four meet the throttle; a 429 answered to one process holds back
-/// every other; and with Redis gone mid-run every process finishes on its own budget, with a warning; and a
-/// server at --redis that never answers, or answers as a web server, is a warning too, never a failed run. Every batch is
-/// reported exactly once in each case. The figures go to the test output (and, with
+/// just under the service's rate, no request is throttled; with a budget of 5/s each the four meet the throttle; a 429
+/// answered to one process holds back every other; and with Redis gone mid-run every process finishes on its own
+/// budget, with a warning; and a server at --redis that never answers, or answers as a web server, is a warning too,
+/// never a failed run. Every batch is reported exactly once in each case. The figures go to the test output (and, with
 /// <c>PCBATCH_SHARED_BUDGET_FIGURES</c> naming a file, to that file, which build/run-shared-budget.sh turns into
 /// docs/shared-budget.md); what is asserted is what must hold on any machine, not how long it took.
 /// </summary>
