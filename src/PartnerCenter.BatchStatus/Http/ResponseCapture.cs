@@ -110,9 +110,10 @@ internal sealed class ResponseCapture
     {
         var limit = Limit;
         var announced = inner.Headers.ContentLength;
-        if (announced > limit && StatusCode == (int)HttpStatusCode.OK)
+        if (announced > limit && StatusCode == (int)HttpStatusCode.OK && _encoding.CodePage == Encoding.UTF8.CodePage)
         {
-            // Announced too large (without compression): not one byte of it is worth reading.
+            // Announced too large (without compression, in UTF-8): not one byte of it is worth reading. A body in another
+            // charset is bounded in UTF-8, as it is read.
             throw new BodyTooLargeException(limit);
         }
 

@@ -126,6 +126,39 @@ public sealed class HostileAnswerTests
         Assert.Empty(details.Response.UnreadValues);
     }
 
+    [Fact]
+    public async Task GetBatchJobStatusAsync_Utf16BodyAnnouncedOverTheBoundButWithinItInUtf8_IsRead()
+    {
+        var devices = string.Join(',', Enumerable.Range(0, 1000).Select(i => $$"""{"serialNumber":"SN-{{i:D5}}","status":"finished"}"""));
+        var json = $$"""{"status":"finished","devicesStatus":[{{devices}}]}""";
+        var body = System.Text.Encoding.Unicode.GetBytes(json);
+        await using var server = new RawSocketServer(_ => Answer.Complete(200, body, "Content-Type: application/json; charset=utf-16\r\n"));
+        var options = server.Options(maxRetries: 0);
+        options.MaxResponseBodyBytes = 64 * 1024;
+        using var client = new BatchStatusClient(_credential, options);
+        Assert.InRange(options.MaxResponseBodyBytes, json.Length + 1, body.Length - 1);
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal(1000, details.DevicesStatus!.Count);
+        Assert.Equal(json.Length, details.Response!.Content.ToMemory().Length);
+    }
+
+    [Fact]
+    public async Task GetBatchJobStatusAsync_Utf16BodyOverTheBoundInUtf8_IsTooLargeAndNotRetried()
+    {
+        var json = $$"""{"status":"finished","batchTrackingId":"{{new string('x', 70 * 1024)}}"}""";
+        await using var server = new RawSocketServer(_ => Answer.Complete(200, System.Text.Encoding.Unicode.GetBytes(json), "Content-Type: application/json; charset=utf-16\r\n"));
+        var options = server.Options(maxRetries: 2);
+        options.MaxResponseBodyBytes = 64 * 1024;
+        using var client = new BatchStatusClient(_credential, options);
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterResponseTooLargeException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(64 * 1024, exception.MaxResponseBodyBytes);
+        Assert.Single(server.Requests);
+    }
+
     [Theory]
     [InlineData("""{"code":"500","description":"Fehler: Gerät \ud800 nicht gefunden"}""", "500", null)]
     [InlineData("""{"co\ud800de":"500","description":"x"}""", null, null)]
