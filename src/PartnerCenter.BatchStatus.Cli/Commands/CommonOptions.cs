@@ -246,7 +246,7 @@ internal sealed class CommonOptions(string json, string interval, string timeout
         if (parse.GetValue(_rate) is { } rateText)
         {
             if (!double.TryParse(rateText.Trim(), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out rate)
-                || rate > 1000 || (rate > 0 && rate < 0.001))
+                || double.IsNaN(rate) || rate > 1000 || (rate > 0 && rate < 0.001))
             {
                 throw new CliException($"--rate {CommandLineValues.Quote(rateText)} is not a number of requests per second: 0 (no limit), or from 0.001 to 1000, such as 2.5.");
             }

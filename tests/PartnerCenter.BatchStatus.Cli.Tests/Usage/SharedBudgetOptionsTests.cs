@@ -26,6 +26,8 @@ public sealed class SharedBudgetOptionsTests
         { new(), ["--rate", "1001"], "--rate '1001' is not a number of requests per second" },
         { new(), ["--rate", "0.0001"], "--rate '0.0001' is not a number of requests per second" },
         { new(), ["--rate", "1e3"], "--rate '1e3' is not a number of requests per second" },
+        { new(), ["--rate", "NaN"], "--rate 'NaN' is not a number of requests per second" },
+        { new(), ["--rate", "Infinity"], "--rate 'Infinity' is not a number of requests per second" },
     };
 
     [Theory]
