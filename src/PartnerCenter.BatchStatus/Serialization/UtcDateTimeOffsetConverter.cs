@@ -7,7 +7,8 @@ namespace PartnerCenter.BatchStatus.Serialization;
 /// <summary>
 /// Reads timestamps that carry no offset as UTC. Partner Center sends <c>2017-07-25T10:00:00</c> and documents
 /// it as UTC; the default reading would apply the machine's local offset, so the same response would mean
-/// different instants on machines in different zones. Timestamps with an offset keep it.
+/// different instants on machines in different zones. Timestamps with an offset keep it when read; every timestamp is
+/// written in UTC, so that what the model writes reads the same whichever offset the service chose.
 /// </summary>
 internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
@@ -15,7 +16,7 @@ internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
         UtcTimestamp.Read(ref reader) ?? throw new JsonException("Expected a timestamp, found an empty string.");
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value);
+        writer.WriteStringValue(value.ToUniversalTime());
 }
 
 /// <summary>
@@ -50,7 +51,7 @@ internal sealed class NullableUtcDateTimeOffsetConverter : JsonConverter<DateTim
     {
         if (value is { } timestamp)
         {
-            writer.WriteStringValue(timestamp);
+            writer.WriteStringValue(timestamp.ToUniversalTime());
         }
         else
         {

@@ -50,6 +50,21 @@ public sealed class JsonEnvelopeTests : IDisposable
     }
 
     [Fact]
+    public async Task Json_TimesTheServiceSentWithAnOffset_AreWrittenInUtc()
+    {
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(
+            200, $$"""{"batchTrackingId":"{{Batch}}","status":"finished","startedTime":"2017-07-25T12:00:00+02:00","completedTime":"2017-07-25T05:10:00-05:00","devicesStatus":[]}""");
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        var details = document.RootElement.GetProperty("details");
+        Assert.Equal("2017-07-25T10:00:00+00:00", details.GetProperty("startedTime").GetString());
+        Assert.Equal("2017-07-25T10:10:00+00:00", details.GetProperty("completedTime").GetString());
+    }
+
+    [Fact]
     public async Task Json_HostileValues_EscapedNotRaw_AndReadBackExactly()
     {
         const string Code = "7\u001b[2J\u001b]0;TITLE\u0007";
