@@ -53,24 +53,39 @@ internal sealed class WatchCommand
         Command.SetAction((parse, cancellationToken) => RunAsync(parse, environment, cancellationToken));
     }
 
+    /// <summary>The most characters a list may have: about 150,000 Location lines.</summary>
+    public const int MaxListCharacters = 16 * 1024 * 1024;
+
     /// <summary>Gets the command.</summary>
     public Command Command { get; }
 
     /// <summary>
     /// Reads the list of batches: one a line, as a Location value (a path, a URL or the whole <c>Location: ...</c> line)
     /// or as <c>customer-id,batch-tracking-id</c>; empty lines and lines that start with <c>#</c> are skipped. Every
-    /// line is read before any call, so that a bad line stops the run before it starts.
+    /// line is read before any call, so that a bad line stops the run before it starts; a list longer than
+    /// <see cref="MaxListCharacters"/> (<c>/dev/zero</c>, a file that is no list) stops it too, before it fills the memory.
     /// </summary>
     /// <param name="reader">The file or the standard input.</param>
     /// <param name="source">What is read, for the messages: a quoted file name or <c>standard input</c>.</param>
     /// <returns>The batches, in the order of the lines.</returns>
-    /// <exception cref="CliException">A line is neither form, or there is no batch at all.</exception>
+    /// <exception cref="CliException">A line is neither form, there is no batch at all, or the list is too long.</exception>
     public static IReadOnlyList<BatchTrackingLocation> ReadList(TextReader reader, string source)
     {
         var batches = new List<BatchTrackingLocation>();
         var number = 0;
         source = char.ToUpperInvariant(source[0]) + source[1..];
-        while (reader.ReadLine() is { } line)
+        var all = new System.Text.StringBuilder();
+        var block = new char[64 * 1024];
+        for (int read; (read = reader.Read(block)) > 0; all.Append(block, 0, read))
+        {
+            if (all.Length + read > MaxListCharacters)
+            {
+                throw new CliException($"{source} is longer than {MaxListCharacters / 1024 / 1024} Mi characters: it is not a list of batches.");
+            }
+        }
+
+        using var lines = new StringReader(all.ToString());
+        while (lines.ReadLine() is { } line)
         {
             number++;
             var text = line.Trim();
@@ -220,6 +235,11 @@ internal sealed class WatchCommand
             }
 
             return ReadList(environment.In, "standard input");
+        }
+
+        if (Directory.Exists(file))
+        {
+            throw new CliException($"The list {CommandLineValues.Quote(file)} is a folder: name the file that lists the batches.");
         }
 
         TextReader reader;

@@ -29,13 +29,32 @@ internal sealed record UploadFile(string Path, Encoding Encoding, string Header,
     /// <summary>Gets the header's column names, unquoted and trimmed, in the file's order.</summary>
     public IReadOnlyList<string> Columns { get; init; } = [];
 
+    /// <summary>The largest upload file read, in bytes: some 30,000 devices with their 4K hardware hashes.</summary>
+    public const int MaxBytes = 128 * 1024 * 1024;
+
     /// <summary>Reads an upload file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The file.</returns>
-    /// <exception cref="FormatException">The file is empty or its header names neither a serial number nor a product key column.</exception>
+    /// <exception cref="FormatException">The file is empty, larger than <see cref="MaxBytes"/> (or endless, such as
+    /// <c>/dev/zero</c>), or its header names neither a serial number nor a product key column.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException">The file may not be read.</exception>
-    public static UploadFile Read(string path) => Parse(path, File.ReadAllBytes(path));
+    public static UploadFile Read(string path)
+    {
+        using var file = File.OpenRead(path);
+        var tooLarge = new FormatException($"it is larger than {MaxBytes / 1024 / 1024} MiB: it is not a device upload file.");
+        using var bytes = new MemoryStream(!file.CanSeek ? 0 : file.Length <= MaxBytes ? (int)file.Length : throw tooLarge);
+        var block = new byte[64 * 1024];
+        for (int read; (read = file.Read(block)) > 0; bytes.Write(block, 0, read))
+        {
+            if (bytes.Length + read > MaxBytes)
+            {
+                throw tooLarge;
+            }
+        }
+
+        return Parse(path, bytes.ToArray());
+    }
 
     /// <summary>Reads an upload file from its bytes.</summary>
     /// <param name="path">Where the bytes come from, for messages.</param>

@@ -73,6 +73,32 @@ public sealed class ExportFileTests : IDisposable
         AssertNoTemporaryFile(_scratch.Root);
     }
 
+    /// <summary>
+    /// An input that never ends or is far larger than any upload or list (an endless device, a sparse file of 200 MiB, a
+    /// folder) is refused with its bound, before it fills the memory; the tool's own process runs out of none.
+    /// </summary>
+    [Theory]
+    [InlineData("status --demo --reupload-from /dev/zero --reupload-csv again.csv", "--reupload-from '/dev/zero': it is larger than 128 MiB: it is not a device upload file.")]
+    [InlineData("status --demo --reupload-from sparse.csv --reupload-csv again.csv", "--reupload-from 'sparse.csv': it is larger than 128 MiB: it is not a device upload file.")]
+    [InlineData("watch --demo /dev/zero", "The list '/dev/zero' is longer than 16 Mi characters: it is not a list of batches.")]
+    [InlineData("watch --demo sparse.csv", "The list 'sparse.csv' is longer than 16 Mi characters: it is not a list of batches.")]
+    [InlineData("watch --demo uploads", "The list 'uploads' is a folder: name the file that lists the batches.")]
+    public async Task EndlessHugeOrFolderInput_Usage_RefusedWithItsBound(string args, string reason)
+    {
+        using (var sparse = File.Create(_scratch["sparse.csv"]))
+        {
+            sparse.SetLength(200L * 1024 * 1024);
+        }
+
+        Directory.CreateDirectory(_scratch["uploads"]);
+
+        var run = await ToolProcess.RunAsync(new Dictionary<string, string>(), input: null, workingDirectory: _scratch.Root, args.Split(' '));
+
+        Assert.True(run.ExitCode == ExitCodes.Usage, $"{ToolProcess.Description}\n{run}");
+        Assert.Contains(reason, Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(_scratch["again.csv"]));
+    }
+
     [Fact]
     public async Task WatchExportIsTheFileTheListIsReadFrom_Usage_TheListKept()
     {
