@@ -202,12 +202,8 @@ internal sealed class BatchStatusCalls
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        if (context.CancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        switch (exception)
+        // Nothing is retried once the call is cancelled or out of time.
+        switch (context.CancellationToken.IsCancellationRequested ? null : exception)
         {
             case RestResponseException { BodyBrokeOff: true }:
             case HttpRequestException:

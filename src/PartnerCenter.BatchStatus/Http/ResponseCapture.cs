@@ -70,20 +70,17 @@ internal sealed class ResponseCapture
         return _truncated || _length > MaxBytes ? text + PartnerCenterApiException.TruncationMarker : text;
     }
 
-    /// <summary>Copies headers into the shape the exceptions carry, without the token this attempt sent.</summary>
-    public Dictionary<string, IEnumerable<string>> CopyHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    /// <summary>Copies headers (by default, the response's) into the shape the exceptions carry, without the token this attempt sent.</summary>
+    public Dictionary<string, IEnumerable<string>> CopyHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>>? headers = null)
     {
         var result = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var header in headers)
+        foreach (var header in headers ?? Headers)
         {
             result[header.Key] = _sentToken is null ? header.Value : [.. header.Value.Select(Redact)];
         }
 
         return result;
     }
-
-    /// <summary>Copies the response headers into the shape the exceptions carry, without the token this attempt sent.</summary>
-    public Dictionary<string, IEnumerable<string>> CopyHeaders() => CopyHeaders(Headers);
 
     /// <summary>
     /// Replaces the token this attempt sent with <c>(redacted)</c>, wherever the service echoed it: an error's
@@ -144,7 +141,8 @@ internal sealed class ResponseCapture
 
                         if (_length == limit)
                         {
-                            Overflow(limit);
+                            // An error body: what is kept is all that is read; disposing the source lets the connection go.
+                            _truncated = StatusCode != (int)HttpStatusCode.OK ? true : throw new BodyTooLargeException(limit);
                             return;
                         }
 
@@ -189,17 +187,6 @@ internal sealed class ResponseCapture
 
     private void Grow(long limit) =>
         Array.Resize(ref _buffer, (int)Math.Min(Math.Max(2L * _buffer.Length, InitialBufferBytes), limit));
-
-    private void Overflow(long limit)
-    {
-        if (StatusCode == (int)HttpStatusCode.OK)
-        {
-            throw new BodyTooLargeException(limit);
-        }
-
-        // An error body: what is kept is all that is read; disposing the source lets the connection go.
-        _truncated = true;
-    }
 
     /// <summary>Thrown while reading a 200's body that is larger than its bound. The attempt maps it, with the call's ids.</summary>
     internal sealed class BodyTooLargeException(long limit) : Exception("The response body is larger than " + limit + " bytes.")
