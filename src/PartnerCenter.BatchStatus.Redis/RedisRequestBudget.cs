@@ -183,8 +183,8 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
     /// <summary>
     /// Connects to Redis and makes a budget that owns the connection. Never fails or waits long because Redis is
     /// unavailable: the connection is made with <c>AbortOnConnectFail=false</c> (it goes on trying by itself),
-    /// <see cref="BacklogPolicy.FailFast"/>, and a connect timeout of 2 seconds unless the configuration sets one;
-    /// until it answers, decisions are taken in this process.
+    /// <see cref="BacklogPolicy.FailFast"/>, and a connect timeout of 2 seconds unless the configuration sets one, the first
+    /// connection tried once unless it sets <c>connectRetry</c>; until it answers, decisions are taken in this process.
     /// </summary>
     /// <param name="configuration">
     /// A StackExchange.Redis configuration, such as <c>cache.example.net:6380,ssl=true,password=...</c>. Its text is
@@ -221,6 +221,13 @@ public sealed partial class RedisRequestBudget : RequestBudget, IDisposable
         if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
         {
             config.ConnectTimeout = DefaultConnectTimeoutMilliseconds;
+        }
+
+        if (!configuration.Contains("connectRetry", StringComparison.OrdinalIgnoreCase))
+        {
+            // The first connection is tried once within the timeout (by default three times, each with the whole
+            // timeout, before Connect returns); later attempts go on in the background.
+            config.ConnectRetry = 1;
         }
 
         var redis = ConnectionMultiplexer.Connect(config);

@@ -55,6 +55,23 @@ public sealed class FallbackTests
     }
 
     [Fact]
+    public async Task Unreachable_at_connect_shares_once_a_server_answers_on_its_port()
+    {
+        // Connect tries the first connection once (not three times, each with the whole timeout); it goes on trying after.
+        var options = Budgets.Options(RedisServerFixture.UniquePrefix(), 1000);
+        options.RetryRedisAfter = TimeSpan.FromMilliseconds(500);
+        var port = EmbeddedGarnet.FreePort();
+        using var budget = RedisRequestBudget.Connect($"127.0.0.1:{port}", options);
+        await budget.Turn(Customer, TimeSpan.FromSeconds(10));
+        Assert.False(budget.IsShared);
+
+        using (new EmbeddedGarnet(port))
+        {
+            await Until(budget, shared: true);
+        }
+    }
+
+    [Fact]
     public async Task Stopped_mid_run_falls_back_then_shares_again_once_a_server_answers_on_the_same_port()
     {
         var (loggerFactory, logs) = Budgets.Logging();
