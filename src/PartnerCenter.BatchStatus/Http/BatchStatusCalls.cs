@@ -103,6 +103,13 @@ internal sealed class BatchStatusCalls
                 call.CustomerId, call.BatchTrackingId, call.RequestId, call.CorrelationId, _options.Locale, _options.ApplicationName, context.CancellationToken)
                 .ConfigureAwait(false);
             var answer = rest.Capture!;
+            if (Guid.TryParse(details.BatchTrackingId, out var answered) && answered != call.BatchTrackingId)
+            {
+                // A gateway or cache that mixed answers up: another batch's status must not pass for this one's.
+                throw new RestResponseException(string.Empty, answer.StatusCode, answer.GetText(), answer.CopyHeaders(), new InvalidDataException(
+                    $"it is the status of batch {answered}, not of the batch asked for ({call.BatchTrackingId})"));
+            }
+
             var unread = UnreadValues.Find(answer.Body.Span, details, BatchStatusJson.BatchUploadDetails);
             details.Response = new PartnerCenterResponseInfo(
                 answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow(), new BinaryData(answer.Body), unread);

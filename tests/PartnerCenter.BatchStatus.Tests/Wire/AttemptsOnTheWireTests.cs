@@ -116,7 +116,7 @@ public sealed class AttemptsOnTheWireTests
 
         for (var round = 0; round < 5; round++)
         {
-            var calls = Enumerable.Range(0, 16).Select(_ => client.GetBatchJobStatusAsync(Guid.NewGuid(), Guid.NewGuid()));
+            var calls = Enumerable.Range(0, 16).Select(_ => client.GetBatchJobStatusAsync(Guid.NewGuid(), DocumentedIds.BatchTrackingId));
             Assert.All(await Task.WhenAll(calls), details => Assert.Equal("finished", details.Status));
         }
 

@@ -108,6 +108,32 @@ public sealed class HostileAnswerTests
     }
 
     [Theory]
+    [InlineData("11111111-2222-3333-4444-555555555555", true)]
+    [InlineData("0127ED8EFF724983A3D8E8D8BD378932", false)]
+    [InlineData("not a guid", false)]
+    public async Task GetBatchJobStatusAsync_AnswerNamesAnotherBatch_IsTypedNotTakenForThisOne(string answeredId, bool refused)
+    {
+        var body = Sample.Replace(DocumentedIds.BatchTrackingId.ToString(), answeredId, StringComparison.Ordinal);
+        await using var server = RawSocketServer.Always(Answer.Complete(200, body));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 2));
+
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        if (!refused)
+        {
+            // The same batch written otherwise, or an id that is no GUID, is this batch's answer.
+            Assert.Equal(answeredId, (await call).BatchTrackingId);
+            return;
+        }
+
+        var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => call);
+        Assert.Equal(200, exception.StatusCode);
+        Assert.Contains($"it is the status of batch {answeredId}, not of the batch asked for ({DocumentedIds.BatchTrackingId})", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(answeredId, exception.ResponseBody, StringComparison.Ordinal);
+        Assert.Single(server.Requests);
+    }
+
+    [Theory]
     [InlineData("iso-8859-1")]
     [InlineData("\"utf-16\"")]
     [InlineData("utf-16BE")]
