@@ -58,12 +58,9 @@ internal static class PartnerCenterEndpoint
             return $"The request to {origin} was not sent: the client sends its token only over https (or plain http to this machine when {nameof(BatchStatusClientOptions)}.{Insecure} is true).";
         }
 
-        if (!IsSameOrigin(uri, endpoint))
-        {
-            return $"The request to {origin} was not sent: the client sends its token only to {endpoint.GetLeftPart(UriPartial.Authority)}, the {Name}. Set the Endpoint option instead of changing the HttpClient's BaseAddress.";
-        }
-
-        return null;
+        return IsSameOrigin(uri, endpoint)
+            ? null
+            : $"The request to {origin} was not sent: the client sends its token only to {endpoint.GetLeftPart(UriPartial.Authority)}, the {Name}. Set the Endpoint option instead of changing the HttpClient's BaseAddress.";
     }
 
     /// <summary>Gets the endpoint as an HttpClient base address: it must end with a slash.</summary>
