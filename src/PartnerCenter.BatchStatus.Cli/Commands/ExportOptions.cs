@@ -160,7 +160,8 @@ internal sealed class ExportOptions
             return;
         }
 
-        if (path.Trim().Length == 0 || Directory.Exists(path) || Path.EndsInDirectorySeparator(path))
+        // '-' is no file: the report, not the export, goes to the standard output.
+        if (path.Trim().Length == 0 || path == "-" || Directory.Exists(path) || Path.EndsInDirectorySeparator(path))
         {
             throw new CliException($"{option} needs a file name, such as {option} devices.csv.");
         }
@@ -171,5 +172,4 @@ internal sealed class ExportOptions
             throw new CliException($"{option} {CommandLineValues.Quote(path)}: its folder does not exist.");
         }
     }
-
 }

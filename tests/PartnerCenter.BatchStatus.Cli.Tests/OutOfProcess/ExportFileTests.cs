@@ -38,6 +38,8 @@ public sealed class ExportFileTests : IDisposable
     [InlineData("", "--failed-csv /dev/stdout", "--failed-csv '/dev/stdout' is not a regular file")]
     [InlineData("", "--failed-csv failed.csv/", "--failed-csv needs a file name, such as --failed-csv devices.csv.")]
     [InlineData("", "--failed-csv orig.csv/", "--failed-csv needs a file name, such as --failed-csv devices.csv.")]
+    [InlineData("", "--failed-csv -", "--failed-csv needs a file name, such as --failed-csv devices.csv.")]
+    [InlineData("", "--reupload-from orig.csv --reupload-csv -", "--reupload-csv needs a file name, such as --reupload-csv devices.csv.")]
     [InlineData("folder uploads", "--reupload-from uploads --reupload-csv again.csv", "--reupload-from 'uploads' is a folder: name the upload file the batch was made from.")]
     [InlineData("named pipe", "--failed-csv pipe.csv", "--failed-csv 'pipe.csv' is not a regular file")]
     public async Task ExportThatWouldReplaceAnInputOrCannotBeAFile_Usage_NothingWrittenAnywhere(string setup, string exportArgs, string reason)
