@@ -213,8 +213,9 @@ public sealed class FakePartnerCenterTransport : HttpMessageHandler
             return FakeAnswer.Throttled(rule.RetryAfter);
         }
 
-        return request.BatchTrackingId is { } batchTrackingId && _batches.TryGetValue((request.CustomerId!.Value, batchTrackingId), out var batch) && batch.Next() is { } next
-            ? next
+        // A batch added without an answer says so to the test's author, rather than pass for an unknown batch.
+        return request.BatchTrackingId is { } batchTrackingId && _batches.TryGetValue((request.CustomerId!.Value, batchTrackingId), out var batch)
+            ? batch.Next() ?? FakeAnswer.Error(404, UnknownBatchErrorCode, $"The fake's batch {path[5]} of customer {path[3]} was added without an answer: declare one, such as ThenQueued().")
             : FakeAnswer.Error(404, UnknownBatchErrorCode, $"No batch with tracking id {path[5]} was found for customer {path[3]}.");
     }
 

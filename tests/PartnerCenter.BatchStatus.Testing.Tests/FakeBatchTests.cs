@@ -39,7 +39,7 @@ public sealed class FakeBatchTests
 
     [Theory]
     [MemberData(nameof(Host.Both), MemberType = typeof(Host))]
-    public async Task Poll_BatchWithoutAnswers_AnswersAsAnUnknownBatch(string name)
+    public async Task Poll_BatchWithoutAnswers_AnswersAsAnUnknownBatchThatSaysWhy(string name)
     {
         using var host = new Host(name);
         host.Service.AddBatch(_customerId, _batchTrackingId);
@@ -47,6 +47,9 @@ public sealed class FakeBatchTests
         var error = await Assert.ThrowsAsync<PartnerCenterApiException>(() => host.Client().GetBatchJobStatusAsync(_customerId, _batchTrackingId));
 
         Assert.Equal((404, FakePartnerCenterTransport.UnknownBatchErrorCode), (error.StatusCode, error.ErrorCode));
+        Assert.Equal(
+            $"The fake's batch {_batchTrackingId} of customer {_customerId} was added without an answer: declare one, such as ThenQueued().",
+            error.ErrorDescription);
     }
 
     [Theory]
