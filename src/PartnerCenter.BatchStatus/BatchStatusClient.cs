@@ -55,6 +55,9 @@ public sealed class BatchStatusClient : IBatchStatusClient, IDisposable
     /// <summary>Gets the client's instruments, for the waits made through it.</summary>
     internal PartnerCenterMetrics Metrics => _calls.Metrics;
 
+    /// <summary>Gets a token cancelled when the client is disposed: a wait's pause between polls ends with it.</summary>
+    internal CancellationToken Disposing => _calls.Disposing;
+
     /// <inheritdoc/>
     public Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default)
     {

@@ -45,6 +45,9 @@ internal sealed class BatchStatusCalls
 
     public PartnerCenterMetrics Metrics { get; }
 
+    /// <summary>Gets a token cancelled when the client is disposed.</summary>
+    public CancellationToken Disposing => _disposing.Token;
+
     /// <summary>Ends every call in flight with <see cref="ObjectDisposedException"/>.</summary>
     public void Stop() => _disposing.Cancel();
 
@@ -258,10 +261,7 @@ internal sealed class BatchStatusCalls
     private static PartnerCenterTimeoutException TimedOut(CallState call, string what, TimeSpan bound, Exception inner) =>
         new(
             string.Create(CultureInfo.InvariantCulture, $"The call to Partner Center {what}, after {call.Attempts} attempt(s). Request id: {call.RequestIdText}, correlation id: {call.CorrelationIdText}."),
-            bound,
-            call.RequestIdText,
-            call.CorrelationIdText,
-            inner);
+            bound, call.RequestIdText, call.CorrelationIdText, inner);
 
     private static string Describe(TimeSpan span) =>
         span.TotalSeconds >= 1

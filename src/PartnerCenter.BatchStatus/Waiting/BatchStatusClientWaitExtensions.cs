@@ -73,6 +73,9 @@ public static partial class BatchStatusClientWaitExtensions
         var interval = options.FirstDelay;
         var outcome = "failure";
 
+        // A pause between polls does not outlive the client: once it is disposed, the next poll says so at once.
+        using var pauses = client is BatchStatusClient own ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own.Disposing) : null;
+
         try
         {
             using (PartnerCenterCorrelation.BeginScope(correlationId))
@@ -156,7 +159,13 @@ public static partial class BatchStatusClientWaitExtensions
                     }
                 }
 
-                await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(pause, time, pauses?.Token ?? cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                }
             }
         }
     }

@@ -37,6 +37,21 @@ public sealed class WaitForCompletionServerTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForCompletionAsync_ClientDisposedDuringAPause_EndsAtOnceWithObjectDisposedException()
+    {
+        // The fake clock does not move: only the disposal can end the pause after the first poll.
+        _batch.ThenRespond(200, ProcessingBody);
+        var polled = new FirstPoll();
+        var wait = _client.WaitForCompletionAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId, Options(), polled);
+        await polled.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        _client.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => wait.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, _batch.Calls);
+    }
+
+    [Fact]
     public async Task WaitForCompletionAsync_BatchFinishingAfterThreePolls_ReturnsAfterThreePollsWithOneCorrelationId()
     {
         _batch.ThenRespond(200, ProcessingBody).ThenRespond(200, ProcessingBody).ThenSample();
@@ -130,5 +145,13 @@ public sealed class WaitForCompletionServerTests : IDisposable
             _sentAt.Add(time.Elapsed);
             return base.SendAsync(request, cancellationToken);
         }
+    }
+
+    /// <summary>Learns of the first poll's answer: the wait then pauses before the next.</summary>
+    private sealed class FirstPoll : IProgress<BatchUploadDetails>
+    {
+        public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Report(BatchUploadDetails value) => Answered.TrySetResult();
     }
 }
