@@ -164,6 +164,8 @@ public static partial class BatchStatusClientWaitExtensions
     /// </summary>
     private sealed class GatedClient(IBatchStatusClient inner, SemaphoreSlim gate, Action startNext) : IBatchStatusClient
     {
+        public IBatchStatusClient Inner => inner;
+
         private bool _called;
         private int _left;
 

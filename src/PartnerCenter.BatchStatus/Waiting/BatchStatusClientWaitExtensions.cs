@@ -74,7 +74,9 @@ public static partial class BatchStatusClientWaitExtensions
         var outcome = "failure";
 
         // A pause between polls does not outlive the client: once it is disposed, the next poll says so at once.
-        using var pauses = client is BatchStatusClient own ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own.Disposing) : null;
+        using var pauses = ((client as GatedClient)?.Inner ?? client) is BatchStatusClient own
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, own.Disposing)
+            : null;
 
         try
         {

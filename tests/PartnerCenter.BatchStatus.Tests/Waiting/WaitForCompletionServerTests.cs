@@ -52,6 +52,28 @@ public sealed class WaitForCompletionServerTests : IDisposable
     }
 
     [Fact]
+    public async Task WaitForAllAsync_ClientDisposedDuringAPause_EndsTheBatchAtOnceWithObjectDisposedException()
+    {
+        _batch.ThenRespond(200, ProcessingBody);
+        var polled = new FirstPoll();
+        var results = new List<BatchWaitResult>();
+        var wait = Task.Run(async () =>
+        {
+            await foreach (var result in _client.WaitForAllAsync([new(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId)], Options(), polled))
+            {
+                results.Add(result);
+            }
+        });
+        await polled.Answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        _client.Dispose();
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.IsType<ObjectDisposedException>(Assert.Single(results).Exception);
+        Assert.Equal(1, _batch.Calls);
+    }
+
+    [Fact]
     public async Task WaitForCompletionAsync_BatchFinishingAfterThreePolls_ReturnsAfterThreePollsWithOneCorrelationId()
     {
         _batch.ThenRespond(200, ProcessingBody).ThenRespond(200, ProcessingBody).ThenSample();
@@ -148,10 +170,12 @@ public sealed class WaitForCompletionServerTests : IDisposable
     }
 
     /// <summary>Learns of the first poll's answer: the wait then pauses before the next.</summary>
-    private sealed class FirstPoll : IProgress<BatchUploadDetails>
+    private sealed class FirstPoll : IProgress<BatchUploadDetails>, IProgress<BatchPoll>
     {
         public TaskCompletionSource Answered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Report(BatchUploadDetails value) => Answered.TrySetResult();
+
+        public void Report(BatchPoll value) => Answered.TrySetResult();
     }
 }
