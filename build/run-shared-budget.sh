@@ -27,7 +27,7 @@ order = ["shared", "own budgets", "a 429 to one", "Redis gone mid-run"]
 meaning = {
     "shared": "one budget of 9/s shared through Redis",
     "own budgets": "a budget of 5/s in each process, nothing shared",
-    "a 429 to one": "shared at 10/s; one batch of process 1 answers 429 with Retry-After: 4 first",
+    "a 429 to one": "shared at 9/s; one batch of process 1 answers 429 with Retry-After: 4 first",
     "Redis gone mid-run": "shared at 10/s; Redis cut off after the 40th request",
 }
 runs = [run for run in order if any(row["Run"] == run for row in rows)]
