@@ -74,17 +74,17 @@ internal static class BatchReport
     /// <param name="batch">The batch, when the run is about several.</param>
     public static void WriteUnreadWarning(TextWriter error, BatchUploadDetails details, BatchTrackingLocation? batch)
     {
-        if (details.Response?.UnreadValues is not { Count: > 0 } unread)
+        if (details.Response is not { UnreadValueCount: > 0 and var count, UnreadValues: var unread })
         {
             return;
         }
 
         var paths = string.Join(", ", unread.Take(MaxPathsShown).Select(TerminalText.OneLine))
-            + (unread.Count > MaxPathsShown ? $" and {unread.Count - MaxPathsShown} more" : string.Empty);
+            + (count > MaxPathsShown ? $" and {count - MaxPathsShown} more" : string.Empty);
         var answer = batch is { } about ? $"the answer for batch {about.BatchTrackingId:D}" : "the answer";
-        error.WriteLine(unread.Count == 1
+        error.WriteLine(count == 1
             ? $"pcbatch: warning: 1 value of {answer} was not read: {paths}"
-            : $"pcbatch: warning: {unread.Count} values of {answer} were not read: {paths}");
+            : $"pcbatch: warning: {count} values of {answer} were not read: {paths}");
     }
 
     private static string StatusLine(BatchUploadDetails details, bool waitEnded)

@@ -113,15 +113,15 @@ internal sealed class BatchStatusCalls
                     $"it is the status of batch {answered}, not of the batch asked for ({call.BatchTrackingId})"));
             }
 
-            var unread = UnreadValues.Find(answer.Body.Span, details, BatchStatusJson.BatchUploadDetails);
+            var (unread, unreadCount) = UnreadValues.Find(answer.Body.Span, details, BatchStatusJson.BatchUploadDetails);
             details.Response = new PartnerCenterResponseInfo(
-                answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow(), new BinaryData(answer.Body), unread);
-            if (unread.Count > 0)
+                answer.StatusCode, answer.Headers, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow(), new BinaryData(answer.Body), unread, unreadCount);
+            if (unreadCount > 0)
             {
-                Metrics.UnreadValues.Add(unread.Count);
+                Metrics.UnreadValues.Add(unreadCount);
                 if (_logger.IsEnabled(LogLevel.Warning))
                 {
-                    PartnerCenterLog.ValuesNotRead(_logger, unread.Count, PartnerCenterLog.ListPaths(unread), details.Response.RequestId, details.Response.CorrelationId);
+                    PartnerCenterLog.ValuesNotRead(_logger, unreadCount, PartnerCenterLog.ListPaths(unread, unreadCount), details.Response.RequestId, details.Response.CorrelationId);
                 }
             }
 

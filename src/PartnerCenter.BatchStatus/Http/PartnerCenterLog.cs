@@ -36,8 +36,8 @@ internal static partial class PartnerCenterLog
     public static partial void ValuesNotRead(ILogger logger, int unreadCount, string unreadPaths, string? requestId, string? correlationId);
 
     /// <summary>Lists JSON paths for a log line: never a value, and at most <see cref="MaxPathsListed"/> of them.</summary>
-    public static string ListPaths(IReadOnlyList<string> paths) =>
-        paths.Count <= MaxPathsListed
+    public static string ListPaths(IReadOnlyList<string> paths, int count) =>
+        count <= MaxPathsListed
             ? string.Join(", ", paths)
-            : string.Join(", ", paths.Take(MaxPathsListed)) + string.Create(CultureInfo.InvariantCulture, $" and {paths.Count - MaxPathsListed} more");
+            : string.Join(", ", paths.Take(MaxPathsListed)) + string.Create(CultureInfo.InvariantCulture, $" and {count - MaxPathsListed} more");
 }

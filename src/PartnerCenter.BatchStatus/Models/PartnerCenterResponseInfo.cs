@@ -20,11 +20,13 @@ public sealed class PartnerCenterResponseInfo
         string? sentCorrelationId,
         DateTimeOffset received,
         BinaryData? content = null,
-        IReadOnlyList<string>? unreadValues = null)
+        IReadOnlyList<string>? unreadValues = null,
+        int unreadValueCount = 0)
     {
         StatusCode = statusCode;
         Content = content ?? Empty;
         UnreadValues = unreadValues ?? [];
+        UnreadValueCount = Math.Max(unreadValueCount, UnreadValues.Count);
         _headers = headers;
         RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
         CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
@@ -57,7 +59,7 @@ public sealed class PartnerCenterResponseInfo
     /// Gets the JSON paths of the values of <see cref="Content"/> that were not read into the models, such as
     /// <c>$.startedTime</c> (a timestamp that does not parse), <c>$.devicesStatus</c> (not an array),
     /// <c>$.devicesStatus[1]</c> (a device that is not an object) or <c>$.devicesStatus[2].status</c> (not text).
-    /// Empty when every value was read.
+    /// Empty when every value was read; at most the first 1,000 (<see cref="UnreadValueCount"/> counts them all).
     /// </summary>
     /// <remarks>
     /// The client reads tolerantly: one odd value never fails the call, and is never lost without a trace. A
@@ -68,6 +70,13 @@ public sealed class PartnerCenterResponseInfo
     /// elements by their position in the body.
     /// </remarks>
     public IReadOnlyList<string> UnreadValues { get; }
+
+    /// <summary>
+    /// Gets how many values of <see cref="Content"/> were not read into the models: the paths in
+    /// <see cref="UnreadValues"/>, and those past its first 1,000, which it does not list (a body of nothing but such
+    /// values would otherwise cost many times its size in paths).
+    /// </summary>
+    public int UnreadValueCount { get; }
 
     /// <summary>
     /// Gets the value of any response header, such as <c>MS-CV</c> (the correlation vector), <c>MS-ServerId</c> or

@@ -11,7 +11,9 @@ namespace PartnerCenter.BatchStatus.Serialization;
 /// the body has (neither <c>null</c> nor a blank string) whose property came out <see langword="null"/> was not read (a
 /// value of the wrong kind, a timestamp that does not parse), and neither was an array element that did not become an
 /// item (a device that is not an object). Members the contract does not declare are not counted: the models keep them
-/// in <c>AdditionalProperties</c>. A property sent twice counts too: only its last value is kept.
+/// in <c>AdditionalProperties</c>. A property sent twice counts too: only its last value is kept. The first
+/// <see cref="MaxPathsKept"/> paths are kept and every value is counted, so that a body of nothing but values that are
+/// not read (millions of devices that are not objects) costs no more than that many paths.
 /// </summary>
 /// <remarks>
 /// It reads only the models' JSON metadata (names, kinds and getters), so it follows whatever the models and their
@@ -19,11 +21,17 @@ namespace PartnerCenter.BatchStatus.Serialization;
 /// </remarks>
 internal sealed class UnreadValues
 {
+    /// <summary>The most paths kept for one body.</summary>
+    public const int MaxPathsKept = 1000;
+
     private static readonly IReadOnlyList<string> None = [];
 
     private readonly List<(string? Name, int Index)> _path = [];
     private readonly bool _caseInsensitive;
     private List<string>? _found;
+    private StringBuilder? _path0;
+    private StringBuilder? _path1;
+    private int _count;
 
     private UnreadValues(JsonSerializerOptions options) => _caseInsensitive = options.PropertyNameCaseInsensitive;
 
@@ -31,8 +39,8 @@ internal sealed class UnreadValues
     /// <param name="json">The body, as received.</param>
     /// <param name="model">What was read from it.</param>
     /// <param name="typeInfo">The metadata it was read with.</param>
-    /// <returns>The paths, in the body's order; empty when every value was read.</returns>
-    public static IReadOnlyList<string> Find(ReadOnlySpan<byte> json, object model, JsonTypeInfo typeInfo)
+    /// <returns>The first <see cref="MaxPathsKept"/> paths, in the body's order (empty when every value was read), and how many values were not read.</returns>
+    public static (IReadOnlyList<string> Paths, int Count) Find(ReadOnlySpan<byte> json, object model, JsonTypeInfo typeInfo)
     {
         var options = typeInfo.Options;
         var reader = new Utf8JsonReader(
@@ -45,7 +53,7 @@ internal sealed class UnreadValues
             });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return None;
+            return (None, 0);
         }
 
         var walk = new UnreadValues(options);
@@ -59,7 +67,7 @@ internal sealed class UnreadValues
             // it must not cost the call the details that were read.
         }
 
-        return walk._found ?? None;
+        return (walk._found ?? None, walk._count);
     }
 
     private void Object(ref Utf8JsonReader reader, object model, JsonTypeInfo typeInfo)
@@ -197,7 +205,10 @@ internal sealed class UnreadValues
 
     private void Report()
     {
-        var path = new StringBuilder("$");
+        // The path is spelled into one builder and compared with the last one reported, kept in the other: past the
+        // paths kept, counting allocates nothing.
+        (_path0, _path1) = (_path1 ?? new(), _path0);
+        var path = _path0.Clear().Append('$');
         foreach (var (name, index) in _path)
         {
             if (name is null)
@@ -210,11 +221,14 @@ internal sealed class UnreadValues
             }
         }
 
-        _found ??= [];
-        var text = path.ToString();
-        if (_found.Count == 0 || _found[^1] != text)
+        if (_path1 is not null && path.Equals(_path1))
         {
-            _found.Add(text);
+            return;
+        }
+
+        if (++_count <= MaxPathsKept)
+        {
+            (_found ??= []).Add(path.ToString());
         }
     }
 }

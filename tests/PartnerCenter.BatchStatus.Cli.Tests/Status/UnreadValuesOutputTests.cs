@@ -46,6 +46,19 @@ public sealed class UnreadValuesOutputTests : IDisposable
         Assert.DoesNotContain("yesterday", run.All, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Status_MoreUnreadValuesThanTheClientLists_CountsThemAll()
+    {
+        var devices = string.Join(',', Enumerable.Repeat('1', 3_000));
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, $$"""{"status":"finished","devicesStatus":[{{devices}}]}""");
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString());
+
+        var warning = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("pcbatch: warning: 3000 values of the answer were not read: $.devicesStatus[0], ", warning, StringComparison.Ordinal);
+        Assert.EndsWith(", $.devicesStatus[9] and 2990 more", warning, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{"status":"finished","completedTime":"soon","devicesStatus":[]}""", "pcbatch: warning: 1 value of the answer was not read: $.completedTime")]
     [InlineData(null, null)]

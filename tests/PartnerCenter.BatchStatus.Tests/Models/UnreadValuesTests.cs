@@ -137,6 +137,25 @@ public sealed class UnreadValuesTests : IDisposable
     }
 
     [Fact]
+    public async Task GetBatchJobStatusAsync_MoreUnreadValuesThanItLists_KeepsTheFirstThousandPathsAndCountsThemAll()
+    {
+        // 200,000 devices that are not objects: 400 KB on the wire, which as paths would take about 16 MB.
+        using var unreadCounter = new MetricCollector<long>(_meters, "PartnerCenter.BatchStatus", "partnercenter.batch_status.unread_values");
+        using var client = ClientAnswering($$"""{"status":"finished","devicesStatus":[{{string.Join(',', Enumerable.Repeat('1', 200_000))}},{"serialNumber":"SN-1","startedTime":"x"}]}""");
+
+        var details = await client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        Assert.Equal("SN-1", Assert.Single(details.DevicesStatus!).SerialNumber);
+        Assert.Equal(UnreadValues.MaxPathsKept, details.Response!.UnreadValues.Count);
+        Assert.Equal(Enumerable.Range(0, UnreadValues.MaxPathsKept).Select(i => $"$.devicesStatus[{i}]"), details.Response.UnreadValues);
+        Assert.Equal(200_000, details.Response.UnreadValueCount);
+        Assert.Equal(200_000, unreadCounter.GetMeasurementSnapshot().EvaluateAsCounter());
+        var warning = Assert.Single(_logs.Entries, entry => entry.EventId.Name == "ValuesNotRead");
+        Assert.Equal(200_000, warning["UnreadCount"]);
+        Assert.EndsWith("$.devicesStatus[19] and 199980 more", (string)warning["UnreadPaths"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetBatchJobStatusAsync_CompressedBody_ContentIsTheBodyAfterDecompression()
     {
         var body = """{"status":"finished","completedTime":"later"}""";
