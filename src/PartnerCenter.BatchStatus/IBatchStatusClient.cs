@@ -23,7 +23,10 @@ public interface IBatchStatusClient
     /// dropped connection), after the retries.
     /// </exception>
     /// <exception cref="PartnerCenterTimeoutException">The call or its last attempt took longer than its bound.</exception>
-    /// <exception cref="HttpRequestException">Partner Center could not be reached at all, after the retries.</exception>
+    /// <exception cref="HttpRequestException">
+    /// Partner Center could not be reached at all, after the retries; or it answered with headers larger than the HTTP
+    /// handler reads (<see cref="HttpRequestError.ConfigurationLimitExceeded"/>, not retried).
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="ObjectDisposedException">The client was disposed, before the call or while it was in progress.</exception>
     Task<BatchUploadDetails> GetBatchJobStatusAsync(Guid customerId, Guid batchTrackingId, CancellationToken cancellationToken = default);

@@ -42,6 +42,9 @@ internal static partial class ErrorReport
             case CredentialUnavailableException or AuthenticationFailedException:
                 // A token renewed during a long wait: the same one-line reason as the sign-in step's.
                 return (ExitCodes.SignInFailed, SignedInCredential.Describe(exception).Message);
+            case HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } unreadable:
+                // An answer came, with more headers than the client reads: the message says so, with the call's ids.
+                return (ExitCodes.ServiceError, unreadable.Message);
             case HttpRequestException unreachable:
                 return (ExitCodes.ServiceError, "Partner Center could not be reached: " + unreachable.Message);
             default:

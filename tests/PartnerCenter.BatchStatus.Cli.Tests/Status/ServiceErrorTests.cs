@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using PartnerCenter.BatchStatus.Cli.Tests.Support;
 using PartnerCenter.BatchStatus.Testing;
 
@@ -80,12 +83,49 @@ public sealed class ServiceErrorTests : IDisposable
     [Fact]
     public async Task Status_ServiceUnreachable_ServiceErrorInOneLine()
     {
-        var unreachable = new UnreachableServiceFactory();
+        var unreachable = new LoopbackServiceFactory();
 
         var run = await CliRun.RunAsync(unreachable, TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
 
         Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
         Assert.StartsWith("pcbatch: error: Partner Center could not be reached: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_AnswerWithMoreHeadersThanTheClientReads_ServiceErrorNamingTheCall()
+    {
+        // A loopback server whose every answer has 80 KiB of headers, past the 64 KiB the client reads.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var serving = Task.Run(async () =>
+        {
+            using var connection = await listener.AcceptTcpClientAsync();
+            var stream = connection.GetStream();
+            var request = new List<byte>();
+            var buffer = new byte[4096];
+            while (request.Count < 4 || !request[^4..].SequenceEqual("\r\n\r\n"u8.ToArray()))
+            {
+                var read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                request.AddRange(buffer[..read]);
+            }
+
+            var filler = string.Concat(Enumerable.Range(0, 80).Select(index => $"X-Filler-{index}: {new string('x', 1000)}\r\n"));
+            await stream.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n{filler}\r\n{{}}"));
+        });
+
+        var run = await CliRun.RunAsync(
+            new LoopbackServiceFactory(((IPEndPoint)listener.LocalEndpoint).Port), TestIds.AppOnlyVariables(), "status", TestIds.Customer, TestIds.DocumentedBatch);
+        await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ExitCodes.ServiceError, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("pcbatch: error: Partner Center's answer could not be read: ", line, StringComparison.Ordinal);
+        Assert.Matches("Request id: [0-9a-f-]{36}, correlation id: [0-9a-f-]{36}\\.", line);
     }
 
     [Fact]

@@ -41,8 +41,11 @@ internal sealed class FakeServiceFactory(Action<BatchStatusClientOptions>? confi
     public void Dispose() => Fake.Dispose();
 }
 
-/// <summary>A wire fault: the real pipeline to a loopback port where nothing listens, without retries.</summary>
-internal sealed class UnreachableServiceFactory : IBatchClientFactory
+/// <summary>
+/// The real pipeline to a loopback port, without retries: by default one where nothing listens (a wire fault), the
+/// connections refused.
+/// </summary>
+internal sealed class LoopbackServiceFactory(int? port = null) : IBatchClientFactory
 {
     // Bound for the whole run without listening: connections are refused, and no server of another test can take it.
     private static readonly Socket ReservedPort = ReservePort();
@@ -56,7 +59,11 @@ internal sealed class UnreachableServiceFactory : IBatchClientFactory
 
     public BatchClientConnection Create(ConnectionSettings settings, CliEnvironment environment)
     {
-        var options = new BatchStatusClientOptions { Endpoint = new Uri($"http://127.0.0.1:{((IPEndPoint)ReservedPort.LocalEndPoint!).Port}/"), AllowInsecureLoopbackEndpoint = true };
+        var options = new BatchStatusClientOptions
+        {
+            Endpoint = new Uri($"http://127.0.0.1:{port ?? ((IPEndPoint)ReservedPort.LocalEndPoint!).Port}/"),
+            AllowInsecureLoopbackEndpoint = true,
+        };
         options.Retry.MaxRetries = 0;
         var client = new BatchStatusClient(new FakeTokenCredential(), options);
         return new BatchClientConnection(client, client);

@@ -27,6 +27,26 @@ public sealed class HostileAnswerTests
     }
 
     [Fact]
+    public async Task GetBatchJobStatusAsync_HeadersLargerThanTheHandlerReads_AreNotRetriedAndNameTheCall()
+    {
+        // 80 KiB of headers, past the 64 KiB that the client's SocketsHttpHandler reads (MaxResponseHeadersLength).
+        var headers = string.Concat(Enumerable.Range(0, 80).Select(index => $"X-Filler-{index}: {new string('x', 1000)}\r\n"));
+        await using var server = RawSocketServer.Always(Answer.Complete(200, Sample, headers));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 3));
+        var correlationId = Guid.NewGuid();
+        using var scope = PartnerCenterCorrelation.BeginScope(correlationId);
+
+        var exception = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId));
+
+        Assert.Equal(HttpRequestError.ConfigurationLimitExceeded, exception.HttpRequestError);
+        Assert.Equal(65536, new SocketsHttpHandler().MaxResponseHeadersLength * 1024);
+        var requestId = Assert.Single(server.Requests).Split("\r\n").Single(line => line.StartsWith("MS-RequestId:", StringComparison.OrdinalIgnoreCase))["MS-RequestId:".Length..].Trim();
+        Assert.Contains("65536 bytes", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("did not retry", exception.Message, StringComparison.Ordinal);
+        Assert.Contains($"Request id: {requestId}, correlation id: {correlationId}.", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetBatchJobStatusAsync_ServiceEchoesTheBareToken_NeitherMessageBodyHeadersNorLogsCarryIt()
     {
         RawSocketServer? server = null;
