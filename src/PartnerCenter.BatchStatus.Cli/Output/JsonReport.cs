@@ -16,13 +16,14 @@ namespace PartnerCenter.BatchStatus.Cli.Output;
 ///   "customerId": "…", "batchTrackingId": "…",   // as asked for
 ///   "requestId": "…", "correlationId": "…",      // MS-RequestId and MS-CorrelationId of the answer, or null
 ///   "details": { "batchTrackingId": …, "status": …, "startedTime": …, "completedTime": …, "devicesStatus": [ … ], "attributes": { … } },
-///   "unreadValues": [ "$.startedTime", … ]       // JSON paths of the answer's values the model could not hold
+///   "unreadValues": [ "$.startedTime", … ],      // JSON paths of the answer's values the model could not hold (the first 1,000)
+///   "unreadValueCount": 1                        // how many there were in all
 /// }
 /// </code>
 /// In <c>details</c>, a field the service did not send is left out (never <c>null</c>), a status is as sent (also one
 /// the client does not know), fields the contract does not list are kept, and times are UTC, ISO 8601 with their
-/// <c>+00:00</c> offset written out (the service sends them without one). <c>unreadValues</c> comes with
-/// <c>details</c>: empty when every value of the answer was read.
+/// <c>+00:00</c> offset written out (the service sends them without one). <c>unreadValues</c> and
+/// <c>unreadValueCount</c> come with <c>details</c>: empty and 0 when every value of the answer was read.
 /// </remarks>
 internal static class JsonReport
 {
@@ -79,6 +80,7 @@ internal static class JsonReport
                 }
 
                 json.WriteEndArray();
+                json.WriteNumber("unreadValueCount", details.Response?.UnreadValueCount ?? 0);
             }
 
             if (error is not null)

@@ -40,7 +40,7 @@ public sealed class ToolProcessTests : IDisposable
         Assert.True(run.ExitCode == ExitCodes.DevicesFailed, $"{ToolProcess.Description}\n{run}");
         using var json = JsonDocument.Parse(run.Output);
         var root = json.RootElement;
-        Assert.Equal(["customerId", "batchTrackingId", "requestId", "correlationId", "details", "unreadValues"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["customerId", "batchTrackingId", "requestId", "correlationId", "details", "unreadValues", "unreadValueCount"], root.EnumerateObject().Select(property => property.Name));
         Assert.Equal(TestIds.Customer, root.GetProperty("customerId").GetString());
         Assert.Equal(partnerCenter.Requests.Single().GetHeader("MS-RequestId"), root.GetProperty("requestId").GetString());
         Assert.Equal("808", Assert.Single(root.GetProperty("details").GetProperty("devicesStatus").EnumerateArray()).GetProperty("errorCode").GetString());

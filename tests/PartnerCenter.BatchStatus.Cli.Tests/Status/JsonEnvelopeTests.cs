@@ -28,7 +28,7 @@ public sealed class JsonEnvelopeTests : IDisposable
         Assert.Equal(ExitCodes.DevicesFailed, run.ExitCode);
         using var document = JsonDocument.Parse(run.Output);
         var root = document.RootElement;
-        Assert.Equal(["customerId", "batchTrackingId", "requestId", "correlationId", "details", "unreadValues"], root.EnumerateObject().Select(property => property.Name));
+        Assert.Equal(["customerId", "batchTrackingId", "requestId", "correlationId", "details", "unreadValues", "unreadValueCount"], root.EnumerateObject().Select(property => property.Name));
         Assert.Equal(TestIds.Customer, root.GetProperty("customerId").GetString());
         Assert.Equal(Batch.ToString("D"), root.GetProperty("batchTrackingId").GetString());
         var request = Assert.Single(_service.Fake.Requests);

@@ -59,6 +59,21 @@ public sealed class UnreadValuesOutputTests : IDisposable
         Assert.EndsWith(", $.devicesStatus[9] and 2990 more", warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StatusJson_MoreUnreadValuesThanTheClientLists_ListsTheFirstThousandAndCountsThemAll()
+    {
+        var devices = string.Join(',', Enumerable.Repeat('1', 3_000));
+        _service.Fake.AddBatch(DocumentedSample.CustomerId, Batch).ThenRespond(200, $$"""{"status":"finished","devicesStatus":[{{devices}}]}""");
+
+        var run = await CliRun.RunAsync(_service, TestIds.AppOnlyVariables(), "status", TestIds.Customer, Batch.ToString(), "--json");
+
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(
+            Enumerable.Range(0, 1_000).Select(index => $"$.devicesStatus[{index}]"),
+            document.RootElement.GetProperty("unreadValues").EnumerateArray().Select(path => path.GetString()));
+        Assert.Equal(3_000, document.RootElement.GetProperty("unreadValueCount").GetInt32());
+    }
+
     [Theory]
     [InlineData("""{"status":"finished","completedTime":"soon","devicesStatus":[]}""", "pcbatch: warning: 1 value of the answer was not read: $.completedTime")]
     [InlineData(null, null)]
@@ -85,6 +100,7 @@ public sealed class UnreadValuesOutputTests : IDisposable
 
         using var document = JsonDocument.Parse(run.Output);
         Assert.Equal(unread ? ["$.startedTime", "$.devicesStatus[1]"] : [], document.RootElement.GetProperty("unreadValues").EnumerateArray().Select(path => path.GetString()));
+        Assert.Equal(unread ? 2 : 0, document.RootElement.GetProperty("unreadValueCount").GetInt32());
         Assert.Equal(unread ? 1 : 0, run.ErrorLines.Count(line => line.StartsWith("pcbatch: warning: 2 values", StringComparison.Ordinal)));
     }
 }
