@@ -13,7 +13,8 @@ namespace PartnerCenter.BatchStatus;
 /// Carries what an operator needs: the status, the service's error code and description, the request and
 /// correlation ids to quote to Microsoft support, and how long to wait when throttled. The response body is
 /// kept (bounded to 16 KiB of characters) in <see cref="ResponseBody"/>; it never
-/// appears in <see cref="Exception.Message"/>. Nothing of the request's credentials is ever kept.
+/// appears in <see cref="Exception.Message"/>, where the control characters of the service's texts are written as
+/// <c>\u001B</c>. Nothing of the request's credentials is ever kept.
 /// </remarks>
 public class PartnerCenterApiException : Exception
 {
@@ -68,8 +69,8 @@ public class PartnerCenterApiException : Exception
         ResponseBody = Bound(responseBody);
         (ErrorCode, var description) = ServiceError.Read(ResponseBody);
         ErrorDescription = description is { Length: > MaxDescriptionLength } ? description[..MaxDescriptionLength] + TruncationMarker : description;
-        RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
-        CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
+        RequestId = PartnerCenterHeaderValues.Id(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
+        CorrelationId = PartnerCenterHeaderValues.Id(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
         RetryAfter = PartnerCenterHeaderValues.RetryAfter(PartnerCenterHeaderValues.First(headers, "Retry-After"), now);
         _message = ComposeMessage(message, innerException);
     }
@@ -103,12 +104,14 @@ public class PartnerCenterApiException : Exception
     public string? ErrorDescription { get; }
 
     /// <summary>
-    /// Gets the <c>MS-RequestId</c> of the call: the one the service answered with, or else the one the client sent.
+    /// Gets the <c>MS-RequestId</c> of the call: the one the service answered with (its control characters written as <c>\u001B</c>, at most 128 characters kept), or else the
+    /// one the client sent.
     /// </summary>
     public string? RequestId { get; }
 
     /// <summary>
-    /// Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with, or else the one the client sent.
+    /// Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with (its control characters written as <c>\u001B</c>, at most 128 characters kept), or else the
+    /// one the client sent.
     /// </summary>
     public string? CorrelationId { get; }
 
@@ -152,8 +155,8 @@ public class PartnerCenterApiException : Exception
 
         if (ErrorCode is not null || ErrorDescription is not null)
         {
-            text.Append(". Error").Append(ErrorCode is null ? "" : " " + ErrorCode)
-                .Append(ErrorDescription is null ? "" : ": " + ErrorDescription.TrimEnd('.'));
+            text.Append(". Error").Append(ErrorCode is null ? "" : " " + PartnerCenterHeaderValues.Printable(ErrorCode))
+                .Append(ErrorDescription is null ? "" : ": " + PartnerCenterHeaderValues.Printable(ErrorDescription.TrimEnd('.')));
         }
 
         text.Append('.');

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net.Http.Headers;
 
@@ -10,6 +11,42 @@ internal static class PartnerCenterHeaderValues
 
     public static string? First(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name) =>
         headers?.FirstOrDefault(header => string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+
+    /// <summary>The most characters of an id header that are kept: Partner Center's ids are GUIDs.</summary>
+    public const int MaxIdLength = 128;
+
+    /// <summary>
+    /// Reads an id header (<c>MS-RequestId</c>, <c>MS-CorrelationId</c>) to quote in messages and logs: its first value,
+    /// printable (see <see cref="Printable"/>) and at most <see cref="MaxIdLength"/> characters.
+    /// </summary>
+    public static string? Id(HttpHeaders? headers, string name) => Id(First(headers, name));
+
+    /// <inheritdoc cref="Id(HttpHeaders?, string)"/>
+    public static string? Id(IReadOnlyDictionary<string, IEnumerable<string>>? headers, string name) => Id(First(headers, name));
+
+    private static string? Id(string? value) =>
+        value is null ? null : Printable(value.Length <= MaxIdLength ? value : value[..MaxIdLength] + "…(truncated)");
+
+    /// <summary>
+    /// Writes the control characters of text from the service (such as a terminal's escape sequences) as <c>\u001B</c>,
+    /// so that a message or log line shows them instead of acting on them.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(text))]
+    public static string? Printable(string? text)
+    {
+        if (text is null || !text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var printable = new System.Text.StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            _ = char.IsControl(c) ? printable.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : printable.Append(c);
+        }
+
+        return printable.ToString();
+    }
 
     /// <summary>
     /// Reads <c>Retry-After</c> as seconds (0 to <see cref="int.MaxValue"/>) or as an HTTP date; a date in the past

@@ -28,18 +28,24 @@ public sealed class PartnerCenterResponseInfo
         UnreadValues = unreadValues ?? [];
         UnreadValueCount = Math.Max(unreadValueCount, UnreadValues.Count);
         _headers = headers;
-        RequestId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
-        CorrelationId = PartnerCenterHeaderValues.First(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
+        RequestId = PartnerCenterHeaderValues.Id(headers, PartnerCenterHeaderNames.RequestId) ?? sentRequestId;
+        CorrelationId = PartnerCenterHeaderValues.Id(headers, PartnerCenterHeaderNames.CorrelationId) ?? sentCorrelationId;
         RetryAfter = PartnerCenterHeaderValues.RetryAfter(headers.RetryAfter, received);
     }
 
     /// <summary>Gets the HTTP status code of the response.</summary>
     public int StatusCode { get; }
 
-    /// <summary>Gets the <c>MS-RequestId</c> of the call: the one the service answered with, or else the one the client sent.</summary>
+    /// <summary>
+    /// Gets the <c>MS-RequestId</c> of the call: the one the service answered with (its control characters written as <c>\u001B</c>, at most 128 characters kept), or else the
+    /// one the client sent.
+    /// </summary>
     public string? RequestId { get; }
 
-    /// <summary>Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with, or else the one the client sent.</summary>
+    /// <summary>
+    /// Gets the <c>MS-CorrelationId</c> of the call: the one the service answered with (its control characters written as <c>\u001B</c>, at most 128 characters kept), or else the
+    /// one the client sent.
+    /// </summary>
     public string? CorrelationId { get; }
 
     /// <summary>

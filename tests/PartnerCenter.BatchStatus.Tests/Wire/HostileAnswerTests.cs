@@ -46,6 +46,38 @@ public sealed class HostileAnswerTests
         Assert.Contains($"Request id: {requestId}, correlation id: {correlationId}.", exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(200)]
+    public async Task GetBatchJobStatusAsync_TerminalEscapesInIdHeadersAndDescription_AreWrittenOutNotSent(int status)
+    {
+        // A request id that colours a terminal and runs on for 10,000 characters, a correlation id that sets its title.
+        var headers = $"MS-RequestId: abc\u001b[31mred{new string('x', 10_000)}\r\nMS-CorrelationId: \u001b]0;title\u0007\r\n";
+        var body = status == 200 ? Sample : """{"code":"500","description":"boom\u001b[2J cleared"}""";
+        await using var server = RawSocketServer.Always(Answer.Complete(status, body, headers));
+        using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
+
+        var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
+
+        string? requestId, correlationId;
+        if (status == 200)
+        {
+            var response = (await call).Response!;
+            (requestId, correlationId) = (response.RequestId, response.CorrelationId);
+        }
+        else
+        {
+            var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => call);
+            Assert.DoesNotContain(exception.Message, char.IsControl);
+            Assert.Contains("Error 500: boom\\u001B[2J cleared.", exception.Message, StringComparison.Ordinal);
+            Assert.Contains($"Request id: {exception.RequestId}, correlation id: {exception.CorrelationId}.", exception.Message, StringComparison.Ordinal);
+            (requestId, correlationId) = (exception.RequestId, exception.CorrelationId);
+        }
+
+        Assert.Equal("abc\\u001B[31mred" + new string('x', 128 - "abc\u001b[31mred".Length) + "…(truncated)", requestId);
+        Assert.Equal("\\u001B]0;title\\u0007", correlationId);
+    }
+
     [Fact]
     public async Task GetBatchJobStatusAsync_ServiceEchoesTheBareToken_NeitherMessageBodyHeadersNorLogsCarryIt()
     {
