@@ -215,11 +215,9 @@ internal sealed class BatchStatusCalls
         // Nothing is retried once the call is cancelled or out of time.
         switch (context.CancellationToken.IsCancellationRequested ? null : exception)
         {
-            // Headers past what the handler reads (HttpRequestError.ConfigurationLimitExceeded) would come again.
-            case HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded }:
-                return false;
             case RestResponseException { BodyBrokeOff: true }:
-            case HttpRequestException:
+            // Not headers past what the handler reads (ConfigurationLimitExceeded): the same answer would come again.
+            case HttpRequestException { HttpRequestError: not HttpRequestError.ConfigurationLimitExceeded }:
             case TimeoutRejectedException:
                 return true;
             // The statuses worth retrying for this idempotent GET: 408, 429, 500, 502, 503 and 504.
@@ -254,10 +252,8 @@ internal sealed class BatchStatusCalls
         {
             RestResponseException answer => new PartnerCenterApiException(
                 answer.Message, answer.StatusCode, answer.Response, answer.Headers, answer.InnerException, call.RequestIdText, call.CorrelationIdText, _timeProvider.GetUtcNow()),
-            HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } limit => new HttpRequestException(
-                HttpRequestError.ConfigurationLimitExceeded,
-                $"Partner Center's answer could not be read: {limit.Message.TrimEnd('.')}. The client did not retry: the same answer would come again. Request id: {call.RequestIdText}, correlation id: {call.CorrelationIdText}.",
-                limit),
+            HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } limit => new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded,
+                $"Partner Center's answer could not be read: {limit.Message.TrimEnd('.')}. The client did not retry: the same answer would come again. Request id: {call.RequestIdText}, correlation id: {call.CorrelationIdText}.", limit),
             ClientPausedException paused => PartnerCenterApiException.ClientPaused(paused.Until, _timeProvider.GetUtcNow(), call.RequestIdText, call.CorrelationIdText),
             TimeoutRejectedException when call.TimedOut => TimedOut(call, $"did not complete within {Describe(_options.Timeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Timeout)})", _options.Timeout, exception),
             TimeoutRejectedException => TimedOut(call, $"got no complete answer within {Describe(_options.Retry.AttemptTimeout)} ({nameof(BatchStatusClientOptions)}.{nameof(BatchStatusClientOptions.Retry)}.{nameof(BatchStatusRetryOptions.AttemptTimeout)}) on its last attempt", _options.Retry.AttemptTimeout, exception),
