@@ -13,8 +13,7 @@ namespace PartnerCenter.BatchStatus;
 /// Carries what an operator needs: the status, the service's error code and description, the request and
 /// correlation ids to quote to Microsoft support, and how long to wait when throttled. The response body is
 /// kept (bounded to 16 KiB of characters) in <see cref="ResponseBody"/>; it never
-/// appears in <see cref="Exception.Message"/>, where the control characters of the service's texts are written as
-/// <c>\u001B</c>. Nothing of the request's credentials is ever kept.
+/// appears in <see cref="Exception.Message"/>. Nothing of the request's credentials is ever kept.
 /// </remarks>
 public class PartnerCenterApiException : Exception
 {
@@ -155,8 +154,8 @@ public class PartnerCenterApiException : Exception
 
         if (ErrorCode is not null || ErrorDescription is not null)
         {
-            text.Append(". Error").Append(ErrorCode is null ? "" : " " + PartnerCenterHeaderValues.Printable(ErrorCode))
-                .Append(ErrorDescription is null ? "" : ": " + PartnerCenterHeaderValues.Printable(ErrorDescription.TrimEnd('.')));
+            text.Append(". Error").Append(ErrorCode is null ? "" : " " + ErrorCode)
+                .Append(ErrorDescription is null ? "" : ": " + ErrorDescription.TrimEnd('.'));
         }
 
         text.Append('.');

@@ -49,12 +49,11 @@ public sealed class HostileAnswerTests
     [Theory]
     [InlineData(500)]
     [InlineData(200)]
-    public async Task GetBatchJobStatusAsync_TerminalEscapesInIdHeadersAndDescription_AreWrittenOutNotSent(int status)
+    public async Task GetBatchJobStatusAsync_TerminalEscapesInIdHeaders_AreWrittenOutAndBounded(int status)
     {
         // A request id that colours a terminal and runs on for 10,000 characters, a correlation id that sets its title.
         var headers = $"MS-RequestId: abc\u001b[31mred{new string('x', 10_000)}\r\nMS-CorrelationId: \u001b]0;title\u0007\r\n";
-        var body = status == 200 ? Sample : """{"code":"500","description":"boom\u001b[2J cleared"}""";
-        await using var server = RawSocketServer.Always(Answer.Complete(status, body, headers));
+        await using var server = RawSocketServer.Always(Answer.Complete(status, status == 200 ? Sample : """{"code":"500"}""", headers));
         using var client = new BatchStatusClient(_credential, server.Options(maxRetries: 0));
 
         var call = client.GetBatchJobStatusAsync(DocumentedIds.CustomerId, DocumentedIds.BatchTrackingId);
@@ -69,7 +68,6 @@ public sealed class HostileAnswerTests
         {
             var exception = await Assert.ThrowsAsync<PartnerCenterApiException>(() => call);
             Assert.DoesNotContain(exception.Message, char.IsControl);
-            Assert.Contains("Error 500: boom\\u001B[2J cleared.", exception.Message, StringComparison.Ordinal);
             Assert.Contains($"Request id: {exception.RequestId}, correlation id: {exception.CorrelationId}.", exception.Message, StringComparison.Ordinal);
             (requestId, correlationId) = (exception.RequestId, exception.CorrelationId);
         }
